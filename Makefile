@@ -1,0 +1,37 @@
+# Two commands set up everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: help run test lint schema bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP) ## Set up, validate the bundled plans, and run the main job (gap for Quảng Ngãi)
+	$(BIN)/ytcs validate plans
+	$(BIN)/ytcs plans
+	$(BIN)/ytcs gap quang-ngai-2024-ct37 --data data/quang-ngai
+
+test: $(STAMP) ## Set up, lint, and run the whole test suite
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/pytest
+
+lint: $(STAMP) ## Lint only
+	$(BIN)/ruff check src tests benchmarks scripts
+
+schema: $(STAMP) ## Regenerate the committed JSON Schemas of plan and catalog files
+	$(BIN)/ytcs schema -o schema
+
+bench: $(STAMP) ## Where the time goes on a national-scale count file
+	$(BIN)/python benchmarks/bench_compute.py
+
+clean: ## Remove the environment and caches
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist src/*.egg-info

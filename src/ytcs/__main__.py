@@ -1,0 +1,3 @@
+from ytcs.cli import main
+
+main()

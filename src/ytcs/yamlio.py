@@ -1,0 +1,196 @@
+"""Stage 1, load plans: a safe YAML reader that remembers where every key and value stands.
+
+PyYAML alone is not enough for files people edit by hand and CI checks:
+it silently keeps the last of two duplicate keys, expands aliases (a 300-byte alias bomb takes minutes),
+and reads YAML 1.1 surprises (`no` as False, `010` as 8) without a word. This reader composes the
+node tree itself, so each of those becomes an issue at its line, and every value keeps its position
+for the schema errors reported later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ytcs.errors import Issue
+
+MAX_BYTES = 1_000_000
+
+Path_ = tuple[str | int, ...]
+
+# YAML 1.1 reads these plain scalars as something their author rarely meant.
+_AMBIGUOUS_INT = re.compile(r"^[-+]?(0[0-9_]+|0[xXbBoO][0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])+|[0-9]+_[0-9_]*)$")
+_AMBIGUOUS_FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*|.*_.*)$")
+_PLAIN_BOOLEANS = {"true", "false"}
+
+
+class _RejectedConstruct(Exception):
+    def __init__(self, message: str, mark: yaml.Mark | None) -> None:
+        super().__init__(message)
+        self.mark = mark
+
+
+class _ComposingLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases before they can expand."""
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _RejectedConstruct(
+                "aliases (*name) are not allowed in plan files: write the value out", event.start_mark
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _RejectedConstruct(
+                f"anchors (&{anchor}) are not allowed in plan files: write the value out", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+@dataclass
+class LoadedYaml:
+    """A parsed document plus the position (line, column; 1-based) of each value and key by path."""
+
+    data: Any
+    value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path_, *, of_key: bool = False) -> tuple[int, int]:
+        """Where `path` stands; falls back to the nearest enclosing object that has a position."""
+        marks = self.key_marks if of_key else self.value_marks
+        for cut in range(len(path), -1, -1):
+            prefix = tuple(path[:cut])
+            if prefix in marks:
+                return marks[prefix]
+            if prefix in self.value_marks:
+                return self.value_marks[prefix]
+        return (1, 1)
+
+
+def _pos(mark: yaml.Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+class _Builder:
+    """Turns a composed node tree into Python objects, recording positions and issues."""
+
+    def __init__(self, loader: _ComposingLoader, display: str) -> None:
+        self.loader = loader
+        self.display = display
+        self.result = LoadedYaml(data=None)
+        self.issues: list[Issue] = []
+
+    def issue(self, mark: yaml.Mark | None, path: Path_, message: str, code: str) -> None:
+        line, col = _pos(mark)
+        self.issues.append(Issue(self.display, line, col, "error", format_path(path), message, code))
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.result.value_marks[path] = _pos(node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        first_seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.issue(key_node.start_mark, path, "merge keys (<<) are not allowed: write the keys out", "yaml")
+                continue
+            key = self._scalar(key_node, path) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                self.issue(key_node.start_mark, path, f"keys must be plain names; got {key!r}", "yaml")
+                continue
+            child = (*path, key)
+            if key in out:
+                self.issue(
+                    key_node.start_mark,
+                    child,
+                    f"duplicate key '{key}' (first at line {first_seen[key]}); YAML would silently keep the last",
+                    "duplicate-key",
+                )
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            self.result.key_marks[child] = _pos(key_node.start_mark)
+            out[key] = self.build(value_node, child)
+        return out
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        text = node.value
+        if node.style is None:  # only plain scalars are resolved implicitly
+            if node.tag == "tag:yaml.org,2002:bool" and text.lower() not in _PLAIN_BOOLEANS:
+                self.issue(
+                    node.start_mark,
+                    path,
+                    f"'{text}' is read as a boolean by YAML 1.1; write true/false, or quote it if it is text",
+                    "yaml-1.1",
+                )
+                return text
+            if node.tag == "tag:yaml.org,2002:int" and _AMBIGUOUS_INT.match(text):
+                self.issue(
+                    node.start_mark,
+                    path,
+                    f"'{text}' is read as a different number by YAML 1.1 (octal, base 60 or digit groups); "
+                    "quote it if it is a code, or write the plain number",
+                    "yaml-1.1",
+                )
+                return text
+            if node.tag == "tag:yaml.org,2002:float" and _AMBIGUOUS_FLOAT.match(text):
+                self.issue(
+                    node.start_mark, path, f"'{text}' is an ambiguous number in YAML 1.1; write it plainly", "yaml-1.1"
+                )
+                return text
+        return self.loader.construct_object(node, deep=True)
+
+
+def format_path(path: Path_) -> str:
+    """`('targets', 3, 'value')` → `targets[3].value`, the way messages name a place."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def load_yaml_text(text: str, display: str) -> tuple[LoadedYaml | None, list[Issue]]:
+    """Parse one YAML document; return it with positions, or None and the issues that stopped it."""
+    loader = _ComposingLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return LoadedYaml(data=None), []
+        builder = _Builder(loader, display)
+        builder.result.data = builder.build(node, ())
+        return builder.result, builder.issues
+    except _RejectedConstruct as exc:
+        line, col = _pos(exc.mark)
+        return None, [Issue(display, line, col, "error", "", str(exc), "yaml-alias")]
+    except yaml.MarkedYAMLError as exc:
+        line, col = _pos(exc.problem_mark or exc.context_mark)
+        problem = exc.problem or "invalid YAML"
+        context = f" {exc.context}" if exc.context else ""
+        return None, [Issue(display, line, col, "error", "", f"YAML syntax error: {problem}{context}", "yaml-syntax")]
+    except yaml.YAMLError as exc:
+        return None, [Issue(display, 1, 1, "error", "", f"YAML error: {exc}", "yaml-syntax")]
+    finally:
+        loader.dispose()
+
+
+def load_yaml_file(path: Path, display: str | None = None) -> tuple[LoadedYaml | None, list[Issue]]:
+    """Read and parse a YAML file, refusing files over 1 MB and text that is not UTF-8."""
+    shown = display or str(path)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, [
+            Issue(shown, 1, 1, "error", "", f"file is {size:,} bytes; plan files over 1 MB are refused", "too-large")
+        ]
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [Issue(shown, 1, 1, "error", "", f"not UTF-8 text ({exc.reason}); save it as UTF-8", "encoding")]
+    return load_yaml_text(text, shown)
