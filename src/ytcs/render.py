@@ -74,8 +74,9 @@ ISSUE_RENDERERS = {"text": render_issues_text, "json": render_issues_json, "gith
 # --- tables -----------------------------------------------------------------------------------
 
 
-def render_table(records: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], title: str = "") -> str:
-    """A Rich table of `records`, `columns` = [(key, header)], rendered to text."""
+def render_table(records: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], title: str = "",
+                 color: bool = False) -> str:
+    """A Rich table of `records`, `columns` = [(key, header)], rendered to text (ANSI colours if `color`)."""
     from rich.console import Console
     from rich.table import Table
 
@@ -84,7 +85,7 @@ def render_table(records: Sequence[dict[str, Any]], columns: Sequence[tuple[str,
         table.add_column(header, overflow="fold")
     for record in records:
         table.add_row(*(_cell(record.get(key)) for key, _ in columns))
-    console = Console(width=200, record=True, force_terminal=False, color_system=None)
+    console = Console(width=200, force_terminal=color, color_system="standard" if color else None)
     with console.capture() as capture:
         console.print(table)
     return capture.get()
@@ -105,10 +106,272 @@ def format_number(value: float | None, decimals: int | None, style: str = "vi") 
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    if decimals is None:
-        text = f"{value:,.6f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{value:,.{decimals}f}"
+    text = f"{value:,.6f}".rstrip("0").rstrip(".") if decimals is None else f"{value:,.{decimals}f}"
     if style == "vi":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text
+
+
+# --- frames: compute and gap results ----------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """OWASP CSV injection: text that a spreadsheet would run as a formula gets a leading quote."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def frame_records(frame: Any, list_columns: Sequence[str] = ("flags",)) -> list[dict[str, Any]]:
+    """DataFrame → JSON-ready dicts: NaN/NA → None, numpy scalars → Python, flag strings → lists."""
+    import pandas as pd
+
+    clean = frame.astype(object).where(pd.notna(frame), None)
+    records = clean.to_dict(orient="records")
+    for record in records:
+        for key, value in record.items():
+            if hasattr(value, "item"):
+                record[key] = value.item()
+        for key in list_columns:
+            if key in record:
+                text = record[key] or ""
+                record[key] = [part for part in str(text).split(",") if part]
+    return records
+
+
+def frame_to_csv_bytes(frame: Any) -> bytes:
+    """UTF-8 with BOM so Excel opens Vietnamese text right; formula-like text neutralised."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
+            safe[column] = safe[column].map(neutralise_cell)
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def write_frames_xlsx(path: Any, sheets: dict[str, Any], headers: dict[str, str]) -> None:
+    """One sheet per entry, header row in Vietnamese (`headers` maps column → label)."""
+    import pandas as pd
+
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            safe = frame.copy()
+            for column in safe.columns:
+                if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
+                    safe[column] = safe[column].map(neutralise_cell)
+            safe.rename(columns=headers).to_excel(writer, sheet_name=name[:31], index=False)
+
+
+COMPUTE_HEADERS_VI = {
+    "unit": "Mã đơn vị", "unit_name": "Tên đơn vị", "level": "Cấp", "year": "Năm", "indicator": "Mã chỉ số",
+    "indicator_name": "Chỉ số", "indicator_unit": "Đơn vị tính", "value": "Giá trị", "numerator": "Tử số",
+    "denominator": "Mẫu số", "ci_low": "Cận dưới KTC", "ci_high": "Cận trên KTC", "completeness": "Độ đầy đủ",
+    "reporting": "Số đơn vị báo cáo", "expected": "Số đơn vị phải báo cáo", "flags": "Cờ",
+}
+LEVEL_VI = {"province": "Tỉnh", "district": "Huyện", "commune": "Xã"}
+
+
+def render_compute_table(frame: Any, decimals: dict[str, int], style: str = "vi", confidence: float = 0.95) -> str:
+    """The analyst's table: Vietnamese names, numbers in Vietnamese format, CI, completeness, flags."""
+    records = []
+    for row in frame.itertuples(index=False):  # rendering only: rows already computed
+        places = decimals.get(row.indicator, 2)
+        ci = ""
+        if row.ci_low == row.ci_low and row.ci_high == row.ci_high:  # not NaN
+            ci = f"{format_number(row.ci_low, places, style)} – {format_number(row.ci_high, places, style)}"
+        records.append({
+            "unit": f"{row.unit_name} ({row.unit})",
+            "level": LEVEL_VI.get(row.level, row.level),
+            "year": str(row.year),
+            "indicator": row.indicator_name,
+            "value": format_number(row.value, places, style),
+            "measure": row.indicator_unit,
+            "numerator": format_number(row.numerator, None, style),
+            "denominator": format_number(row.denominator, None, style),
+            "ci": ci,
+            "completeness": "" if row.completeness != row.completeness else
+            format_number(100 * row.completeness, 0, style) + "%",
+            "flags": row.flags,
+        })
+    pct = format_number(confidence * 100, None, style)
+    columns = [("unit", "Đơn vị"), ("level", "Cấp"), ("year", "Năm"), ("indicator", "Chỉ số"), ("value", "Giá trị"),
+               ("measure", "Đơn vị tính"), ("numerator", "Tử số"), ("denominator", "Mẫu số"),
+               ("ci", f"KTC {pct}%"), ("completeness", "Đầy đủ"), ("flags", "Cờ")]
+    return render_table(records, columns)
+
+
+def render_compute(frame: Any, fmt: str, output: Any, *, decimals: dict[str, int], style: str = "vi",
+                   confidence: float = 0.95) -> None:
+    """Write compute results in the asked format, to stdout or atomically to `output`."""
+    import sys
+
+    from ytcs.output import write_atomic, write_bytes_atomic, write_text_atomic
+
+    if fmt == "xlsx":
+        if output is None:
+            from ytcs.errors import UsageError
+
+            raise UsageError("--format xlsx needs -o FILE.xlsx")
+        sheets = {LEVEL_VI.get(level, level): frame[frame["level"] == level]
+                  for level in ("province", "district", "commune") if (frame["level"] == level).any()}
+        write_atomic(output, lambda tmp: write_frames_xlsx(tmp, sheets or {"Kết quả": frame}, COMPUTE_HEADERS_VI))
+    elif fmt == "csv":
+        data = frame_to_csv_bytes(frame.assign(flags=frame["flags"].str.replace(",", ";")))
+        if output is None:
+            sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode())
+            return
+        write_bytes_atomic(output, data)
+    else:
+        text = to_json(frame_records(frame)) if fmt == "json" else render_compute_table(
+            frame, decimals, style, confidence)
+        if output is None:
+            sys.stdout.write(text)
+            return
+        write_text_atomic(output, text)
+    print(f"wrote {output}", file=sys.stderr)
+
+
+# --- gap -------------------------------------------------------------------------------------------
+
+STATUS_VI = {
+    "missed": "không đạt", "deterioration": "đi xuống", "limited progress": "tiến bộ hạn chế",
+    "needs acceleration": "cần tăng tốc", "no data": "thiếu số liệu", "insufficient data": "chưa đủ số liệu",
+    "on track": "đúng tiến độ", "achieved": "đã đạt trước hạn", "met": "đạt", "not measurable": "không đo được",
+}
+STATUS_STYLE = {
+    "missed": "bold red", "deterioration": "red", "limited progress": "dark_orange", "needs acceleration": "yellow",
+    "no data": "magenta", "insufficient data": "magenta", "on track": "green", "achieved": "bold green",
+    "met": "bold green", "not measurable": "dim",
+}
+SIGNIFICANCE_VI = {
+    "significantly behind": "chậm có ý nghĩa thống kê", "not significantly different": "khác biệt không có ý nghĩa",
+    "significantly ahead": "vượt có ý nghĩa thống kê", "no interval": "",
+}
+GAP_HEADERS_VI = {
+    "plan": "Kế hoạch", "unit": "Mã đơn vị", "unit_name": "Tên đơn vị", "level": "Cấp", "indicator": "Mã chỉ số",
+    "indicator_name": "Chỉ tiêu", "indicator_unit": "Đơn vị tính", "year": "Năm số liệu", "target_year": "Năm mục tiêu",
+    "from_year": "Từ năm", "kind": "Loại", "comparator": "So sánh", "target": "Mục tiêu", "upper": "Cận trên",
+    "tolerance": "Dung sai", "value": "Giá trị", "ci_low": "Cận dưới KTC", "ci_high": "Cận trên KTC",
+    "gap": "Khoảng cách", "relative_gap": "Khoảng cách tương đối", "percent_achieved": "% đạt được",
+    "status": "Tình trạng", "significance": "Ý nghĩa thống kê", "projected": "Dự báo năm mục tiêu",
+    "base_year": "Năm gốc", "base_value": "Giá trị gốc", "observed_change": "Thay đổi quan sát/năm",
+    "required_change": "Thay đổi cần/năm", "ratio": "Tỷ số R", "missing": "Biến thiếu", "scope": "Phạm vi",
+    "section": "Mục", "quote": "Trích dẫn", "note": "Ghi chú",
+}
+
+
+def _target_text(row: Any, style: str) -> str:
+    """'≥ 95 (2025)', '≈ 68,5 ± 0,5 (2025)', '1,5–2/năm (2022–2025)'."""
+    import pandas as pd
+
+    comparator = {"~": "≈", ">=": "≥", "<=": "≤"}.get(row["comparator"], row["comparator"])
+    if row["comparator"] == "between":
+        text = f"{format_number(row['target'], None, style)}–{format_number(row['upper'], None, style)}"
+    else:
+        text = f"{comparator} {format_number(row['target'], None, style)}"
+    if row["comparator"] == "~":
+        text += f" ± {format_number(row['tolerance'], None, style)}"
+    if row["kind"] == "annual_change" or (row["kind"] == "range" and pd.notna(row.get("observed_change"))):
+        text += "/năm"
+    first = row.get("from_year")
+    years = f"{int(first)}–{int(row['target_year'])}" if pd.notna(first) else str(int(row["target_year"]))
+    return f"{text} ({years})"
+
+
+def gap_display_records(frame: Any, decimals: dict[str, int], style: str = "vi", color: bool = False
+                        ) -> list[dict[str, str]]:
+    """The analyst's rows: Vietnamese labels, units, numbers in the chosen format, coloured statuses."""
+    import pandas as pd
+
+    records = []
+    for _, row in frame.iterrows():  # rendering only: the numbers are computed already
+        status = row["status"]
+        label = STATUS_VI.get(status, status)
+        if color and status in STATUS_STYLE:
+            label = f"[{STATUS_STYLE[status]}]{label}[/]"
+        if row["indicator"] is None or (isinstance(row["indicator"], float) and pd.isna(row["indicator"])):
+            records.append({"unit": row["unit_name"] or "", "indicator": row["indicator_name"], "target": "",
+                            "value": "", "gap": "", "status": label, "significance": "", "projected": "",
+                            "base": "", "section": row["section"] or ""})
+            continue
+        places = decimals.get(row["indicator"], 2)
+        unit = row["indicator_unit"] or ""
+        value = format_number(row["value"], places, style)
+        if pd.notna(row["value"]):
+            value = f"{value} {unit} ({int(row['year'])})"
+            if pd.notna(row["ci_low"]):
+                low, high = (format_number(row[k], places, style) for k in ("ci_low", "ci_high"))
+                value += f" [{low}–{high}]"
+        is_change = row["kind"] == "annual_change" or (pd.notna(row.get("observed_change")) and row["kind"] == "range")
+        gap_text = format_number(row["gap"], places, style) if pd.notna(row["gap"]) else ""
+        if is_change and pd.notna(row.get("observed_change")):
+            value = f"{format_number(row['observed_change'], places, style)}/năm ({int(row['base_year'])}–" \
+                    f"{int(row['year'])})"
+        base = ""
+        if pd.notna(row["base_year"]):
+            base = f"{format_number(row['base_value'], places, style)} ({int(row['base_year'])})"
+        missing = f" — thiếu: {row['missing']}" if isinstance(row["missing"], str) and row["missing"] else ""
+        records.append({
+            "unit": f"{row['unit_name']} ({row['unit']})" if row["unit_name"] else str(row["unit"]),
+            "indicator": row["indicator_name"],
+            "target": _target_text(row, style),
+            "value": value + missing,
+            "gap": gap_text,
+            "status": label,
+            "significance": SIGNIFICANCE_VI.get(row["significance"], "") if isinstance(row["significance"], str)
+            else "",
+            "projected": format_number(row["projected"], places, style) if pd.notna(row["projected"]) else "",
+            "base": base,
+            "section": row["section"] or "",
+        })
+    return records
+
+
+GAP_TABLE_COLUMNS = [("unit", "Đơn vị"), ("indicator", "Chỉ tiêu"), ("target", "Mục tiêu"), ("value", "Hiện tại"),
+                     ("gap", "Khoảng cách"), ("status", "Tình trạng"), ("significance", "Ý nghĩa thống kê"),
+                     ("projected", "Dự báo"), ("base", "Gốc"), ("section", "Mục")]
+
+
+def render_gap_markdown(records: list[dict[str, str]], summary: str) -> str:
+    header = "| " + " | ".join(h for _, h in GAP_TABLE_COLUMNS) + " |\n"
+    rule = "|" + "---|" * len(GAP_TABLE_COLUMNS) + "\n"
+    body = "".join(
+        "| " + " | ".join(str(r[k]).replace("|", "\\|") for k, _ in GAP_TABLE_COLUMNS) + " |\n" for r in records
+    )
+    return header + rule + body + "\n" + summary + "\n"
+
+
+def render_gap(frame: Any, fmt: str, output: Any, *, summary: str, decimals: dict[str, int], style: str = "vi",
+               color: bool = False, title: str = "") -> None:
+    """Write gap results in the asked format, to stdout or atomically to `output`."""
+    import sys
+
+    from ytcs.output import write_atomic, write_bytes_atomic, write_text_atomic
+
+    if fmt == "xlsx":
+        if output is None:
+            from ytcs.errors import UsageError
+
+            raise UsageError("--format xlsx needs -o FILE.xlsx")
+        write_atomic(output, lambda tmp: write_frames_xlsx(tmp, {"Khoảng cách": frame}, GAP_HEADERS_VI))
+    elif fmt == "csv":
+        data = frame_to_csv_bytes(frame)
+        if output is None:
+            sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode())
+            return
+        write_bytes_atomic(output, data)
+    else:
+        if fmt == "json":
+            text = to_json(frame_records(frame, list_columns=()))
+        elif fmt == "md":
+            text = render_gap_markdown(gap_display_records(frame, decimals, style), summary)
+        else:
+            records = gap_display_records(frame, decimals, style, color=color and output is None)
+            text = render_table(records, GAP_TABLE_COLUMNS, title=title, color=color and output is None) + \
+                summary + "\n"
+        if output is None:
+            sys.stdout.write(text)
+            return
+        write_text_atomic(output, text)
+    print(f"wrote {output}", file=sys.stderr)

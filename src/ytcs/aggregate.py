@@ -1,0 +1,179 @@
+"""Stage 5, aggregate: counts over time within a year, then up the administrative hierarchy.
+
+Rules (README, "How numbers are computed"):
+- Within a year each variable combines by its dictionary rule: `sum` for events (births, deaths),
+  `mean` for population (GSO average population), `last` for stocks (doctors, beds, stations).
+- Up the hierarchy, counts are summed; rates are computed later from the sums, never averaged.
+- A variable's *reporting level* is the lowest level at which any unit reports it (communes for
+  population, districts for a district hospital's beds). A unit above that level with no unit of
+  that level below it (Lý Sơn, a district without communes) stands in for its own children.
+- Inputs reported at the same level are summed over the units that report *all* of them, so a
+  missing insured count in one commune leaves that commune out of both the numerator and the
+  denominator (completeness 2/3), instead of silently lowering the rate.
+- Values attached to a district or province itself (a provincial hospital's beds) are added to
+  that unit's total and its ancestors'.
+- Missing is never zero: a sum over no reporting unit is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ytcs.models import Variable
+
+LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
+
+
+def aggregate_over_time(values: pd.DataFrame, variables: Mapping[str, Variable]) -> pd.DataFrame:
+    """One value per unit, year and variable: sum, mean or last of the periods reported.
+
+    Returns columns unit, year, variable, value, periods (how many rows were combined).
+    An annual row (no month) and monthly rows for the same unit-year-variable are not mixed:
+    the annual row is used, since adding both would double-count events.
+    """
+    frame = values[["unit", "year", "month", "variable", "value"]]
+    keys = ["unit", "year", "variable"]
+    annual = frame["month"].isna()
+    has_annual = annual.groupby([frame[k] for k in keys]).transform("any")
+    frame = frame[annual | ~has_annual].sort_values([*keys, "month"], na_position="last", kind="stable")
+    rule = frame["variable"].map({name: v.time_aggregation for name, v in variables.items()}).fillna("last")
+    grouped = frame.groupby(keys, sort=False, observed=True)["value"]
+    combined = pd.DataFrame(
+        {
+            "sum": grouped.sum(),
+            "mean": grouped.mean(),
+            "last": grouped.last(),
+            "periods": grouped.size(),
+        }
+    ).reset_index()
+    first_rule = rule.groupby([frame[k] for k in keys], sort=False).first().reset_index(drop=True)
+    chosen = np.select(
+        [first_rule.eq("sum").to_numpy(), first_rule.eq("mean").to_numpy()],
+        [combined["sum"].to_numpy(), combined["mean"].to_numpy()],
+        default=combined["last"].to_numpy(),
+    )
+    return pd.DataFrame(
+        {
+            "unit": combined["unit"].astype(str),
+            "year": combined["year"].astype("int64"),
+            "variable": combined["variable"].astype(str),
+            "value": chosen.astype(float),
+            "periods": combined["periods"].astype("int64"),
+        }
+    )
+
+
+def build_ancestry(units: pd.DataFrame) -> pd.DataFrame:
+    """Every (unit, ancestor) pair, a unit being its own ancestor, with both levels."""
+    parent = units.set_index("code")["parent"]
+    level = units.set_index("code")["level"]
+    pairs = []
+    current = pd.Series(units["code"].to_numpy(), index=units["code"].to_numpy())
+    for _ in range(len(LEVEL_RANK) + 1):
+        current = current.dropna()
+        if current.empty:
+            break
+        pairs.append(pd.DataFrame({"unit": current.index, "ancestor": current.to_numpy()}))
+        current = current.map(parent)
+    ancestry = pd.concat(pairs, ignore_index=True).drop_duplicates()
+    ancestry["unit_level"] = ancestry["unit"].map(level)
+    ancestry["ancestor_level"] = ancestry["ancestor"].map(level)
+    return ancestry.reset_index(drop=True)
+
+
+def reporting_levels(yearly: pd.DataFrame, units: pd.DataFrame) -> dict[str, str]:
+    """For each variable, the lowest level at which any unit reports it."""
+    rank = yearly["unit"].map(units.set_index("code")["level"].map(LEVEL_RANK))
+    lowest = rank.groupby(yearly["variable"]).min()
+    by_rank = {r: name for name, r in LEVEL_RANK.items()}
+    return {variable: by_rank[int(r)] for variable, r in lowest.dropna().items()}
+
+
+def _expected_units(units: pd.DataFrame, ancestry: pd.DataFrame, level: str) -> pd.Index:
+    """Units that should report a variable whose reporting level is `level`.
+
+    The units at that level, plus any unit above it with no unit of that level below it.
+    """
+    at_level = units.loc[units["level"] == level, "code"]
+    above = units.loc[units["level"].map(LEVEL_RANK) > LEVEL_RANK[level], "code"]
+    has_below = ancestry.loc[ancestry["unit_level"] == level, "ancestor"].unique()
+    return pd.Index(at_level).append(pd.Index(above[~above.isin(has_below)]))
+
+
+def sum_up_hierarchy(
+    yearly: pd.DataFrame,
+    names: Sequence[str],
+    units: pd.DataFrame,
+    ancestry: pd.DataFrame,
+    levels: Mapping[str, str],
+) -> pd.DataFrame:
+    """Totals of `names` for every unit and year, with completeness.
+
+    Returns one row per (unit, year) with a column per variable (NaN when nothing reported),
+    `reporting` and `expected` (units counted, for the least complete group of inputs) and
+    `completeness` = reporting / expected. Variables with no data anywhere are all-NaN.
+    """
+    names = list(dict.fromkeys(names))
+    present = [n for n in names if n in levels]
+    wide = (
+        yearly[yearly["variable"].isin(present)]
+        .pivot_table(index=["unit", "year"], columns="variable", values="value", aggfunc="first")
+        .reindex(columns=present)
+    )
+    wide.columns.name = None
+    years = sorted(yearly["year"].unique()) if len(yearly) else []
+    result = pd.MultiIndex.from_product([units["code"], years], names=["unit", "year"]).to_frame(index=False)
+    completeness_parts = []
+    for level in sorted({levels[n] for n in present}, key=LEVEL_RANK.__getitem__):
+        group = [n for n in present if levels[n] == level]
+        totals, counts = _sum_group(wide[group], level, units, ancestry)
+        result = result.merge(totals, on=["unit", "year"], how="left")
+        completeness_parts.append(counts)
+    for name in names:
+        if name not in result:
+            result[name] = np.nan
+    if completeness_parts:
+        # The least complete group decides; a group with no expected unit here (NaN) means the
+        # indicator is not defined at this unit's level, and that wins over everything.
+        counts = pd.concat(completeness_parts).sort_values("completeness", kind="stable", na_position="first")
+        counts = counts.drop_duplicates(["unit", "year"], keep="first")
+        result = result.merge(counts, on=["unit", "year"], how="left")
+    else:
+        result[["reporting", "expected", "completeness"]] = np.nan
+    return result
+
+
+def _sum_group(
+    wide: pd.DataFrame, level: str, units: pd.DataFrame, ancestry: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Sum one group of inputs that share a reporting level, over units reporting all of them."""
+    group = list(wide.columns)
+    frame = wide.reset_index()
+    expected = _expected_units(units, ancestry, level)
+    is_expected = frame["unit"].isin(expected)
+    complete = frame[group].notna().all(axis=1)
+    # Expected units count only when they report every input; units above the level add what they have.
+    contributing = frame[(is_expected & complete) | ~is_expected]
+    linked = contributing.merge(ancestry[["unit", "ancestor"]], on="unit")
+    totals = (
+        linked.groupby(["ancestor", "year"])[group].sum(min_count=1).reset_index().rename(columns={"ancestor": "unit"})
+    )
+    reporting_units = frame.loc[is_expected & complete, ["unit", "year"]]
+    reporting = (
+        reporting_units.merge(ancestry[["unit", "ancestor"]], on="unit")
+        .groupby(["ancestor", "year"]).size().rename("reporting").reset_index().rename(columns={"ancestor": "unit"})
+    )
+    expected_counts = (
+        ancestry[ancestry["unit"].isin(expected)].groupby("ancestor").size().rename("expected")
+    )
+    years = frame["year"].unique()
+    counts = pd.MultiIndex.from_product([units["code"], years], names=["unit", "year"]).to_frame(index=False)
+    counts["expected"] = counts["unit"].map(expected_counts).fillna(0).astype("int64")
+    counts = counts.merge(reporting, on=["unit", "year"], how="left")
+    counts["reporting"] = counts["reporting"].fillna(0).astype("int64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        counts["completeness"] = np.where(counts["expected"] > 0, counts["reporting"] / counts["expected"], np.nan)
+    return totals, counts

@@ -1,0 +1,217 @@
+"""The engine on small cases worked by hand: sums up the hierarchy, completeness, CIs, flags."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ytcs.compute import ComputeOptions, compute_indicators
+from ytcs.models import Indicator, Variable
+
+UNITS = pd.DataFrame({
+    "code": ["51", "522", "00001", "00002", "00003", "536"],
+    "name": ["Tỉnh", "Huyện A", "Xã 1", "Xã 2", "Xã 3", "Huyện đảo"],
+    "level": ["province", "district", "commune", "commune", "commune", "district"],
+    "parent": [None, "51", "522", "522", "522", "51"],
+})
+
+
+def var(id_: str, rule: str, kind: str = "count") -> Variable:
+    return Variable(id=id_, label_vi=id_, label_en=id_, time_aggregation=rule, kind=kind)
+
+
+VARIABLES = {v.id: v for v in [
+    var("population", "mean"), var("insured", "last"), var("beds", "last"), var("births", "sum"),
+    var("infant_deaths", "sum"), var("deaths", "sum"), var("u1", "last"), var("u1_immunised", "sum"),
+    var("life_expectancy", "last", "reported"),
+]}
+
+
+def rate(id_: str, num: str, den: str, mult: float, ci: str = "none", bounded: bool = False) -> Indicator:
+    return Indicator(id=id_, name_vi=id_, name_en=id_, unit="u", numerator=num, denominator=den, multiplier=mult,
+                     polarity="higher_is_better", ci=ci, bounded=bounded, definition="test")
+
+
+INDICATORS = {i.id: i for i in [
+    rate("insurance", "insured", "population", 100, "wilson", True),
+    rate("beds_per_10k", "beds", "population", 10_000),
+    rate("imr", "infant_deaths", "births", 1000, "poisson"),
+    rate("immunised", "u1_immunised", "u1", 100, "wilson", True),
+    rate("natural_increase", "births - deaths", "population", 1000),
+    Indicator(id="pop", name_vi="pop", name_en="pop", unit="người", count="population", polarity="none",
+              definition="test"),
+    Indicator(id="e0", name_vi="e0", name_en="e0", unit="tuổi", reported="life_expectancy",
+              polarity="higher_is_better", definition="test"),
+]}
+
+
+def values(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["unit", "year", "month", "variable", "value"])
+    frame["month"] = frame["month"].astype("Int64")
+    frame["value"] = frame["value"].astype(float)
+    frame["file"] = "counts.csv"
+    frame["row"] = range(2, len(frame) + 2)
+    return frame
+
+
+def get(result: pd.DataFrame, unit: str, indicator: str, year: int = 2024) -> pd.Series:
+    rows = result[(result["unit"] == unit) & (result["indicator"] == indicator) & (result["year"] == year)]
+    assert len(rows) == 1, rows
+    return rows.iloc[0]
+
+
+BASE = [
+    ("00001", 2024, None, "population", 1000), ("00002", 2024, None, "population", 2000),
+    ("00003", 2024, None, "population", 3000), ("536", 2024, None, "population", 500),
+    ("00001", 2024, None, "insured", 900), ("00002", 2024, None, "insured", 1900),  # 00003 did not report
+    ("536", 2024, None, "insured", 450),
+    ("522", 2024, None, "beds", 60), ("536", 2024, None, "beds", 10), ("51", 2024, None, "beds", 800),
+    ("51", 2024, None, "life_expectancy", 74.5),
+]
+
+
+@pytest.fixture(scope="module")
+def result() -> pd.DataFrame:
+    return compute_indicators(UNITS, values(BASE), INDICATORS, VARIABLES)
+
+
+def test_missing_commune_leaves_both_numerator_and_denominator(result):
+    district = get(result, "522", "insurance")
+    # communes 1 and 2 report both inputs: (900 + 1900) / (1000 + 2000) = 93.33%
+    assert district["numerator"] == 2800 and district["denominator"] == 3000
+    assert district["value"] == pytest.approx(280 / 3)
+    assert district["completeness"] == pytest.approx(2 / 3)
+    assert "incomplete" in district["flags"]
+    assert get(result, "00003", "insurance")["flags"] == "no-data"
+    assert math.isnan(get(result, "00003", "insurance")["value"])
+
+
+def test_province_sums_numerators_and_denominators_never_averages(result):
+    province = get(result, "51", "insurance")
+    # (900 + 1900 + 450) / (1000 + 2000 + 500) = 3250 / 3500 = 92.857%; the mean of rates would be 91.7%
+    assert province["value"] == pytest.approx(3250 / 3500 * 100)
+    assert province["completeness"] == pytest.approx(3 / 4)  # 3 communes + the island district
+
+
+def test_provincial_hospital_beds_are_added_to_the_province(result):
+    assert get(result, "522", "beds_per_10k")["value"] == pytest.approx(60 / 6000 * 10_000)
+    province = get(result, "51", "beds_per_10k")
+    assert province["numerator"] == 870  # 60 + 10 district beds + 800 provincial hospital
+    assert province["denominator"] == 6500
+    assert province["value"] == pytest.approx(870 / 6500 * 10_000)
+    assert math.isnan(province["ci_low"])  # a census: no interval
+
+
+def test_beds_are_not_computed_at_commune_level(result):
+    communes = result[(result["indicator"] == "beds_per_10k") & (result["level"] == "commune")]
+    assert communes.empty
+
+
+def test_reported_values_are_never_summed(result):
+    rows = result[result["indicator"] == "e0"]
+    assert list(rows["unit"]) == ["51"]
+    assert rows.iloc[0]["value"] == 74.5
+
+
+def test_count_indicator(result):
+    assert get(result, "51", "pop")["value"] == 6500
+
+
+def test_monthly_events_are_summed_and_stocks_take_the_last_month():
+    rows = [("00001", 2024, m, "births", 10) for m in range(1, 13)]
+    rows += [("00001", 2024, m, "infant_deaths", 1 if m == 6 else 0) for m in range(1, 13)]
+    rows += [("00001", 2024, m, "population", 1000 + m) for m in range(1, 13)]
+    rows += [("00001", 2024, 6, "u1", 50), ("00001", 2024, 12, "u1", 60)]
+    rows += [("00001", 2024, m, "u1_immunised", 5) for m in range(1, 13)]
+    result = compute_indicators(UNITS, values(rows), INDICATORS, VARIABLES)
+    imr = get(result, "00001", "imr")
+    assert (imr["numerator"], imr["denominator"]) == (1, 120)  # events add up over the year
+    immunised = get(result, "00001", "immunised")
+    assert (immunised["numerator"], immunised["denominator"]) == (60, 60)  # stock: the last month
+    assert get(result, "00001", "pop")["value"] == pytest.approx(1006.5)  # mean of the 12 months
+
+
+def test_zero_denominator_is_missing_with_a_flag():
+    rows = [("00001", 2024, None, "births", 0), ("00001", 2024, None, "infant_deaths", 0)]
+    result = compute_indicators(UNITS, values(rows), INDICATORS, VARIABLES)
+    row = get(result, "00001", "imr")
+    assert math.isnan(row["value"]) and "zero-denominator" in row["flags"]
+
+
+def test_confidence_limits_are_in_the_indicators_units():
+    rows = [("00001", 2024, None, "u1", 100), ("00001", 2024, None, "u1_immunised", 65),
+            ("00001", 2024, None, "births", 900), ("00001", 2024, None, "infant_deaths", 3)]
+    result = compute_indicators(UNITS, values(rows), INDICATORS, VARIABLES)
+    immunised = get(result, "00001", "immunised")
+    assert immunised["value"] == 65.0
+    assert (round(immunised["ci_low"], 2), round(immunised["ci_high"], 2)) == (55.25, 73.64)
+    imr = get(result, "00001", "imr")
+    assert round(imr["value"], 2) == 3.33
+    assert (round(imr["ci_low"], 3), round(imr["ci_high"], 3)) == (0.687, 9.741)
+
+
+def test_require_complete_blanks_partial_sums():
+    result = compute_indicators(UNITS, values(BASE), INDICATORS, VARIABLES, ComputeOptions(require_complete=True))
+    row = get(result, "522", "insurance")
+    assert math.isnan(row["value"]) and row["numerator"] == 2800
+    assert "incomplete-suppressed" in row["flags"]
+
+
+def test_natural_increase_uses_births_minus_deaths():
+    rows = [("00001", 2024, None, "births", 30), ("00001", 2024, None, "deaths", 12),
+            ("00001", 2024, None, "population", 2000)]
+    row = get(compute_indicators(UNITS, values(rows), INDICATORS, VARIABLES), "00001", "natural_increase")
+    assert row["value"] == pytest.approx(9.0)  # (30 − 12) / 2000 × 1000
+
+
+# --- invariants ---------------------------------------------------------------------------------
+
+counts = st.integers(min_value=0, max_value=50_000)
+
+
+@st.composite
+def commune_data(draw):
+    rows = []
+    for code in ("00001", "00002", "00003"):
+        population = draw(st.integers(1, 50_000))
+        rows.append((code, 2024, None, "population", population))
+        if draw(st.booleans()):
+            rows.append((code, 2024, None, "insured", draw(st.integers(0, population))))
+    return rows
+
+
+@settings(max_examples=40, deadline=None)
+@given(commune_data())
+def test_via_district_equals_directly_to_province(rows):
+    flat_units = UNITS.assign(parent=UNITS["parent"].where(UNITS["level"] != "commune", "51"))
+    nested = compute_indicators(UNITS, values(rows), INDICATORS, VARIABLES)
+    direct = compute_indicators(flat_units, values(rows), INDICATORS, VARIABLES)
+    a, b = get(nested, "51", "insurance"), get(direct, "51", "insurance")
+    assert (a["numerator"], a["denominator"]) == (b["numerator"], b["denominator"]) or (
+        math.isnan(a["value"]) and math.isnan(b["value"]))
+
+
+@settings(max_examples=30, deadline=None)
+@given(commune_data(), st.randoms())
+def test_row_order_changes_nothing(rows, rng):
+    shuffled = list(rows)
+    rng.shuffle(shuffled)
+    a = compute_indicators(UNITS, values(rows), INDICATORS, VARIABLES)
+    b = compute_indicators(UNITS, values(shuffled), INDICATORS, VARIABLES)
+    pd.testing.assert_frame_equal(a, b)
+
+
+@settings(max_examples=30, deadline=None)
+@given(commune_data(), st.integers(2, 1000))
+def test_scaling_numerator_and_denominator_keeps_the_rate(rows, k):
+    scaled = [(u, y, m, v, x * k) for u, y, m, v, x in rows]
+    a = compute_indicators(UNITS, values(rows), INDICATORS, VARIABLES)
+    b = compute_indicators(UNITS, values(scaled), INDICATORS, VARIABLES)
+    va = a.loc[a["indicator"] == "insurance", "value"].to_numpy()
+    vb = b.loc[b["indicator"] == "insurance", "value"].to_numpy()
+    np.testing.assert_allclose(va, vb, rtol=1e-12, equal_nan=True)
