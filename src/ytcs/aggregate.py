@@ -103,14 +103,21 @@ def _expected_units(units: pd.DataFrame, ancestry: pd.DataFrame, level: str) -> 
     return pd.Index(at_level).append(pd.Index(above[~above.isin(has_below)]))
 
 
+def to_wide(yearly: pd.DataFrame) -> pd.DataFrame:
+    """Yearly values as one row per (unit, year) and one column per variable (NaN = not reported)."""
+    wide = yearly.set_index(["unit", "year", "variable"])["value"].unstack("variable")
+    wide.columns.name = None
+    return wide
+
+
 def sum_up_hierarchy(
-    yearly: pd.DataFrame,
+    wide: pd.DataFrame,
     names: Sequence[str],
     units: pd.DataFrame,
     ancestry: pd.DataFrame,
     levels: Mapping[str, str],
 ) -> pd.DataFrame:
-    """Totals of `names` for every unit and year, with completeness.
+    """Totals of `names` for every unit and year, with completeness (`wide` as made by `to_wide`).
 
     Returns one row per (unit, year) with a column per variable (NaN when nothing reported),
     `reporting` and `expected` (units counted, for the least complete group of inputs) and
@@ -118,13 +125,8 @@ def sum_up_hierarchy(
     """
     names = list(dict.fromkeys(names))
     present = [n for n in names if n in levels]
-    wide = (
-        yearly[yearly["variable"].isin(present)]
-        .pivot_table(index=["unit", "year"], columns="variable", values="value", aggfunc="first")
-        .reindex(columns=present)
-    )
-    wide.columns.name = None
-    years = sorted(yearly["year"].unique()) if len(yearly) else []
+    wide = wide[present].dropna(how="all")
+    years = sorted(wide.index.get_level_values("year").unique())
     result = pd.MultiIndex.from_product([units["code"], years], names=["unit", "year"]).to_frame(index=False)
     completeness_parts = []
     for level in sorted({levels[n] for n in present}, key=LEVEL_RANK.__getitem__):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ytcs.aggregate import aggregate_over_time, build_ancestry, reporting_levels, sum_up_hierarchy
+from ytcs.aggregate import aggregate_over_time, build_ancestry, reporting_levels, sum_up_hierarchy, to_wide
 from ytcs.models import Indicator, Variable, parse_expression
 from ytcs.stats import proportion_limits, rate_limits
 
@@ -42,13 +42,14 @@ class Prepared:
 
     units: pd.DataFrame
     yearly: pd.DataFrame
+    wide: pd.DataFrame
     ancestry: pd.DataFrame
     levels: dict[str, str]
 
 
 def prepare(units: pd.DataFrame, values: pd.DataFrame, variables: Mapping[str, Variable]) -> Prepared:
     yearly = aggregate_over_time(values, variables)
-    return Prepared(units, yearly, build_ancestry(units), reporting_levels(yearly, units))
+    return Prepared(units, yearly, to_wide(yearly), build_ancestry(units), reporting_levels(yearly, units))
 
 
 def compute_indicators(
@@ -102,7 +103,7 @@ def _evaluate(expression: str, totals: pd.DataFrame) -> pd.Series:
 
 def _from_sums(indicator: Indicator, prepared: Prepared, options: ComputeOptions) -> pd.DataFrame:
     totals = sum_up_hierarchy(
-        prepared.yearly, indicator.variables(), prepared.units, prepared.ancestry, prepared.levels
+        prepared.wide, indicator.variables(), prepared.units, prepared.ancestry, prepared.levels
     )
     # Not defined at this unit's level: an input is reported only above it (e.g. beds at communes).
     totals = totals[totals["completeness"].notna()].reset_index(drop=True)

@@ -94,6 +94,8 @@ def shortfall(value: float, comparator: str, target: float, *, tolerance: float 
     """The gap: how far the value is on the wrong side, in the indicator's units (0 when met)."""
     if value is None or math.isnan(value):
         return math.nan
+    if satisfies(value, comparator, target, tolerance=tolerance, upper=upper):
+        return 0.0
     if comparator in (">=", ">"):
         return max(0.0, target - value)
     if comparator in ("<=", "<"):
@@ -217,7 +219,14 @@ def evaluate_plan(
     data_year = year if year is not None else (int(results["year"].max()) if len(results) else None)
     codes = list(unit_codes) if unit_codes is not None else [plan.jurisdiction.code]
     info = units.set_index("code")
-    current = results[results["year"] == data_year].set_index(["unit", "indicator"]) if data_year else None
+    this_year = results[results["year"] == data_year]
+    current = {
+        (u, i): (float(v), float(lo), float(hi))
+        for u, i, v, lo, hi in zip(this_year["unit"], this_year["indicator"], this_year["value"],
+                                   this_year["ci_low"], this_year["ci_high"], strict=True)
+    } if data_year else None
+    series_by_key = {key: group for key, group in history.sort_values("year").groupby(["unit", "indicator"])}
+    empty = history.iloc[0:0]
     rows: list[dict] = []
     for target in plan.targets:
         if target_year is not None and target.year != target_year:
@@ -226,7 +235,8 @@ def evaluate_plan(
         for code in ([target.scope] if target.scope else codes):
             if target.scope and unit_codes is not None and code not in codes:
                 continue
-            row = _evaluate_target(plan, target, indicator, code, data_year, current, history,
+            series = series_by_key.get((code, indicator.id), empty)
+            row = _evaluate_target(plan, target, indicator, code, data_year, current, series,
                                    (missing_inputs or {}).get((code, data_year or 0, indicator.id), []))
             row["unit_name"] = info["name"].get(code) if code in info.index else None
             row["level"] = info["level"].get(code) if code in info.index else None
@@ -241,7 +251,8 @@ def evaluate_plan(
 
 
 def _evaluate_target(plan: Plan, target: Target, indicator: Indicator, unit: str, data_year: int | None,
-                     current: pd.DataFrame | None, history: pd.DataFrame, missing: list[str]) -> dict:
+                     current: dict | None, series: pd.DataFrame, missing: list[str]) -> dict:
+    """One target for one unit; `series` is that unit's history of the indicator, by year."""
     row: dict = {
         "plan": plan.id, "unit": unit, "indicator": indicator.id, "indicator_name": indicator.name_vi,
         "indicator_unit": indicator.unit, "year": data_year, "target_year": target.year,
@@ -249,14 +260,12 @@ def _evaluate_target(plan: Plan, target: Target, indicator: Indicator, unit: str
         "upper": target.upper, "tolerance": target.tolerance, "scope": target.scope, "section": target.section,
         "quote": target.quote, "note": target.note, "missing": ",".join(missing) or None,
     }
-    series = history[(history["unit"] == unit) & (history["indicator"] == indicator.id)].sort_values("year")
     if data_year is not None:
         series = series[series["year"] <= data_year]
     value = math.nan
-    if current is not None and (unit, indicator.id) in current.index:
-        found = current.loc[(unit, indicator.id)]
-        value = float(found["value"])
-        row["ci_low"], row["ci_high"] = float(found["ci_low"]), float(found["ci_high"])
+    found = current.get((unit, indicator.id)) if current is not None else None
+    if found is not None:
+        value, row["ci_low"], row["ci_high"] = found
     row["value"] = value
     base_year, base_value = _base(target, series, data_year)
     row["base_year"], row["base_value"] = base_year, base_value

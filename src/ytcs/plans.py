@@ -6,6 +6,7 @@ Nothing here imports pandas: `ytcs validate` runs in every CI job and must start
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,6 +223,17 @@ def schema_issues(
     return issues
 
 
+def _files_declaring(plans_dir: Path, plan_id: str) -> list[Path]:
+    """Plan files whose text declares `id: <plan_id>`, so one plan loads without parsing them all.
+
+    Falls back to the whole folder (and its 'unknown plan' message listing every id) when none does.
+    """
+    pattern = re.compile(rf"^id:\s*[\"']?{re.escape(plan_id)}[\"']?\s*(#.*)?$", re.M)
+    files = collect_yaml_files([plans_dir])
+    found = [p for p in files if pattern.search(p.read_text(encoding="utf-8", errors="replace"))]
+    return found or [plans_dir]
+
+
 def load_plan_ref(reference: str, plans_dir: Path = DEFAULT_PLANS_DIR) -> tuple[PlanSet, Plan]:
     """`PLAN` on the command line: the path of a plan file, or a plan id found under `plans_dir`.
 
@@ -236,7 +248,7 @@ def load_plan_ref(reference: str, plans_dir: Path = DEFAULT_PLANS_DIR) -> tuple[
         raise UsageError(f"{reference}: no such plan file")
     if not by_path and not plans_dir.is_dir():
         raise UsageError(f"no plans folder '{plans_dir}' to look up plan id '{reference}'; give a file path")
-    plan_set = load_plan_set([as_path] if by_path else [plans_dir])
+    plan_set = load_plan_set([as_path] if by_path else _files_declaring(plans_dir, reference))
     errors = [i for i in check_plan_set(plan_set) if i.severity == "error"]
     if errors:
         raise UsageError(f"{errors[0].format()} (run `ytcs validate` for all {len(errors)} errors)")

@@ -10,7 +10,8 @@ Armitage & Berry, Statistical Methods in Medical Research (exact Poisson limits)
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import chi2, norm
+# scipy.special, not scipy.stats: the same quantiles without a second of import time.
+from scipy.special import chdtri, ndtri
 
 BYAR_FROM = 10
 
@@ -19,7 +20,12 @@ def z_value(confidence: float) -> float:
     """Two-sided normal quantile: 1.959964 at 0.95, 3.090232 at 0.998."""
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must lie strictly between 0 and 1; got {confidence}")
-    return float(norm.ppf(1 - (1 - confidence) / 2))
+    return float(ndtri(1 - (1 - confidence) / 2))
+
+
+def _chi2_quantile(probability: float, freedom: np.ndarray) -> np.ndarray:
+    """chi2.ppf(probability, freedom), via the inverse of the upper tail."""
+    return chdtri(freedom, 1 - probability)
 
 
 def wilson_limits(successes: np.ndarray, trials: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
@@ -46,8 +52,8 @@ def poisson_count_limits(events: np.ndarray, confidence: float = 0.95) -> tuple[
     alpha = 1 - confidence
     z = z_value(confidence)
     with np.errstate(divide="ignore", invalid="ignore"):
-        exact_low = np.where(o > 0, chi2.ppf(alpha / 2, 2 * o) / 2, 0.0)
-        exact_high = chi2.ppf(1 - alpha / 2, 2 * (o + 1)) / 2
+        exact_low = np.where(o > 0, _chi2_quantile(alpha / 2, 2 * o) / 2, 0.0)
+        exact_high = _chi2_quantile(1 - alpha / 2, 2 * (o + 1)) / 2
         byar_low = o * (1 - 1 / (9 * o) - z / (3 * np.sqrt(o))) ** 3
         byar_high = (o + 1) * (1 - 1 / (9 * (o + 1)) + z / (3 * np.sqrt(o + 1))) ** 3
     small = o < BYAR_FROM
