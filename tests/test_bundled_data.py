@@ -51,8 +51,6 @@ FOLDERS = {
     "tam-duong-2022": "tam-duong",
     "kon-tum-2018-nq139": "kon-tum",
 }
-# Reported by Lý Sơn as a district (its health centre), which ytcs.checks currently mistakes for commune values.
-LY_SON_DISTRICT_VARIABLES = {"hospital_beds", "medical_waste_generated_kg", "medical_waste_treated_kg"}
 # The plan's own jurisdiction for each folder's root.
 ROOTS = {"quang-ngai": "51", "bac-giang": "24", "tam-duong": "106", "kon-tum": "62"}
 
@@ -115,13 +113,6 @@ def test_every_plan_computes_on_its_folder_with_only_the_planted_findings(comput
     assert set(latest["indicator"]) == set(result.indicators)
     assert latest["value"].notna().all(), latest.loc[latest["value"].isna(), "indicator"].tolist()
     found = {(f.code, f.unit, f.variable, f.year) for f in result.findings}
-    spurious = {f for f in found if f[0] == "no-data" and f[2] in LY_SON_DISTRICT_VARIABLES and f[1] != "536"}
-    if folder == "quang-ngai" and spurious and found - spurious == PLANTED[folder]:
-        pytest.xfail(
-            f"{len(found)} findings: ytcs.checks.check_no_data expects every leaf unit to report every variable, "
-            "so Lý Sơn (a district without communes) reporting its district health centre's beds and waste makes "
-            "every commune 'missing' them; the aggregator's reporting-level rule is right (reported to the lead)"
-        )
     assert found == PLANTED[folder]
 
 

@@ -20,7 +20,9 @@ _INCREASING = {">=", ">"}
 _DECREASING = {"<=", "<"}
 # A parenthesised unit label in a document's wording: short, and shaped like a unit —
 # "(%)", "(1000 người)", "(p100.000)", "(trai/100 gái)", "(tuổi)" — not "(110 giường bệnh)".
-_QUOTED_UNIT = re.compile(r"\(([^()]{0,20}(?:%|‰|/\s*\d|/\s*vạn|\bp\d)[^()]{0,20}|\s*(?:\d[\d.]*\s*)?(?:tuổi|người)\s*)\)")
+_QUOTED_UNIT = re.compile(
+    r"\(([^()]{0,20}(?:%|‰|/\s*\d|/\s*vạn|\bp\d)[^()]{0,20}|\s*(?:\d[\d.]*\s*)?(?:tuổi|người)\s*)\)"
+)
 
 
 def _issue(file: PlanFile, path: Path_, severity: Severity, message: str, code: str, *, key: bool = False) -> Issue:

@@ -10,6 +10,7 @@ Armitage & Berry, Statistical Methods in Medical Research (exact Poisson limits)
 from __future__ import annotations
 
 import numpy as np
+
 # scipy.special, not scipy.stats: the same quantiles without a second of import time.
 from scipy.special import chdtri, ndtri
 

@@ -1,0 +1,297 @@
+"""Data checks: problems in counts that are reported, never fatal.
+
+A negative count, a part larger than its whole, a unit missing from units.csv or a commune that
+reports nothing: each is a `Finding` naming the file, row, unit and variable, so an analyst can go
+to the cell. The checks are vectorised over the long-form frames (merges and masks, no row loops),
+so a national commune file is checked in about the time it takes to read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from ytcs.read import DataSet
+
+# (part, whole): the part can never exceed the whole in the same unit and period. Extend freely.
+PART_WHOLE: tuple[tuple[str, str], ...] = (
+    ("infant_deaths", "live_births"),
+    ("infant_deaths", "under5_deaths"),
+    ("live_births_male", "live_births"),
+    ("live_births_female", "live_births"),
+    ("health_stations_with_doctor", "health_stations"),
+    ("health_stations_with_midwife", "health_stations"),
+    ("health_stations_with_traditional_medicine", "health_stations"),
+    ("health_stations_ncd_management", "health_stations"),
+    ("health_stations_family_medicine", "health_stations"),
+    ("health_stations_bhyt_eligible", "health_stations"),
+    ("health_stations_up_to_standard", "health_stations"),
+    ("villages_with_health_worker", "villages"),
+    ("communes_meeting_national_criteria", "communes"),
+    ("children_under1_fully_immunized", "children_under1"),
+    ("children_under5_underweight", "children_under5_measured"),
+    ("children_under5_stunted", "children_under5_measured"),
+    ("insured_population", "population"),
+    ("people_health_managed", "population"),
+    ("people_with_ehr", "population"),
+    ("private_hospital_beds", "hospital_beds"),
+    ("staff_university", "staff_total"),
+    ("medical_waste_treated_kg", "medical_waste_generated_kg"),
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One non-fatal problem in the data, placed as precisely as it can be."""
+
+    code: str
+    message: str
+    file: str | None
+    row: int | None
+    unit: str | None
+    variable: str | None
+    year: int | None = None
+
+    def format(self) -> str:
+        """`file:row: unit 03390 (infant_deaths, 2024): message`; parts that are unknown are left out."""
+        place = ""
+        if self.file is not None:
+            place = f"{self.file}:{self.row}: " if self.row is not None else f"{self.file}: "
+        about = [str(part) for part in (self.variable, self.year) if part is not None]
+        subject = f"unit {self.unit}" if self.unit is not None else ""
+        if about:
+            subject = f"{subject} ({', '.join(about)})".strip()
+        return f"{place}{subject + ': ' if subject else ''}{self.message}"
+
+
+def _numbers_text(values: pd.Series) -> pd.Series:
+    """Floats as short text, vectorised: 12.0 → '12', 8.25 → '8.25'."""
+    numbers = values.to_numpy(dtype="float64")
+    whole = np.isfinite(numbers) & (np.mod(numbers, 1) == 0)
+    as_int = pd.Series(np.where(whole, numbers, np.nan), index=values.index).astype("Int64").astype("string")
+    as_float = pd.Series(np.where(whole, np.nan, numbers), index=values.index).astype("string")
+    return as_int.fillna(as_float).fillna("")
+
+
+def _periods_text(frame: pd.DataFrame) -> pd.Series:
+    """'2024' for annual rows, '2024-03' for monthly ones, vectorised."""
+    years = frame["year"].astype("string")
+    months = frame["month"].astype("Int64").astype("string").str.zfill(2)
+    return (years + ("-" + months).fillna("")).astype("string")
+
+
+def _findings(
+    code: str, messages: pd.Series, frame: pd.DataFrame, variable: str = "variable"
+) -> list[Finding]:
+    """One Finding per row of `frame` (file, row, unit, `variable`, year), built from whole columns: the
+    only per-row Python work is creating the objects themselves."""
+    if frame.empty:
+        return []
+    columns = (
+        messages.astype(str).tolist(),
+        frame["file"].astype(str).tolist(),
+        frame["row"].astype("int64").tolist(),
+        frame["unit"].astype(str).tolist(),
+        frame[variable].astype(str).tolist(),
+        frame["year"].astype("int64").tolist(),
+    )
+    return [
+        Finding(code, message, file, row, unit, name, year)
+        for message, file, row, unit, name, year in zip(*columns, strict=True)
+    ]
+
+
+def check_negative(values: pd.DataFrame) -> list[Finding]:
+    """Counts below zero: a typo or a sign from a difference column."""
+    negative = values[values["value"] < 0]
+    messages = (
+        "value "
+        + _numbers_text(negative["value"])
+        + " in "
+        + _periods_text(negative)
+        + " is below zero; counts cannot be negative: correct the cell"
+    )
+    return _findings("negative", messages, negative)
+
+
+def check_part_whole(values: pd.DataFrame, pairs: Iterable[tuple[str, str]] = PART_WHOLE) -> list[Finding]:
+    """A part larger than its whole in the same unit and period (e.g. infant deaths above live births).
+
+    The values of the variables involved are laid out as a (unit and period) × variable matrix, so each
+    pair is one vectorised comparison of two columns."""
+    pairs = list(pairs)
+    involved = {name for pair in pairs for name in pair}
+    subset = values[values["variable"].isin(involved)].reset_index(drop=True)
+    if subset.empty:
+        return []
+    unit_codes, _ = pd.factorize(subset["unit"])
+    month = subset["month"].fillna(0).to_numpy(dtype="int64")
+    period_key = unit_codes.astype("int64") * 1_000_000 + subset["year"].to_numpy(dtype="int64") * 100 + month
+    groups, _ = pd.factorize(period_key)
+    variable_codes, variable_names = pd.factorize(subset["variable"])
+    column_of = {str(name): i for i, name in enumerate(variable_names)}
+    shape = (int(groups.max()) + 1, len(variable_names))
+    matrix = np.full(shape, np.nan)
+    position = np.full(shape, -1, dtype=np.int64)
+    matrix[groups, variable_codes] = subset["value"].to_numpy(dtype="float64")
+    position[groups, variable_codes] = np.arange(len(subset))
+    part_rows, whole_rows = [], []
+    for part, whole in pairs:  # one vectorised comparison per pair
+        if part not in column_of or whole not in column_of:
+            continue
+        p, w = column_of[part], column_of[whole]
+        hit = np.flatnonzero(matrix[:, p] > matrix[:, w])
+        part_rows.append(position[hit, p])
+        whole_rows.append(position[hit, w])
+    if not part_rows:
+        return []
+    parts = subset.take(np.concatenate(part_rows)).reset_index(drop=True)
+    wholes = subset.take(np.concatenate(whole_rows)).reset_index(drop=True)
+    order = np.lexsort((parts["row"].to_numpy(), parts["file"].astype(str).to_numpy()))
+    parts, wholes = parts.take(order).reset_index(drop=True), wholes.take(order).reset_index(drop=True)
+    messages = (
+        parts["variable"].astype("string")
+        + " "
+        + _numbers_text(parts["value"])
+        + " is larger than "
+        + wholes["variable"].astype("string")
+        + " "
+        + _numbers_text(wholes["value"])
+        + " in "
+        + _periods_text(parts)
+        + " ("
+        + wholes["variable"].astype("string")
+        + " at "
+        + wholes["file"].astype("string")
+        + ":"
+        + wholes["row"].astype("string")
+        + "); one of the two cells is wrong"
+    )
+    return _findings("part-exceeds-whole", messages, parts)
+
+
+def check_unknown_units(data: DataSet) -> list[Finding]:
+    """Values for a unit code that units.csv does not list: one finding per unit and file."""
+    known = set(data.units["code"].astype(str))
+    findings: list[Finding] = []
+    for frame, what in ((data.values, "variable"), (data.published, "indicator")):
+        unknown = frame[~frame["unit"].astype(str).isin(known)]
+        if unknown.empty:
+            continue
+        grouped = unknown.groupby(["file", "unit"], sort=False)
+        first = grouped.head(1).set_index(["file", "unit"])
+        counts = grouped.size()
+        for (file, unit), r in first.iterrows():
+            findings.append(
+                Finding(
+                    "unknown-unit",
+                    f"unit code {unit} is not in units.csv ({counts[(file, unit)]} value(s)); add the unit "
+                    "to units.csv or correct the code",
+                    str(file),
+                    int(r["row"]),
+                    str(unit),
+                    str(r[what]),
+                    int(r["year"]),
+                )
+            )
+    return findings
+
+
+LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
+
+
+def expected_reporters(units: pd.DataFrame, level: str) -> pd.Series:
+    """Codes of the units that should report a variable reported at `level`: the units of that level,
+    plus any unit above it with no unit of that level below it (Lý Sơn, a district without communes,
+    stands in for its communes). The same rule as the aggregator's, so checks and completeness agree."""
+    codes = units["code"].astype(str)
+    levels = units["level"].astype(str)
+    parent = pd.Series(units["parent"].astype(object).to_numpy(), index=codes.to_numpy())
+    has_below: set[str] = set()
+    current = pd.Series(codes[levels == level].to_numpy())
+    for _ in range(len(LEVEL_RANK)):  # walk up the (at most three-level) tree
+        current = current.map(parent).dropna().astype(str)
+        has_below.update(current)
+    above = levels.map(LEVEL_RANK) > LEVEL_RANK[level]
+    return codes[(levels == level) | (above & ~codes.isin(has_below))]
+
+
+def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Finding]:
+    """A unit with no value at all for a needed variable in a year other units report it; and a needed
+    variable no unit reports in any year.
+
+    A variable's reporting level is the lowest level any unit reports it at (communes for births, districts
+    for a district hospital's beds); the units expected to report it are those of `expected_reporters`,
+    and a year counts when at least one of them reports it."""
+    needed = list(dict.fromkeys(needed_variables))
+    if not needed:
+        return []
+    values = data.values
+    findings = [
+        Finding(
+            "no-data",
+            f"no file gives {variable} for any unit or year; add a column or rows for it",
+            None,
+            None,
+            None,
+            variable,
+        )
+        for variable in needed
+        if not (values["variable"] == variable).any()
+    ]
+    subset = values.loc[values["variable"].isin(needed), ["unit", "variable", "year"]].astype(
+        {"unit": str, "variable": str}
+    )
+    level_of = pd.Series(data.units["level"].astype(str).to_numpy(), index=data.units["code"].astype(str))
+    subset["rank"] = subset["unit"].map(level_of).map(LEVEL_RANK)
+    subset = subset.dropna(subset=["rank"]).drop_duplicates(["unit", "variable", "year"])
+    if subset.empty:
+        return findings
+    lowest = subset.groupby("variable")["rank"].min()
+    by_rank = {rank: name for name, rank in LEVEL_RANK.items()}
+    missing_parts = []
+    for variable, rank in lowest.items():  # one pass per variable, vectorised within
+        expected = pd.DataFrame({"unit": expected_reporters(data.units, by_rank[int(rank)]).to_numpy()})
+        present = subset[(subset["variable"] == variable) & subset["unit"].isin(expected["unit"])]
+        years = pd.DataFrame({"year": present["year"].unique()})
+        wanted = expected.merge(years, how="cross")
+        merged = wanted.merge(present[["unit", "year"]], on=["unit", "year"], how="left", indicator=True)
+        gaps = merged[merged["_merge"] == "left_only"][["unit", "year"]]
+        missing_parts.append(gaps.assign(variable=variable))
+    missing = pd.concat(missing_parts, ignore_index=True).sort_values(
+        ["variable", "year", "unit"], kind="stable"
+    )
+    messages = (
+        "no value for "
+        + missing["variable"].astype("string")
+        + " in "
+        + missing["year"].astype("string")
+        + " while other units report it; add the unit's value (0 if there were none), or it is left out "
+        "of the totals"
+    )
+    columns = (
+        messages.astype(str).tolist(),
+        missing["unit"].astype(str).tolist(),
+        missing["variable"].astype(str).tolist(),
+        missing["year"].astype("int64").tolist(),
+    )
+    findings += [
+        Finding("no-data", message, None, None, unit, variable, year)
+        for message, unit, variable, year in zip(*columns, strict=True)
+    ]
+    return findings
+
+
+def check_data(data: DataSet, needed_variables: Iterable[str]) -> list[Finding]:
+    """Every data check, in a stable order: negative, part > whole, unknown units, missing data."""
+    return [
+        *check_negative(data.values),
+        *check_part_whole(data.values),
+        *check_unknown_units(data),
+        *check_no_data(data, needed_variables),
+    ]

@@ -1,0 +1,277 @@
+"""Data checks: each finds exactly the problem planted, named by file, row, unit and variable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ytcs.checks import (
+    PART_WHOLE,
+    Finding,
+    check_data,
+    check_negative,
+    check_no_data,
+    check_part_whole,
+    check_unknown_units,
+)
+from ytcs.plans import load_plan_set
+from ytcs.read import DataSet, read_data_folder
+
+TESTS = Path(__file__).resolve().parent
+UNITS = pd.DataFrame(
+    {
+        "code": ["12", "106", "03390", "03394", "03400"],
+        "name": ["Tỉnh Lai Châu", "Huyện Tam Đường", "Thị trấn Tam Đường", "Xã Thèn Sin", "Xã Tả Lèng"],
+        "level": ["province", "district", "commune", "commune", "commune"],
+        "parent": [pd.NA, "12", "106", "106", "106"],
+    },
+    dtype="string",
+)
+
+Row = tuple[str, int, int | None, str, float]  # unit, year, month, variable, value
+
+
+def dataset(rows: list[Row], file: str = "a.csv") -> DataSet:
+    """A DataSet whose values are `rows`, at rows 2, 3, … of `file`."""
+    values = pd.DataFrame(
+        {
+            "unit": pd.array([r[0] for r in rows], dtype="string"),
+            "year": pd.array([r[1] for r in rows], dtype="int64"),
+            "month": pd.array([r[2] for r in rows], dtype="Int64"),
+            "variable": pd.array([r[3] for r in rows], dtype="string"),
+            "value": pd.array([float(r[4]) for r in rows], dtype="float64"),
+            "file": pd.array([file] * len(rows), dtype="string"),
+            "row": pd.array(range(2, len(rows) + 2), dtype="int64"),
+        }
+    )
+    published = pd.DataFrame(
+        {
+            c: pd.Series(dtype=t)
+            for c, t in [
+                ("unit", "string"),
+                ("year", "int64"),
+                ("indicator", "string"),
+                ("value", "float64"),
+                ("source", "string"),
+                ("file", "string"),
+                ("row", "int64"),
+            ]
+        }
+    )
+    return DataSet(units=UNITS, values=values, published=published, findings=[])
+
+
+def test_good_folder_has_no_findings():
+    variables = load_plan_set([TESTS.parent / "plans" / "catalog"]).variables()
+    data = read_data_folder(TESTS / "data_ok" / "basic", variables)
+    assert check_data(data, ["population", "doctors", "live_births", "nurses"]) == []
+
+
+def test_negative():
+    data = dataset([("03390", 2024, None, "doctors", 9), ("03394", 2024, None, "doctors", -2)])
+    [finding] = check_negative(data.values)
+    assert (finding.code, finding.file, finding.row, finding.unit, finding.variable, finding.year) == (
+        "negative",
+        "a.csv",
+        3,
+        "03394",
+        "doctors",
+        2024,
+    )
+    assert "-2" in finding.message
+
+
+def test_infant_deaths_above_live_births():
+    data = dataset(
+        [
+            ("03390", 2024, None, "live_births", 10),
+            ("03390", 2024, None, "infant_deaths", 12),
+            ("03394", 2024, None, "live_births", 10),
+            ("03394", 2024, None, "infant_deaths", 1),
+        ]
+    )
+    [finding] = check_part_whole(data.values)
+    assert (finding.code, finding.row, finding.unit, finding.variable, finding.year) == (
+        "part-exceeds-whole",
+        3,
+        "03390",
+        "infant_deaths",
+        2024,
+    )
+    assert "live_births 10" in finding.message and "infant_deaths 12" in finding.message
+    assert "a.csv:2" in finding.message  # where the whole is
+    assert finding.format().startswith("a.csv:3: unit 03390 (infant_deaths, 2024): ")
+
+
+def test_under5_deaths_below_infant_deaths():
+    data = dataset([("03390", 2024, None, "infant_deaths", 3), ("03390", 2024, None, "under5_deaths", 2)])
+    [finding] = check_part_whole(data.values)
+    assert (finding.variable, finding.row) == ("infant_deaths", 2)
+    assert "under5_deaths 2" in finding.message
+
+
+@pytest.mark.parametrize(("part", "whole"), PART_WHOLE)
+def test_every_pair(part, whole):
+    data = dataset(
+        [
+            ("03394", 2023, None, whole, 40),
+            ("03394", 2023, None, part, 41),
+            ("03400", 2023, None, whole, 40),
+            ("03400", 2023, None, part, 40),
+        ]
+    )
+    [finding] = check_part_whole(data.values)
+    assert (finding.unit, finding.variable, finding.row) == ("03394", part, 3)
+
+
+def test_parts_compare_within_the_same_period_only():
+    data = dataset(
+        [
+            ("03390", 2024, 1, "live_births", 10),
+            ("03390", 2024, 1, "infant_deaths", 1),
+            ("03390", 2024, 2, "infant_deaths", 11),  # no February births given: nothing to compare
+            ("03390", 2024, None, "live_births", 5),  # an annual figure is not compared with months
+            ("03390", 2023, 1, "live_births", 0),
+            ("03390", 2023, 1, "infant_deaths", 1),
+        ]
+    )
+    [finding] = check_part_whole(data.values)
+    assert (finding.year, finding.row) == (2023, 7)
+    assert "2023-01" in finding.message
+
+
+def test_unknown_unit_once_per_unit_and_file():
+    data = dataset(
+        [
+            ("03390", 2024, None, "doctors", 9),
+            ("99999", 2024, None, "doctors", 1),
+            ("99999", 2024, None, "nurses", 1),
+        ]
+    )
+    [finding] = check_unknown_units(data)
+    assert (finding.code, finding.unit, finding.row, finding.variable) == (
+        "unknown-unit",
+        "99999",
+        3,
+        "doctors",
+    )
+    assert "2 value(s)" in finding.message
+
+
+def test_no_data_for_a_commune():
+    data = dataset(
+        [
+            ("03390", 2024, None, "doctors", 9),
+            ("03394", 2024, None, "doctors", 2),
+            ("03390", 2023, None, "doctors", 9),
+            ("03394", 2023, None, "doctors", 2),
+            ("03400", 2023, None, "doctors", 2),
+            ("03390", 2024, None, "nurses", 4),
+            ("12", 2022, None, "doctors", 400),  # a province figure does not make communes owe one
+        ]
+    )
+    [finding] = check_no_data(data, ["doctors"])
+    assert (finding.code, finding.unit, finding.variable, finding.year, finding.file, finding.row) == (
+        "no-data",
+        "03400",
+        "doctors",
+        2024,
+        None,
+        None,
+    )
+    assert finding.format() == f"unit 03400 (doctors, 2024): {finding.message}"
+
+
+LY_SON = pd.DataFrame(
+    {
+        "code": ["51", "522", "21001", "21002", "536"],
+        "name": ["Quảng Ngãi", "Bình Sơn", "Xã A", "Xã B", "Lý Sơn"],
+        "level": ["province", "district", "commune", "commune", "district"],
+        "parent": [pd.NA, "51", "522", "522", "51"],
+    },
+    dtype="string",
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # District hospitals' beds: reported by districts, so communes owe nothing.
+        ([("522", 2024, None, "hospital_beds", 300), ("536", 2024, None, "hospital_beds", 50)], set()),
+        ([("522", 2024, None, "hospital_beds", 300)], {("536", "hospital_beds", 2024)}),
+        # Commune counts: a district without communes (Lý Sơn) stands in for its communes.
+        (
+            [
+                ("21001", 2024, None, "population", 9),
+                ("21002", 2024, None, "population", 9),
+                ("536", 2024, None, "population", 9),
+            ],
+            set(),
+        ),
+        (
+            [("21001", 2024, None, "population", 9), ("21002", 2024, None, "population", 9)],
+            {("536", "population", 2024)},
+        ),
+        (
+            [
+                ("21001", 2024, None, "population", 9),
+                ("536", 2024, None, "population", 9),
+                ("536", 2024, None, "hospital_beds", 50),
+                ("522", 2024, None, "hospital_beds", 300),
+            ],
+            {("21002", "population", 2024)},
+        ),
+    ],
+)
+def test_no_data_follows_the_reporting_level(rows, expected):
+    data = dataset(rows)
+    data.units = LY_SON
+    found = {(f.unit, f.variable, f.year) for f in check_no_data(data, ["population", "hospital_beds"])}
+    assert found - {(None, "population", None), (None, "hospital_beds", None)} == expected
+
+
+def test_no_data_for_a_needed_variable_anywhere():
+    data = dataset(
+        [
+            ("03390", 2024, None, "doctors", 9),
+            ("03394", 2024, None, "doctors", 1),
+            ("03400", 2024, None, "doctors", 1),
+        ]
+    )
+    [finding] = check_no_data(data, ["doctors", "live_births"])
+    assert (finding.unit, finding.variable) == (None, "live_births")
+
+
+def test_months_count_as_data_for_the_year():
+    data = dataset(
+        [
+            ("03390", 2024, 1, "live_births", 9),
+            ("03394", 2024, 12, "live_births", 1),
+            ("03400", 2024, None, "live_births", 100),
+        ]
+    )
+    assert check_no_data(data, ["live_births"]) == []
+
+
+def test_check_data_combines_the_checks():
+    data = dataset(
+        [
+            ("03390", 2024, None, "live_births", 10),
+            ("03390", 2024, None, "infant_deaths", 12),
+            ("03394", 2024, None, "live_births", -1),
+            ("55555", 2024, None, "live_births", 3),
+        ]
+    )
+    codes = [f.code for f in check_data(data, ["live_births"])]
+    assert codes == ["negative", "part-exceeds-whole", "unknown-unit", "no-data"]
+
+
+def test_finding_format():
+    assert (
+        Finding("x", "msg", "a.csv", 4, "03390", "doctors", 2024).format()
+        == "a.csv:4: unit 03390 (doctors, 2024): msg"
+    )
+    assert Finding("x", "msg", "a.csv", None, None, None).format() == "a.csv: msg"
+    assert Finding("x", "msg", None, None, None, "doctors").format() == "(doctors): msg"

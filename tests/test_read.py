@@ -1,0 +1,450 @@
+"""Stage 3, read data: the folder layout, the file forms, real-world encodings and every broken-input case."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+import yaml
+
+from ytcs.errors import InputError
+from ytcs.models import Variable
+from ytcs.plans import load_plan_set
+from ytcs.read import DataSet, read_data_folder
+
+TESTS = Path(__file__).resolve().parent
+CATALOG = TESTS.parent / "plans" / "catalog"
+DATA_BAD = TESTS / "data_bad"
+DATA_OK = TESTS / "data_ok"
+BAD_CASES: dict[str, dict] = yaml.safe_load((DATA_BAD / "cases.yaml").read_text(encoding="utf-8"))
+
+UNITS = (
+    "code,name,level,parent\n"
+    "12,Tỉnh Lai Châu,province,\n"
+    "106,Huyện Tam Đường,district,12\n"
+    "03390,Thị trấn Tam Đường,commune,106\n"
+    "03394,Xã Thèn Sin,commune,106\n"
+    "03400,Xã Tả Lèng,commune,106\n"
+)
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+@pytest.fixture(scope="module")
+def variables() -> dict[str, Variable]:
+    return load_plan_set([CATALOG]).variables()
+
+
+def make_folder(tmp_path: Path, files: dict[str, str | bytes], units: str = UNITS) -> Path:
+    """A data folder with units.csv and the given files (text is written as UTF-8)."""
+    (tmp_path / "units.csv").write_text(units, encoding="utf-8")
+    for name, content in files.items():
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return tmp_path
+
+
+def read(folder: Path, variables: dict[str, Variable], **options) -> DataSet:
+    return read_data_folder(folder, variables, **options)
+
+
+def value_of(data: DataSet, unit: str, variable: str, year: int, month: int | None = None) -> float:
+    v = data.values
+    mask = (v["unit"] == unit) & (v["variable"] == variable) & (v["year"] == year)
+    mask &= v["month"].isna() if month is None else (v["month"] == month)
+    found = v.loc[mask.fillna(False), "value"]
+    assert len(found) == 1, (unit, variable, year, month, v)
+    return float(found.iloc[0])
+
+
+def encode_cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows writes it: precomposed vowels plus separate tone marks."""
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        try:
+            char.encode("cp1258")
+            out.append(char)
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", char)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
+            out.append(base + "".join(c for c in parts if c in TONE_MARKS))
+    return "".join(out).encode("cp1258")
+
+
+# --- the good folder -------------------------------------------------------------------------------
+
+
+def test_basic_folder(variables):
+    data = read(DATA_OK / "basic", variables)
+    assert data.findings == []
+    assert list(data.units.columns) == ["code", "name", "level", "parent"]
+    assert data.units["code"].tolist() == ["12", "106", "03390", "03394", "03400"]
+    assert pd.isna(data.units.loc[0, "parent"])
+    assert list(data.values.columns) == ["unit", "year", "month", "variable", "value", "file", "row"]
+    assert len(data.values) == 78
+    assert str(data.values["year"].dtype) == "int64"
+    assert str(data.values["month"].dtype) == "Int64"
+    assert str(data.values["value"].dtype) == "float64"
+    assert str(data.values["row"].dtype) == "int64"
+    assert not data.values["value"].isna().any()
+    assert value_of(data, "03390", "population", 2024) == 8240
+    assert value_of(data, "03394", "villages_with_health_worker", 2023) == 8  # alias header, ';' file
+    row = data.values[
+        (data.values["unit"] == "03400")
+        & (data.values["variable"] == "nurses")
+        & (data.values["year"] == 2024)
+    ].iloc[0]
+    assert (row["file"], row["row"]) == ("bao_cao_xa.csv", 7)
+    assert data.published["indicator"].tolist() == ["doctors_per_10k", "infant_mortality_rate"]
+    assert data.published["value"].tolist() == [8.2, 13.6]
+    assert data.published["source"].iloc[0] == "Niên giám thống kê tỉnh Lai Châu 2023"
+
+
+# --- forms ---------------------------------------------------------------------------------------------
+
+
+def test_wide_form_with_alias_headers_and_extra_columns(tmp_path, variables):
+    folder = make_folder(
+        tmp_path,
+        {
+            "xa.csv": "STT,Mã đơn vị,Tên đơn vị,Năm,Dân số,Số bác sĩ,Ghi chú,Điểm thi đua\n"
+            "1,03390,Thị trấn Tam Đường,2024,8240,10,,9\n"
+            "2,03394,Xã Thèn Sin,2024,4260,2,mới,8\n"
+        },
+    )
+    data = read(folder, variables)
+    assert value_of(data, "03390", "population", 2024) == 8240
+    assert value_of(data, "03394", "doctors", 2024) == 2
+    assert len(data.values) == 4
+    [finding] = data.findings  # STT, Tên đơn vị and Ghi chú are silent; the unknown column is not
+    assert finding.code == "ignored-column"
+    assert "Điểm thi đua" in finding.message
+    assert (finding.file, finding.row) == ("xa.csv", 1)
+
+
+def test_gso_style_code_columns(tmp_path, variables):
+    folder = make_folder(
+        tmp_path,
+        {
+            "gso.csv": "Mã tỉnh,Tên tỉnh,Mã huyện,Tên huyện,Mã xã,Tên xã,Năm,Dân số\n"
+            "12,Lai Châu,106,Tam Đường,03394,Thèn Sin,2024,4260\n"
+        },
+    )
+    data = read(folder, variables)
+    assert value_of(data, "03394", "population", 2024) == 4260
+    assert data.findings == []
+
+
+def test_headers_match_case_and_spacing_insensitively(tmp_path, variables):
+    folder = make_folder(tmp_path, {"a.csv": "UNIT,Year,  dân   SỐ ,LIVE_BIRTHS\n03390,2024,8240,128\n"})
+    data = read(folder, variables)
+    assert value_of(data, "03390", "population", 2024) == 8240
+    assert value_of(data, "03390", "live_births", 2024) == 128
+
+
+def test_long_form_with_ids_and_aliases(tmp_path, variables):
+    folder = make_folder(
+        tmp_path,
+        {
+            "long.csv": "unit,year,month,variable,value\n"
+            "03390,2024,1,live_births,11\n"
+            "03390,2024,2,Số trẻ đẻ sống,9\n"
+            "03390,2024,,population,8240\n"
+            "03394,2024,1,infant_deaths,\n"
+        },
+    )
+    data = read(folder, variables)
+    assert value_of(data, "03390", "live_births", 2024, 1) == 11
+    assert value_of(data, "03390", "live_births", 2024, 2) == 9
+    assert value_of(data, "03390", "population", 2024) == 8240
+    assert len(data.values) == 3  # the blank value is absent, not zero
+
+
+def test_monthly_rows(tmp_path, variables):
+    rows = "".join(f"03390,2024,{m},{10 + m}\n" for m in range(1, 13))
+    folder = make_folder(tmp_path, {"m.csv": "unit,Năm,Tháng,live_births\n" + rows})
+    data = read(folder, variables)
+    assert sorted(data.values["month"].tolist()) == list(range(1, 13))
+    assert value_of(data, "03390", "live_births", 2024, 12) == 22
+    assert data.values["row"].tolist() == list(range(2, 14))
+
+
+def test_blank_and_dash_cells_are_missing(tmp_path, variables):
+    folder = make_folder(
+        tmp_path,
+        {"a.csv": "unit,year,population,doctors,nurses\n03390,2024,8240,-,  \n03394,2024,–,0,\n\n,,,,\n"},
+    )
+    data = read(folder, variables)
+    assert sorted(zip(data.values["unit"], data.values["variable"], strict=True)) == [
+        ("03390", "population"),
+        ("03394", "doctors"),
+    ]
+    assert value_of(data, "03394", "doctors", 2024) == 0
+
+
+def test_row_numbers_skip_blank_lines(tmp_path, variables):
+    folder = make_folder(
+        tmp_path,
+        {"a.csv": "unit,year,population\n\n03390,2024,8240\n,,,,\n  \n,,\n03394,2024,4260\n"},
+    )
+    data = read(folder, variables)
+    assert data.values.set_index("unit")["row"].to_dict() == {"03390": 3, "03394": 7}
+
+
+def test_rows_without_any_number_are_skipped(tmp_path, variables):
+    folder = make_folder(tmp_path, {"a.csv": "unit,year,population\n03390,,\n03394,2024,-\n03400,2024,1\n"})
+    data = read(folder, variables)
+    assert data.values["unit"].tolist() == ["03400"]
+
+
+def test_rows_without_unit_are_dropped_with_a_finding(tmp_path, variables):
+    folder = make_folder(
+        tmp_path, {"a.csv": "unit,name,year,population\n03390,A,2024,8240\n,Tổng cộng,2024,8240\n"}
+    )
+    data = read(folder, variables)
+    assert len(data.values) == 1
+    assert [(f.code, f.row) for f in data.findings] == [("row-without-unit", 3)]
+
+
+def test_published_history(tmp_path, variables):
+    folder = make_folder(
+        tmp_path,
+        {
+            "nien_giam.csv": "unit,year,indicator,value,source\n"
+            '12,2022,doctors_per_10k,"7,9",NGTK 2022\n'
+            '12,2023,doctors_per_10k,"8,25",NGTK 2023\n'
+            '12,2023,infant_mortality_rate,"13,6",\n'
+        },
+    )
+    data = read(folder, variables)
+    assert data.values.empty
+    assert list(data.published.columns) == ["unit", "year", "indicator", "value", "source", "file", "row"]
+    assert data.published["value"].tolist() == [7.9, 8.25, 13.6]
+    assert pd.isna(data.published["source"].iloc[2])
+    assert data.published["row"].tolist() == [2, 3, 4]
+
+
+def test_no_published_file_gives_an_empty_frame(tmp_path, variables):
+    data = read(make_folder(tmp_path, {"a.csv": "unit,year,population\n03390,2024,8240\n"}), variables)
+    assert data.published.empty
+    assert list(data.published.columns) == ["unit", "year", "indicator", "value", "source", "file", "row"]
+
+
+def test_header_only_file_gives_no_values(tmp_path, variables):
+    folder = make_folder(
+        tmp_path, {"a.csv": "unit,year,population\n", "b.csv": "unit,year,doctors\n03390,2024,9\n"}
+    )
+    data = read(folder, variables)
+    assert len(data.values) == 1
+
+
+# --- combining files ------------------------------------------------------------------------------------
+
+
+def test_identical_duplicates_are_kept_once(tmp_path, variables):
+    folder = make_folder(
+        tmp_path,
+        {
+            "a.csv": "unit,year,population\n03390,2024,8240\n",
+            "b.csv": "unit;year;Dân số\n03390;2024;8.240\n",
+        },
+    )
+    data = read(folder, variables)
+    assert len(data.values) == 1
+    assert data.values["file"].iloc[0] == "a.csv"
+
+
+def test_conflicting_duplicates_name_both_places(tmp_path, variables):
+    folder = make_folder(
+        tmp_path,
+        {
+            "a.csv": "unit,year,population\n03394,2024,4260\n03390,2024,8240\n",
+            "b.csv": "unit,year,variable,value\n03390,2024,population,8300\n",
+        },
+    )
+    with pytest.raises(InputError) as caught:
+        read(folder, variables)
+    message = str(caught.value)
+    assert "a.csv:3" in message and "b.csv:2" in message and "\n" not in message
+
+
+def test_files_are_read_in_name_order_and_hidden_files_skipped(tmp_path, variables):
+    folder = make_folder(
+        tmp_path,
+        {
+            "b.csv": "unit,year,population\n03390,2024,8240\n",
+            "a.csv": "unit,year,doctors\n03390,2024,9\n",
+            ".~lock.a.csv#": "garbage",
+            "~$book.xlsx": b"garbage",
+            "old.xls": b"garbage",
+        },
+    )
+    data = read(folder, variables)
+    assert data.values["file"].tolist() == ["a.csv", "b.csv"]
+    assert [f.code for f in data.findings] == ["ignored-file"]
+
+
+def test_codes_that_lost_leading_zeros_are_restored(tmp_path, variables):
+    folder = make_folder(tmp_path, {"a.csv": "unit,year,population\n3390,2024,8240\n3394,2024,4260\n"})
+    data = read(folder, variables)
+    assert sorted(data.values["unit"].tolist()) == ["03390", "03394"]
+    [finding] = data.findings
+    assert finding.code == "unit-code-padded" and finding.row == 2
+
+
+def test_float_exports_of_codes_and_years(tmp_path, variables):
+    folder = make_folder(tmp_path, {"a.csv": "unit,year,month,population\n3390.0,2024.0,1.0,8240.0\n"})
+    data = read(folder, variables)
+    assert value_of(data, "03390", "population", 2024, 1) == 8240
+    assert [f.code for f in data.findings] == ["unit-code-padded"]
+
+
+def test_short_unit_codes_are_reported(tmp_path, variables):
+    units = UNITS.replace("03390,", "3390,")
+    folder = make_folder(tmp_path, {"a.csv": "unit,year,population\n3390,2024,8240\n"}, units=units)
+    data = read(folder, variables)
+    assert value_of(data, "3390", "population", 2024) == 8240
+    [finding] = data.findings
+    assert (finding.code, finding.file, finding.row, finding.unit) == ("short-code", "units.csv", 4, "3390")
+
+
+# --- encodings and separators ---------------------------------------------------------------------------
+
+
+def test_utf8_with_bom(tmp_path, variables):
+    content = "\ufeffMã đơn vị,Năm,Dân số\n03390,2024,8240\n".encode()
+    data = read(make_folder(tmp_path, {"a.csv": content}), variables)
+    assert value_of(data, "03390", "population", 2024) == 8240
+
+
+def test_utf16_tab_separated(tmp_path, variables):
+    content = "Mã đơn vị\tTên đơn vị\tNăm\tDân số\r\n03390\tThị trấn Tam Đường\t2024\t8240\r\n".encode(
+        "utf-16"
+    )
+    data = read(make_folder(tmp_path, {"a.csv": content}), variables)
+    assert value_of(data, "03390", "population", 2024) == 8240
+
+
+def test_cp1258_file_and_units_come_out_nfc(tmp_path, variables):
+    units = UNITS.replace("Xã Tả Lèng", "Xã Tả Lèng")
+    content = encode_cp1258(
+        "Mã đơn vị,Tên xã,Năm,Số bác sĩ,Trẻ dưới 1 tuổi\r\n03400,Xã Tả Lèng,2024,3,98\r\n"
+    )
+    assert unicodedata.normalize("NFC", content.decode("cp1258")) != content.decode(
+        "cp1258"
+    )  # really decomposed
+    (tmp_path / "units.csv").write_bytes(encode_cp1258(units))
+    (tmp_path / "a.csv").write_bytes(content)
+    data = read(tmp_path, variables)
+    assert value_of(data, "03400", "doctors", 2024) == 3
+    assert value_of(data, "03400", "children_under1", 2024) == 98
+    names = data.units["name"].tolist()
+    assert "Xã Tả Lèng" in names
+    assert all(unicodedata.is_normalized("NFC", name) for name in names)
+
+
+def test_quoted_fields_and_crlf(tmp_path, variables):
+    content = 'unit,name,year,population\r\n03390,"Tam Đường, thị trấn",2024,"8240"\r\n'
+    data = read(make_folder(tmp_path, {"a.csv": content}), variables)
+    assert value_of(data, "03390", "population", 2024) == 8240
+
+
+# --- XLSX ---------------------------------------------------------------------------------------------
+
+
+def write_xlsx(path: Path, rows: list[list]) -> None:
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(path)
+
+
+def test_xlsx_numeric_cells_need_no_option(tmp_path, variables):
+    make_folder(tmp_path, {})
+    write_xlsx(
+        tmp_path / "xa.xlsx",
+        [
+            ["Mã đơn vị", "Tên đơn vị", "Năm", "Dân số", "Số bác sĩ", "Ghi chú"],
+            ["03390", "Thị trấn Tam Đường", 2024, 12000, 10, None],
+            [3394, "Xã Thèn Sin", 2024.0, 4260.5, None, "x"],
+            [None, None, None, None, None, None],
+            ["03400", "Xã Tả Lèng", "2024", "1.248", "-", None],  # text cells follow the number rule
+        ],
+    )
+    with pytest.raises(InputError, match="--number-format"):
+        read(tmp_path, variables)
+    data = read(tmp_path, variables, number_format="vi")
+    assert value_of(data, "03390", "population", 2024) == 12000
+    assert value_of(data, "03394", "population", 2024) == 4260.5  # code 3394 restored to 03394
+    assert value_of(data, "03400", "population", 2024) == 1248
+    assert data.values.set_index(["unit", "variable"]).loc[("03400", "population"), "row"] == 5
+
+
+def test_xlsx_only_numbers(tmp_path, variables):
+    make_folder(tmp_path, {})
+    write_xlsx(tmp_path / "a.xlsx", [["unit", "year", "month", "live_births"], ["03390", 2024, 1, 11.0]])
+    data = read(tmp_path, variables)
+    assert value_of(data, "03390", "live_births", 2024, 1) == 11
+    assert data.findings == []
+
+
+def test_xlsx_date_cell_is_an_error(tmp_path, variables):
+    make_folder(tmp_path, {})
+    write_xlsx(tmp_path / "a.xlsx", [["unit", "year", "doctors"], ["03390", 2024, dt.datetime(2024, 3, 1)]])
+    with pytest.raises(InputError, match=r"a\.xlsx:2:doctors"):
+        read(tmp_path, variables)
+
+
+# --- number formats in files -----------------------------------------------------------------------------
+
+
+def test_semicolon_file_reads_vietnamese_thousands(tmp_path, variables):
+    data = read(make_folder(tmp_path, {"a.csv": "unit;year;population\n03390;2024;12.000\n"}), variables)
+    assert value_of(data, "03390", "population", 2024) == 12000
+
+
+def test_number_format_option(tmp_path, variables):
+    folder = make_folder(tmp_path, {"a.csv": "unit,year,population\n03390,2024,12.000\n"})
+    with pytest.raises(InputError, match="--number-format vi or --number-format en"):
+        read(folder, variables)
+    assert value_of(read(folder, variables, number_format="vi"), "03390", "population", 2024) == 12000
+    assert value_of(read(folder, variables, number_format="en"), "03390", "population", 2024) == 12
+
+
+def test_format_is_decided_per_file(tmp_path, variables):
+    folder = make_folder(
+        tmp_path,
+        {
+            "a.csv": 'unit,year,population,hospital_beds\n03390,2024,"1.248.643",12.000\n',
+            "b.csv": "unit,year,doctors,medical_waste_generated_kg\n03390,2024,12.000,7920.25\n",
+        },
+    )
+    data = read(folder, variables)
+    assert value_of(data, "03390", "hospital_beds", 2024) == 12000
+    assert value_of(data, "03390", "doctors", 2024) == 12
+
+
+# --- the broken-data corpus ------------------------------------------------------------------------------
+
+
+def test_corpus_is_complete():
+    folders = {p.name for p in DATA_BAD.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))}
+    assert folders == set(BAD_CASES)
+    assert len(BAD_CASES) >= 15
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CASES))
+def test_bad_data(case, variables):
+    spec = BAD_CASES[case]
+    with pytest.raises(InputError) as caught:
+        read_data_folder(DATA_BAD / case, variables, number_format=spec.get("number_format", "auto"))
+    message = str(caught.value)
+    assert "\n" not in message, message
+    missing = [fragment for fragment in spec["fragments"] if fragment not in message]
+    assert not missing, f"{missing} not in: {message}"
