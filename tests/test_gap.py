@@ -242,6 +242,8 @@ def test_default_listing_is_most_severe_first():
     ordered = gap.order_by_severity(frame)
     assert list(ordered["unit"]) == ["e", "c", "b", "d", "a"]
     assert list(gap.behind_only(ordered)["unit"]) == ["e", "c", "b", "d"]
+    on_track_but_below = frame.assign(status="on track", significance="significantly behind")
+    assert gap.behind_only(on_track_but_below).empty
 
 
 @given(st.floats(0, 1000), st.floats(0, 1000), st.sampled_from([">=", ">", "<=", "<", "~", "=="]))

@@ -255,7 +255,7 @@ def gap(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, target
         number_format: str, confidence: float) -> None:
     """Which targets of PLAN are behind: gap, significance, and whether the trend gets there."""
     from ytcs.compute import ComputeOptions
-    from ytcs.gap import BEHIND, MISSED, SIG_BEHIND, behind_only, order_by_severity, summarise
+    from ytcs.gap import MISSED, behind_only, is_behind, order_by_severity, summarise
     from ytcs.pipeline import gap_plan
     from ytcs.plans import load_plan_ref
     from ytcs.render import render_gap
@@ -265,7 +265,7 @@ def gap(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, target
                       number_format=number_format, options=ComputeOptions(confidence))  # type: ignore[arg-type]
     report_findings(result.compute.findings)
     rows = order_by_severity(result.rows)
-    shown = rows if show_all else behind_only(rows)
+    shown = rows if show_all or not plan.targets else behind_only(rows)
     summary = summarise(rows).text()
     if not plan.targets:
         summary = f"{plan.id}: kế hoạch không có chỉ tiêu định lượng / no quantified targets\n" + summary
@@ -273,8 +273,7 @@ def gap(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, target
     title = f"{plan.title} — số liệu năm {result.year}" if result.year else plan.title
     render_gap(shown, fmt, output, summary=summary, decimals=decimals,
                style="en" if number_format == "en" else "vi", color=sys.stdout.isatty(), title=title)
-    behind = rows["status"].isin(BEHIND) | (rows["significance"] == SIG_BEHIND)
-    if (fail_on == "behind" and behind.any()) or (fail_on == "missed" and (rows["status"] == MISSED).any()):
+    if (fail_on == "behind" and is_behind(rows).any()) or (fail_on == "missed" and (rows["status"] == MISSED).any()):
         sys.exit(1)
 
 

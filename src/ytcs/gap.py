@@ -225,6 +225,11 @@ def evaluate_plan(
         for u, i, v, lo, hi in zip(this_year["unit"], this_year["indicator"], this_year["value"],
                                    this_year["ci_low"], this_year["ci_high"], strict=True)
     } if data_year else None
+    # A unit with a zero denominator (an island district without communes has no commune stations)
+    # is outside the indicator's scope, not missing data.
+    flags = this_year["flags"] if "flags" in this_year else pd.Series("", index=this_year.index)
+    undefined = set(zip(this_year["unit"][flags.str.contains("zero-denominator", na=False)],
+                        this_year["indicator"][flags.str.contains("zero-denominator", na=False)], strict=True))
     series_by_key = {key: group for key, group in history.sort_values("year").groupby(["unit", "indicator"])}
     empty = history.iloc[0:0]
     rows: list[dict] = []
@@ -234,6 +239,10 @@ def evaluate_plan(
         indicator = indicators[target.indicator]
         for code in ([target.scope] if target.scope else codes):
             if target.scope and unit_codes is not None and code not in codes:
+                continue
+            below = not target.scope and code != plan.jurisdiction.code
+            if below and ((code, indicator.id) in undefined or not _applies_below(
+                    indicator, (code, indicator.id) in series_by_key or (current or {}).get((code, indicator.id)))):
                 continue
             series = series_by_key.get((code, indicator.id), empty)
             row = _evaluate_target(plan, target, indicator, code, data_year, current, series,
@@ -247,7 +256,18 @@ def evaluate_plan(
                      "status": NOT_MEASURABLE, "significance": None, "section": objective.section,
                      "quote": objective.quote, "note": objective.note, "year": data_year})
     frame = pd.DataFrame(rows, columns=GAP_COLUMNS)
+    for column in ("year", "target_year", "from_year", "base_year"):
+        frame[column] = frame[column].astype("Int64")
     return frame
+
+
+def _applies_below(indicator: Indicator, computed_here: object) -> bool:
+    """Whether a target of the plan's whole area is also judged for a unit inside it.
+
+    Rates and proportions are (each district should reach the province's 95%); counts such as the
+    population size or a number of beds, and values reported only for the whole area, are not.
+    """
+    return indicator.formula_kind in ("rate", "decline") and bool(computed_here)
 
 
 def _evaluate_target(plan: Plan, target: Target, indicator: Indicator, unit: str, data_year: int | None,
@@ -370,11 +390,18 @@ def order_by_severity(frame: pd.DataFrame) -> pd.DataFrame:
             .drop(columns=["_rank", "_sig", "_rel"]).reset_index(drop=True))
 
 
+def is_behind(frame: pd.DataFrame) -> pd.Series:
+    """Missed, deterioration, limited progress, needs acceleration, or no data.
+
+    A target whose year is still ahead and whose trend gets there (on track) is not behind, even when
+    today's value is significantly below the final target: that is what being on the way looks like.
+    """
+    return frame["status"].isin(BEHIND)
+
+
 def behind_only(frame: pd.DataFrame) -> pd.DataFrame:
-    """What the default listing shows: missed, deterioration, limited progress, needs acceleration, no data,
-    and anything significantly behind."""
-    mask = frame["status"].isin(BEHIND) | (frame["significance"] == SIG_BEHIND)
-    return frame[mask].reset_index(drop=True)
+    """What the default listing shows."""
+    return frame[is_behind(frame)].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -401,8 +428,8 @@ def summarise(frame: pd.DataFrame) -> GapSummary:
     measurable = frame[frame["status"] != NOT_MEASURABLE]
     return GapSummary(
         targets=len(measurable),
-        behind=int((measurable["status"].isin(BEHIND) | (measurable["significance"] == SIG_BEHIND)).sum()),
-        significantly_behind=int((measurable["significance"] == SIG_BEHIND).sum()),
+        behind=int(is_behind(measurable).sum()),
+        significantly_behind=int((is_behind(measurable) & (measurable["significance"] == SIG_BEHIND)).sum()),
         missed=int((measurable["status"] == MISSED).sum()),
         no_data=int((measurable["status"] == NO_DATA).sum()),
         not_measurable=int((frame["status"] == NOT_MEASURABLE).sum()),
