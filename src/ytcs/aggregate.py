@@ -33,35 +33,44 @@ def aggregate_over_time(values: pd.DataFrame, variables: Mapping[str, Variable])
     Returns columns unit, year, variable, value, periods (how many rows were combined).
     An annual row (no month) and monthly rows for the same unit-year-variable are not mixed:
     the annual row is used, since adding both would double-count events.
+    Works on integer group keys (factorised unit and variable), so national monthly files stay fast.
     """
-    frame = values[["unit", "year", "month", "variable", "value"]]
-    keys = ["unit", "year", "variable"]
-    annual = frame["month"].isna()
-    has_annual = annual.groupby([frame[k] for k in keys]).transform("any")
-    frame = frame[annual | ~has_annual].sort_values([*keys, "month"], na_position="last", kind="stable")
-    rule = frame["variable"].map({name: v.time_aggregation for name, v in variables.items()}).fillna("last")
-    grouped = frame.groupby(keys, sort=False, observed=True)["value"]
-    combined = pd.DataFrame(
-        {
-            "sum": grouped.sum(),
-            "mean": grouped.mean(),
-            "last": grouped.last(),
-            "periods": grouped.size(),
-        }
-    ).reset_index()
-    first_rule = rule.groupby([frame[k] for k in keys], sort=False).first().reset_index(drop=True)
-    chosen = np.select(
-        [first_rule.eq("sum").to_numpy(), first_rule.eq("mean").to_numpy()],
-        [combined["sum"].to_numpy(), combined["mean"].to_numpy()],
-        default=combined["last"].to_numpy(),
-    )
+    if values.empty:
+        return pd.DataFrame({"unit": pd.Series(dtype=str), "year": pd.Series(dtype="int64"),
+                             "variable": pd.Series(dtype=str), "value": pd.Series(dtype=float),
+                             "periods": pd.Series(dtype="int64")})
+    unit_codes, unit_labels = pd.factorize(values["unit"], sort=False)
+    variable_codes, variable_labels = pd.factorize(values["variable"], sort=False)
+    year_codes, year_labels = pd.factorize(values["year"], sort=False)
+    key = (unit_codes.astype(np.int64) * len(year_labels) + year_codes) * len(variable_labels) + variable_codes
+    month = values["month"].to_numpy(dtype=float, na_value=np.nan)
+    value = values["value"].to_numpy(dtype=float)
+    annual = np.isnan(month)
+    if not annual.all():
+        keep = annual | ~np.isin(key, np.unique(key[annual]))
+        key, month, value = key[keep], month[keep], value[keep]
+        annual = annual[keep]
+    # Order by key, then month (an annual row sorts last; it is alone in its group anyway).
+    order = np.lexsort((np.where(annual, np.inf, month), key))
+    key, value = key[order], value[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    ends = np.r_[starts[1:], len(key)]
+    group_key = key[starts]
+    periods = ends - starts
+    sums = np.add.reduceat(value, starts) if len(value) else np.array([], dtype=float)
+    lasts = value[ends - 1] if len(value) else np.array([], dtype=float)
+    variable_of_group = group_key % len(variable_labels) if len(variable_labels) else group_key
+    rules = np.array([variables[v].time_aggregation if v in variables else "last" for v in variable_labels])
+    rule = rules[variable_of_group] if len(rules) else np.array([], dtype=str)
+    chosen = np.select([rule == "sum", rule == "mean"], [sums, sums / np.maximum(periods, 1)], default=lasts)
+    unit_year = group_key // max(len(variable_labels), 1)
     return pd.DataFrame(
         {
-            "unit": combined["unit"].astype(str),
-            "year": combined["year"].astype("int64"),
-            "variable": combined["variable"].astype(str),
+            "unit": pd.Index(unit_labels, dtype=object)[unit_year // max(len(year_labels), 1)],
+            "year": np.asarray(year_labels, dtype="int64")[unit_year % max(len(year_labels), 1)],
+            "variable": pd.Index(variable_labels, dtype=object)[variable_of_group],
             "value": chosen.astype(float),
-            "periods": combined["periods"].astype("int64"),
+            "periods": periods.astype("int64"),
         }
     )
 
@@ -96,11 +105,25 @@ def _expected_units(units: pd.DataFrame, ancestry: pd.DataFrame, level: str) -> 
     """Units that should report a variable whose reporting level is `level`.
 
     The units at that level, plus any unit above it with no unit of that level below it.
+    Remembered on the ancestry frame: every indicator asks the same question.
     """
+    memo = ancestry.attrs.setdefault("expected_units", {})
+    if level not in memo:
+        memo[level] = _find_expected_units(units, ancestry, level)
+    return memo[level]
+
+
+def _find_expected_units(units: pd.DataFrame, ancestry: pd.DataFrame, level: str) -> pd.Index:
     at_level = units.loc[units["level"] == level, "code"]
     above = units.loc[units["level"].map(LEVEL_RANK) > LEVEL_RANK[level], "code"]
     has_below = ancestry.loc[ancestry["unit_level"] == level, "ancestor"].unique()
-    return pd.Index(at_level).append(pd.Index(above[~above.isin(has_below)]))
+    return pd.Index(at_level, dtype=object).append(pd.Index(above[~_member(above, has_below)], dtype=object))
+
+
+def _member(values: pd.Series | pd.Index, among: pd.Index | np.ndarray) -> np.ndarray:
+    """`values.isin(among)` through an object hash table (Arrow-string isin is slow on large frames)."""
+    lookup = pd.Index(np.asarray(among, dtype=object), dtype=object)
+    return lookup.get_indexer(np.asarray(values, dtype=object)) >= 0
 
 
 def to_wide(yearly: pd.DataFrame) -> pd.DataFrame:
@@ -155,7 +178,7 @@ def _sum_group(
     group = list(wide.columns)
     frame = wide.reset_index()
     expected = _expected_units(units, ancestry, level)
-    is_expected = frame["unit"].isin(expected)
+    is_expected = pd.Series(_member(frame["unit"], expected), index=frame.index)
     complete = frame[group].notna().all(axis=1)
     # Expected units count only when they report every input; units above the level add what they have.
     contributing = frame[(is_expected & complete) | ~is_expected]
@@ -169,7 +192,7 @@ def _sum_group(
         .groupby(["ancestor", "year"]).size().rename("reporting").reset_index().rename(columns={"ancestor": "unit"})
     )
     expected_counts = (
-        ancestry[ancestry["unit"].isin(expected)].groupby("ancestor").size().rename("expected")
+        ancestry[_member(ancestry["unit"], expected)].groupby("ancestor").size().rename("expected")
     )
     years = frame["year"].unique()
     counts = pd.MultiIndex.from_product([units["code"], years], names=["unit", "year"]).to_frame(index=False)

@@ -48,6 +48,8 @@ class Prepared:
 
 
 def prepare(units: pd.DataFrame, values: pd.DataFrame, variables: Mapping[str, Variable]) -> Prepared:
+    # Plain Python strings for codes: membership tests on Arrow-backed strings are far slower.
+    units = units.astype({"code": object, "parent": object})
     yearly = aggregate_over_time(values, variables)
     return Prepared(units, yearly, to_wide(yearly), build_ancestry(units), reporting_levels(yearly, units))
 
