@@ -31,6 +31,7 @@ schema: $(STAMP) ## Regenerate the committed JSON Schemas of plan and catalog fi
 	$(BIN)/ytcs schema -o schema
 
 bench: $(STAMP) ## Where the time goes on a national-scale count file
+	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_compute.py
 
 clean: ## Remove the environment and caches
