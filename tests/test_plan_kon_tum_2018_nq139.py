@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.conftest import find_target, get_plan
@@ -80,15 +78,3 @@ def test_life_expectancy_is_about(plan, year, value):
     assert (target.comparator, target.value, target.tolerance) == ("~", pytest.approx(value), 0.5)
     assert f"khoảng {value:g}".replace(".", ",") in target.quote
     assert target.note and "ytcs" in target.note
-
-
-SEEDS = Path("/work/shared/seeds")
-
-
-def test_quotes_are_copied_from_the_seed(plan):
-    seed = SEEDS / plan.source.removeprefix("seeds/")
-    if not seed.is_file():
-        pytest.skip("seed documents not available")
-    text = seed.read_text(encoding="utf-8")
-    for item in [*plan.targets, *plan.objectives]:
-        assert item.quote is None or item.quote in text, item.quote

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from tests.support.vietnamese_text import encode_cp1258
 from ytcs.errors import InputError
 from ytcs.models import Variable
 from ytcs.plans import load_plan_set
@@ -30,7 +31,6 @@ UNITS = (
     "03394,Xã Thèn Sin,commune,106\n"
     "03400,Xã Tả Lèng,commune,106\n"
 )
-TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 
 @pytest.fixture(scope="module")
@@ -61,20 +61,6 @@ def value_of(data: DataSet, unit: str, variable: str, year: int, month: int | No
     found = v.loc[mask.fillna(False), "value"]
     assert len(found) == 1, (unit, variable, year, month, v)
     return float(found.iloc[0])
-
-
-def encode_cp1258(text: str) -> bytes:
-    """Windows-1258 as Vietnamese Windows writes it: precomposed vowels plus separate tone marks."""
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        try:
-            char.encode("cp1258")
-            out.append(char)
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
-            out.append(base + "".join(c for c in parts if c in TONE_MARKS))
-    return "".join(out).encode("cp1258")
 
 
 # --- the good folder -------------------------------------------------------------------------------

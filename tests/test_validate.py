@@ -138,3 +138,17 @@ def test_every_plan_file_has_schema_modeline():
         assert first.startswith("# yaml-language-server: $schema="), path
         target = first.split("$schema=", 1)[1]
         assert (path.parent / target).resolve().is_file(), (path, target)
+
+
+def test_pure_python_fallback_refuses_aliases_too(monkeypatch):
+    """Without libyaml, the composing loader refuses anchors at the same place."""
+    from ytcs import yamlio
+
+    monkeypatch.setattr(yamlio, "_FAST_LOADER", None)
+    loaded, issues = yamlio.load_yaml_text("a: 1\nb: &x [1]\nc: *x\n", "f.yaml")
+    assert loaded is None
+    assert (issues[0].line, issues[0].column) == (2, 4)
+    assert "anchors (&x)" in issues[0].message
+    loaded, issues = yamlio.load_yaml_text("id: no\ncode: 010\n", "f.yaml")
+    assert [i.message.split(";")[0] for i in issues] == [
+        "'no' is read as a boolean by YAML 1.1", "'010' is read as a different number by YAML 1.1 (octal, base 60 or digit groups)"]

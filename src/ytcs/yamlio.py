@@ -38,16 +38,7 @@ class _ComposingLoader(yaml.SafeLoader):
     """SafeLoader that refuses anchors and aliases before they can expand."""
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:  # type: ignore[override]
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise _RejectedConstruct(
-                "aliases (*name) are not allowed in plan files: write the value out", event.start_mark
-            )
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise _RejectedConstruct(
-                f"anchors (&{anchor}) are not allowed in plan files: write the value out", event.start_mark
-            )
+        _refuse_anchor_or_alias(self.peek_event())
         return super().compose_node(parent, index)
 
 
@@ -161,18 +152,23 @@ def format_path(path: Path_) -> str:
 _FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
 
 
+def _refuse_anchor_or_alias(event: yaml.Event) -> None:
+    """Anchors and aliases are refused where they stand, before anything can expand."""
+    if isinstance(event, yaml.AliasEvent):
+        raise _RejectedConstruct(
+            "aliases (*name) are not allowed in plan files: write the value out", event.start_mark
+        )
+    anchor = getattr(event, "anchor", None)
+    if anchor is not None:
+        raise _RejectedConstruct(
+            f"anchors (&{anchor}) are not allowed in plan files: write the value out", event.start_mark
+        )
+
+
 def _reject_anchors_and_aliases(text: str) -> None:
-    """One pass over the parser's events, before anything is composed or expanded."""
+    """One pass over libyaml's events, before the document is composed."""
     for event in yaml.parse(text, Loader=_FAST_LOADER):
-        if isinstance(event, yaml.AliasEvent):
-            raise _RejectedConstruct(
-                "aliases (*name) are not allowed in plan files: write the value out", event.start_mark
-            )
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise _RejectedConstruct(
-                f"anchors (&{anchor}) are not allowed in plan files: write the value out", event.start_mark
-            )
+        _refuse_anchor_or_alias(event)
 
 
 def load_yaml_text(text: str, display: str) -> tuple[LoadedYaml | None, list[Issue]]:

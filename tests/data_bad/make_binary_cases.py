@@ -7,33 +7,22 @@ UTF-16 and Windows-1258 encodings, and Excel workbooks.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
+import sys
 from pathlib import Path
 
 import openpyxl
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))  # the repository root, when run as a script
+
+from tests.support.vietnamese_text import encode_cp1258  # noqa: E402
+
 UNITS = (
     "code,name,level,parent\n12,Tỉnh Lai Châu,province,\n106,Huyện Tam Đường,district,12\n"
     "03390,Thị trấn Tam Đường,commune,106\n03394,Xã Thèn Sin,commune,106\n"
 )
 
 
-TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def encode_cp1258(text: str) -> bytes:
-    """Windows-1258 as Vietnamese Windows writes it: precomposed vowels (â, ơ…) plus separate tone marks."""
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        try:
-            char.encode("cp1258")
-            out.append(char)
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
-            out.append(base + "".join(c for c in parts if c in TONE_MARKS))
-    return "".join(out).encode("cp1258")
 
 
 def case(name: str) -> Path:
