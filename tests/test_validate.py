@@ -150,5 +150,5 @@ def test_pure_python_fallback_refuses_aliases_too(monkeypatch):
     assert (issues[0].line, issues[0].column) == (2, 4)
     assert "anchors (&x)" in issues[0].message
     loaded, issues = yamlio.load_yaml_text("id: no\ncode: 010\n", "f.yaml")
-    assert [i.message.split(";")[0] for i in issues] == [
-        "'no' is read as a boolean by YAML 1.1", "'010' is read as a different number by YAML 1.1 (octal, base 60 or digit groups)"]
+    assert [i.message.split(" by YAML")[0] for i in issues] == ["'no' is read as a boolean",
+                                                                 "'010' is read as a different number"]
