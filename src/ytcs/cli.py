@@ -115,7 +115,7 @@ def list_targets(plan_refs: tuple[str, ...], plans_dir: Path, fmt: str) -> None:
     """List the quantified targets of the given plans (ids or files; default: all)."""
     from ytcs.listing import target_records
     from ytcs.plans import load_plan_ref, load_plan_set
-    from ytcs.render import render_table, to_json
+    from ytcs.render import render_table, target_phrase, to_json
 
     if plan_refs:
         loaded = [load_plan_ref(ref, plans_dir) for ref in plan_refs]
@@ -134,9 +134,11 @@ def list_targets(plan_refs: tuple[str, ...], plans_dir: Path, fmt: str) -> None:
             out.append(f"{plan.id}: no quantified targets ({len(plan.objectives)} qualitative objectives, "
                        "not measurable)\n")
             continue
-        columns = [("indicator_name", "Chỉ tiêu"), ("year", "Năm"), ("comparator", "So sánh"),
-                   ("value", "Giá trị"), ("unit", "Đơn vị"), ("scope", "Phạm vi"), ("section", "Mục")]
-        out.append(render_table(rows, columns, title=f"{plan.id}: {len(rows)} chỉ tiêu"))
+        shown = [{**r, "target": target_phrase(r["kind"], r["comparator"], r["value"], r["upper"], r["tolerance"],
+                                               r["change_unit"], r["from_year"], r["year"])} for r in rows]
+        columns = [("indicator_name", "Chỉ tiêu"), ("target", "Mục tiêu"), ("unit", "Đơn vị"), ("scope", "Phạm vi"),
+                   ("section", "Mục")]
+        out.append(render_table(shown, columns, title=f"{plan.id}: {len(rows)} chỉ tiêu"))
     emit("".join(out))
 
 

@@ -52,8 +52,8 @@ ACCELERATE_FROM = 0.6
 
 GAP_COLUMNS = [
     "plan", "unit", "unit_name", "level", "indicator", "indicator_name", "indicator_unit", "year", "target_year",
-    "from_year", "kind", "comparator", "target", "upper", "tolerance", "value", "ci_low", "ci_high", "gap",
-    "relative_gap", "percent_achieved", "status", "significance", "projected", "base_year", "base_value",
+    "from_year", "kind", "comparator", "target", "upper", "tolerance", "change_unit", "value", "ci_low", "ci_high",
+    "gap", "relative_gap", "percent_achieved", "status", "significance", "projected", "base_year", "base_value",
     "observed_change", "required_change", "ratio", "missing", "scope", "section", "quote", "note",
 ]
 
@@ -277,7 +277,8 @@ def _evaluate_target(plan: Plan, target: Target, indicator: Indicator, unit: str
         "plan": plan.id, "unit": unit, "indicator": indicator.id, "indicator_name": indicator.name_vi,
         "indicator_unit": indicator.unit, "year": data_year, "target_year": target.year,
         "from_year": target.from_year, "kind": target.kind, "comparator": target.comparator, "target": target.value,
-        "upper": target.upper, "tolerance": target.tolerance, "scope": target.scope, "section": target.section,
+        "upper": target.upper, "tolerance": target.tolerance, "change_unit": target.change_unit,
+        "scope": target.scope, "section": target.section,
         "quote": target.quote, "note": target.note, "missing": ",".join(missing) or None,
     }
     if data_year is not None:

@@ -261,21 +261,24 @@ GAP_HEADERS_VI = {
 }
 
 
-def _target_text(row: Any, style: str) -> str:
-    """'≥ 95 (2025)', '≈ 68,5 ± 0,5 (2025)', '1,5–2/năm (2022–2025)'."""
+def target_phrase(kind: str, comparator: str, value: float, upper: Any, tolerance: Any, change_unit: Any,
+                  from_year: Any, year: Any, style: str = "vi") -> str:
+    """'≥ 95 (2025)', '≈ 68,5 ± 0,5 (2025)', '1,5–2 điểm/năm (2022–2025)': a target as a person reads it."""
     import pandas as pd
 
-    comparator = {"~": "≈", ">=": "≥", "<=": "≤"}.get(row["comparator"], row["comparator"])
-    if row["comparator"] == "between":
-        text = f"{format_number(row['target'], None, style)}–{format_number(row['upper'], None, style)}"
+    def present(x: Any) -> bool:
+        return x is not None and not (isinstance(x, float) and pd.isna(x)) and x is not pd.NA
+
+    symbol = {"~": "≈", ">=": "≥", "<=": "≤"}.get(comparator, comparator)
+    if comparator == "between":
+        text = f"{format_number(value, None, style)}–{format_number(upper, None, style)}"
     else:
-        text = f"{comparator} {format_number(row['target'], None, style)}"
-    if row["comparator"] == "~":
-        text += f" ± {format_number(row['tolerance'], None, style)}"
-    if row["kind"] == "annual_change" or (row["kind"] == "range" and pd.notna(row.get("observed_change"))):
-        text += "/năm"
-    first = row.get("from_year")
-    years = f"{int(first)}–{int(row['target_year'])}" if pd.notna(first) else str(int(row["target_year"]))
+        text = f"{symbol} {format_number(value, None, style)}"
+    if comparator == "~" and present(tolerance):
+        text += f" ± {format_number(tolerance, None, style)}"
+    if present(change_unit):
+        text += " điểm/năm" if change_unit == "points" else " %/năm"
+    years = f"{int(from_year)}–{int(year)}" if present(from_year) else str(int(year))
     return f"{text} ({years})"
 
 
@@ -315,7 +318,8 @@ def gap_display_records(frame: Any, decimals: dict[str, int], style: str = "vi",
         records.append({
             "unit": f"{row['unit_name']} ({row['unit']})" if row["unit_name"] else str(row["unit"]),
             "indicator": row["indicator_name"],
-            "target": _target_text(row, style),
+            "target": target_phrase(row["kind"], row["comparator"], row["target"], row["upper"], row["tolerance"],
+                                    row.get("change_unit"), row["from_year"], row["target_year"], style),
             "value": value + missing,
             "gap": gap_text,
             "status": label,
