@@ -275,3 +275,42 @@ def test_finding_format():
     )
     assert Finding("x", "msg", "a.csv", None, None, None).format() == "a.csv: msg"
     assert Finding("x", "msg", None, None, None, "doctors").format() == "(doctors): msg"
+
+
+def _dataset(tmp_path, counts: str):
+    from tests.conftest import PLANS
+    from ytcs.plans import load_plan_set
+    from ytcs.read import read_data_folder
+
+    (tmp_path / "units.csv").write_text(
+        "code,name,level,parent\n106,Huyện Tam Đường,district,\n03390,Thị trấn Tam Đường,commune,106\n"
+        "03394,Xã Thèn Sin,commune,106\n", encoding="utf-8")
+    (tmp_path / "counts.csv").write_text(counts, encoding="utf-8")
+    return read_data_folder(tmp_path, load_plan_set([PLANS]).variables())
+
+
+def test_a_total_row_is_reported(tmp_path):
+    from ytcs.checks import check_total_rows
+
+    data = _dataset(tmp_path, "unit,year,population,doctors\n03390,2024,8240,10\n03394,2024,4300,2\n"
+                              "106,2024,12540,12\n")
+    [finding] = check_total_rows(data)
+    assert (finding.code, finding.unit, finding.row) == ("total-row", "106", 4)
+
+
+def test_a_district_hospital_row_is_not_a_total_row(tmp_path):
+    from ytcs.checks import check_total_rows
+
+    # the district centre's 5 doctors happen to equal the stations' 5, but its nurses do not
+    data = _dataset(tmp_path, "unit,year,doctors,nurses\n03390,2024,3,6\n03394,2024,2,4\n106,2024,5,40\n")
+    assert check_total_rows(data) == []
+
+
+def test_monthly_events_for_part_of_a_year_are_reported(tmp_path):
+    from ytcs.checks import check_partial_years
+
+    rows = "".join(f"03390,2024,{m},10\n" for m in (1, 2, 3)) + "".join(f"03394,2024,{m},5\n" for m in range(1, 13))
+    data = _dataset(tmp_path, "unit,year,month,live_births\n" + rows)
+    [finding] = check_partial_years(data, ["live_births"])
+    assert (finding.code, finding.unit, finding.year) == ("partial-year", "03390", 2024)
+    assert "3 of 12 months" in finding.message

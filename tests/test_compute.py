@@ -215,3 +215,13 @@ def test_scaling_numerator_and_denominator_keeps_the_rate(rows, k):
     va = a.loc[a["indicator"] == "insurance", "value"].to_numpy()
     vb = b.loc[b["indicator"] == "insurance", "value"].to_numpy()
     np.testing.assert_allclose(va, vb, rtol=1e-12, equal_nan=True)
+
+
+def test_an_input_nobody_reports_is_no_data_not_complete():
+    rows = [("00001", 2024, None, "population", 1000), ("00001", 2024, None, "births", 30)]
+    result = compute_indicators(UNITS, values(rows), INDICATORS, VARIABLES)
+    increase = get(result, "00001", "natural_increase")  # no file has deaths
+    assert math.isnan(increase["value"]) and increase["completeness"] == 0
+    assert increase["flags"] == "no-data"
+    beds = result[result["indicator"] == "beds_per_10k"]  # no beds anywhere: every unit says so
+    assert not beds.empty and (beds["flags"] == "no-data").all()

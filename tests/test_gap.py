@@ -142,19 +142,35 @@ def test_maintain_target_before_its_span_with_zero_required_change():
 
 
 def test_annual_change_target():
-    # fall in the birth rate of at least 0.5 points a year, 2022 → 2025
-    p = plan({"indicator": "cbr", "kind": "annual_change", "from_year": 2022, "year": 2025, "comparator": "<=",
-              "value": -0.5, "change_unit": "points"})
+    # fall in the birth rate of at least 0.5 points a year, by 2025 (no span: judged by progress until then)
+    p = plan({"indicator": "cbr", "kind": "annual_change", "year": 2025, "comparator": "<=", "value": -0.5,
+              "change_unit": "points"})
     fast = one(p, results("cbr", {2021: 20.0, 2024: 18.2}))
     assert fast["observed_change"] == pytest.approx(-0.6)
     assert fast["status"] == "on track"
+    assert fast["projected"] == pytest.approx(17.6)
     slow = one(p, results("cbr", {2021: 20.0, 2024: 19.4}))
     assert slow["observed_change"] == pytest.approx(-0.2)
-    assert slow["ratio"] == pytest.approx(0.4)
+    assert slow["ratio"] == pytest.approx(0.4)  # −1 × (−0.2) / 0.5
     assert slow["status"] == "limited progress"
     assert slow["gap"] == pytest.approx(0.3)
+    rising = one(p, results("cbr", {2021: 20.0, 2024: 20.6}))
+    assert rising["status"] == "deterioration"
     done = one(p, results("cbr", {2021: 20.0, 2025: 18.8}))
     assert done["status"] == "missed" and done["gap"] == pytest.approx(0.2)
+
+
+def test_annual_change_inside_its_span_is_met_or_missed():
+    p = plan({"indicator": "cbr", "kind": "annual_change", "from_year": 2022, "year": 2025, "comparator": "<=",
+              "value": -0.5, "change_unit": "points"})
+    assert one(p, results("cbr", {2021: 20.0, 2024: 18.2}))["status"] == "met"
+    assert one(p, results("cbr", {2021: 20.0, 2024: 19.4}))["status"] == "missed"
+
+
+def test_annual_change_in_percent_of_a_negative_base_is_insufficient_not_a_crash():
+    p = plan({"indicator": "pop", "kind": "annual_change", "year": 2025, "comparator": ">=", "value": 1,
+              "change_unit": "percent"})
+    assert one(p, results("pop", {2021: -2.0, 2023: 1.0}))["status"] == "insufficient data"
 
 
 def test_range_target_checks_both_ends():
@@ -168,21 +184,54 @@ def test_range_target_checks_both_ends():
 
 
 def test_per_year_range_target():
-    p = plan({"indicator": "coverage", "kind": "range", "per_year": True, "from_year": 2022, "year": 2025,
+    p = plan({"indicator": "coverage", "kind": "range", "per_year": True, "year": 2025,
               "comparator": "between", "value": 1.5, "upper": 2, "change_unit": "points"})
     row = one(p, results("coverage", {2021: 70, 2024: 75.4}))
     assert row["observed_change"] == pytest.approx(1.8)
     assert row["status"] == "on track"
+    too_fast = one(p, results("coverage", {2021: 70, 2024: 79}))
+    assert too_fast["status"] == "limited progress" and too_fast["gap"] == pytest.approx(1.0)
     too_slow = one(p, results("coverage", {2021: 70, 2025: 73}))
     assert too_slow["status"] == "missed" and too_slow["gap"] == pytest.approx(0.75)
+
+
+def test_band_target_approached_from_above_aims_at_the_nearest_edge():
+    p = plan({"indicator": "cbr", "kind": "range", "year": 2030, "comparator": "between", "value": 10,
+              "upper": 12})
+    row = one(p, results("cbr", {2020: 17.62, 2024: 16.82}))
+    # aim 12: observed (16.82/17.62)^(1/4) − 1 = −0.011547; required (12/17.62)^(1/10) − 1 = −0.037692
+    assert row["ratio"] == pytest.approx(0.011547 / 0.037692, abs=1e-3)
+    assert row["status"] == "limited progress"
+
+
+def test_band_target_overshoot_is_not_on_track():
+    p = plan({"indicator": "pop", "year": 2030, "comparator": "~", "value": 100, "tolerance": 1})
+    row = one(p, results("pop", {2020: 90, 2024: 98}))  # rising 2 a year: 110 by 2030, past the band
+    assert row["projected"] > 101
+    assert row["status"] == "limited progress"
+
+
+def test_plan_baseline_serves_only_the_plans_own_area():
+    p = plan({"indicator": "coverage", "year": 2030, "comparator": ">=", "value": 95,
+              "baseline": {"year": 2022, "value": 90}})
+    frame = pd.concat([results("coverage", {2023: 91}, unit="51"),
+                       results("coverage", {2022: 60, 2024: 70}, unit="522"),
+                       results("coverage", {2024: 91.5}, unit="51")])
+    out = gap.evaluate_plan(p, INDICATORS, frame, UNITS, unit_codes=["51", "522"]).set_index("unit")
+    assert (out.loc["51", "base_year"], out.loc["51", "base_value"]) == (2022, 90)
+    assert (out.loc["522", "base_year"], out.loc["522", "base_value"]) == (2022, 60)
 
 
 def test_scoped_target_is_evaluated_only_for_its_unit():
     p = plan({"indicator": "coverage", "year": 2025, "comparator": ">=", "value": 90, "scope": "522"})
     frame = pd.concat([results("coverage", {2025: 80}, unit="522"), results("coverage", {2025: 95}, unit="524")])
-    out = gap.evaluate_plan(p, INDICATORS, frame, UNITS, unit_codes=["51", "522", "524"])
-    assert list(out["unit"]) == ["522"]
+    out = gap.evaluate_plan(p, INDICATORS, frame, UNITS, unit_codes=["51", "524"])
+    assert list(out["unit"]) == ["522"]  # judged for its unit even when the listing is for others
     assert out.iloc[0]["status"] == "missed"
+    assert gap.evaluate_plan(p, INDICATORS, frame, UNITS, unit_codes=["524"], only_unit="524").empty
+    unknown = plan({"indicator": "coverage", "year": 2025, "comparator": ">=", "value": 90, "scope": "999"})
+    row = one(unknown, frame)
+    assert row["status"] == "no data" and row["missing"] == "unit 999 is not in units.csv"
 
 
 def test_zero_base_falls_back_to_linear_slopes():

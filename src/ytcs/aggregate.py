@@ -168,6 +168,10 @@ def sum_up_hierarchy(
         result = result.merge(counts, on=["unit", "year"], how="left")
     else:
         result[["reporting", "expected", "completeness"]] = np.nan
+    if len(present) < len(names):
+        # An input no unit reports at all: nothing is complete, and that must show (missing is not zero).
+        defined = result["completeness"].notna() | (len(present) == 0)
+        result.loc[defined, ["reporting", "completeness"]] = 0
     return result
 
 

@@ -287,11 +287,61 @@ def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Findin
     return findings
 
 
-def check_data(data: DataSet, needed_variables: Iterable[str]) -> list[Finding]:
-    """Every data check, in a stable order: negative, part > whole, unknown units, missing data."""
+def check_total_rows(data: DataSet) -> list[Finding]:
+    """A row whose values all equal the sums of the unit's children: a total row, which would count twice.
+
+    Values attached to a district or province itself are added to its children's (a provincial hospital's
+    beds); a row that merely repeats their total doubles it. Annual rows only.
+    """
+    values = data.values[data.values["month"].isna()][["unit", "year", "variable", "value", "file", "row"]]
+    parent_of = pd.Series(data.units["parent"].astype(object).to_numpy(), index=data.units["code"].astype(str))
+    children = values.assign(parent=values["unit"].astype(str).map(parent_of)).dropna(subset=["parent"])
+    sums = children.groupby(["parent", "year", "variable"], as_index=False)["value"].sum()
+    own = values.astype({"unit": str, "variable": str}).merge(
+        sums.rename(columns={"parent": "unit", "value": "children"}).astype({"unit": str, "variable": str}),
+        on=["unit", "year", "variable"],
+    )
+    # A total row repeats every column its children also report; one equal count is often chance.
+    own["equal"] = own["value"] == own["children"]
+    per_row = own.groupby(["file", "row"])["equal"].agg(["all", "size"])
+    total_rows = per_row[per_row["all"] & (per_row["size"] >= 2)].index
+    totals = own.set_index(["file", "row"]).loc[lambda f: f.index.isin(total_rows)].reset_index()
+    totals = totals.drop_duplicates(["file", "row"])
+    return [
+        Finding("total-row", f"this row repeats the sum of the units below {unit} for every column they report "
+                f"({year}): it is added to them and counted twice; remove the total row (ytcs sums the units)",
+                file, row, unit, variable, year)
+        for unit, year, variable, file, row in zip(
+            totals["unit"], totals["year"].astype(int), totals["variable"], totals["file"],
+            totals["row"].astype(int), strict=True)
+    ]
+
+
+def check_partial_years(data: DataSet, events: Iterable[str]) -> list[Finding]:
+    """Monthly events (births, deaths…) reported for fewer than 12 months of a year: the year's sum is partial."""
+    events = list(events)
+    monthly = data.values[data.values["month"].notna() & data.values["variable"].isin(events)]
+    months = monthly.groupby(["unit", "variable", "year"], as_index=False).agg(
+        months=("month", "nunique"), file=("file", "first"), row=("row", "first"))
+    partial = months[months["months"] < 12]
+    return [
+        Finding("partial-year", f"{variable} is reported for {n} of 12 months of {year}; the year's total counts "
+                "only those months (add the missing months, or read the value as year-to-date)", file, int(row),
+                str(unit), str(variable), int(year))
+        for unit, variable, year, n, file, row in zip(
+            partial["unit"], partial["variable"], partial["year"], partial["months"], partial["file"],
+            partial["row"], strict=True)
+    ]
+
+
+def check_data(data: DataSet, needed_variables: Iterable[str], events: Iterable[str] = ()) -> list[Finding]:
+    """Every data check, in a stable order: negative, part > whole, unknown units, missing data, total rows,
+    partial years (for `events`, the variables that add up over the months)."""
     return [
         *check_negative(data.values),
         *check_part_whole(data.values),
         *check_unknown_units(data),
         *check_no_data(data, needed_variables),
+        *check_total_rows(data),
+        *check_partial_years(data, events),
     ]

@@ -279,7 +279,8 @@ def gap(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, target
     decimals = {i.id: i.decimals for i in result.compute.indicators.values()}
     title = f"{plan.title} — số liệu năm {result.year}" if result.year else plan.title
     render_gap(shown, fmt, output, summary=summary, decimals=decimals,
-               style="en" if number_format == "en" else "vi", color=sys.stdout.isatty(), title=title)
+               style="en" if number_format == "en" else "vi", color=sys.stdout.isatty(), title=title,
+               confidence=confidence)
     if (fail_on == "behind" and is_behind(rows).any()) or (fail_on == "missed" and (rows["status"] == MISSED).any()):
         sys.exit(1)
 

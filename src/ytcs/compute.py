@@ -158,7 +158,8 @@ def _flags(frame: pd.DataFrame, indicator: Indicator, denominator: pd.Series, op
         FLAG_INCOMPLETE: ((frame["completeness"] < 1) & (frame["reporting"].fillna(0) > 0)).to_numpy(),
         FLAG_ZERO_DENOMINATOR: (denominator == 0).to_numpy(),
         FLAG_ABOVE_100: (indicator.bounded & (frame["value"] > 100)).to_numpy(),
-        FLAG_SUPPRESSED: (options.require_complete & (frame["completeness"] < 1)).to_numpy(),
+        FLAG_SUPPRESSED: (options.require_complete & (frame["completeness"] < 1)
+                          & (frame["reporting"].fillna(0) > 0)).to_numpy(),
     }
     return _join_flags(conditions, len(frame))
 

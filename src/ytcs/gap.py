@@ -110,17 +110,17 @@ def shortfall(value: float, comparator: str, target: float, *, tolerance: float 
     raise ValueError(f"unknown comparator {comparator!r}")
 
 
-def direction(comparator: str, target: float, base: float, polarity: str) -> int:
-    """+1 when the value must rise to reach the target, −1 when it must fall."""
+def direction(comparator: str, target: float, current: float, polarity: str) -> int:
+    """+1 when the value must rise to reach the target, −1 when it must fall.
+
+    One-sided targets say it; for two-sided ones (~, between, ==) it is where the target lies from
+    the current value.
+    """
     if comparator in (">=", ">"):
         return 1
     if comparator in ("<=", "<"):
         return -1
-    if polarity == "higher_is_better":
-        return 1
-    if polarity == "lower_is_better":
-        return -1
-    return 1 if target >= base else -1
+    return 1 if target >= current else -1
 
 
 def significance(ci_low: float, ci_high: float, comparator: str, target: float, *,
@@ -209,11 +209,13 @@ def evaluate_plan(
     target_year: int | None = None,
     unit_codes: Iterable[str] | None = None,
     missing_inputs: Mapping[tuple[str, int, str], list[str]] | None = None,
+    only_unit: str | None = None,
 ) -> pd.DataFrame:
     """One row per (target, unit) for the units asked (default: the plan's jurisdiction), plus one row
     per qualitative objective; columns as `GAP_COLUMNS`.
 
     `missing_inputs` maps (unit, year, indicator) to the variables that unit did not report.
+    A target scoped to one unit is always judged for that unit, unless `only_unit` names another.
     """
     history = history_frame(results, published)
     data_year = year if year is not None else (int(results["year"].max()) if len(results) else None)
@@ -238,15 +240,17 @@ def evaluate_plan(
             continue
         indicator = indicators[target.indicator]
         for code in ([target.scope] if target.scope else codes):
-            if target.scope and unit_codes is not None and code not in codes:
+            if target.scope and only_unit is not None and code != only_unit:
                 continue
             below = not target.scope and code != plan.jurisdiction.code
             if below and ((code, indicator.id) in undefined or not _applies_below(
                     indicator, (code, indicator.id) in series_by_key or (current or {}).get((code, indicator.id)))):
                 continue
             series = series_by_key.get((code, indicator.id), empty)
-            row = _evaluate_target(plan, target, indicator, code, data_year, current, series,
-                                   (missing_inputs or {}).get((code, data_year or 0, indicator.id), []))
+            missing = (missing_inputs or {}).get((code, data_year or 0, indicator.id), [])
+            if code not in info.index:
+                missing = [f"unit {code} is not in units.csv"]
+            row = _evaluate_target(plan, target, indicator, code, data_year, current, series, missing)
             row["unit_name"] = info["name"].get(code) if code in info.index else None
             row["level"] = info["level"].get(code) if code in info.index else None
             rows.append(row)
@@ -288,16 +292,18 @@ def _evaluate_target(plan: Plan, target: Target, indicator: Indicator, unit: str
     if found is not None:
         value, row["ci_low"], row["ci_high"] = found
     row["value"] = value
-    base_year, base_value = _base(target, series, data_year)
+    own_area = unit == (target.scope or plan.jurisdiction.code)
+    base_year, base_value = _base(target, series, data_year, own_area=own_area)
     row["base_year"], row["base_value"] = base_year, base_value
     if target.kind == "annual_change" or (target.kind == "range" and target.per_year):
         return _evaluate_change(row, target, indicator, series, data_year, base_year, base_value)
     return _evaluate_level(row, target, indicator, data_year, base_year, base_value)
 
 
-def _base(target: Target, series: pd.DataFrame, data_year: int | None) -> tuple[int | None, float | None]:
-    """The plan's baseline, else the earliest year of history (computed or published)."""
-    if target.baseline and (data_year is None or target.baseline.year < data_year):
+def _base(target: Target, series: pd.DataFrame, data_year: int | None, *, own_area: bool
+          ) -> tuple[int | None, float | None]:
+    """The plan's baseline (for the area it describes), else the earliest year of the unit's history."""
+    if own_area and target.baseline and (data_year is None or target.baseline.year < data_year):
         return target.baseline.year, target.baseline.value
     if len(series):
         first = series.iloc[0]
@@ -331,12 +337,27 @@ def _evaluate_level(row: dict, target: Target, indicator: Indicator, data_year: 
     if base_year is None or base_value is None or data_year is None or base_year >= data_year:
         row["status"] = INSUFFICIENT
         return row
-    sign = direction(target.comparator, target.value, base_value, indicator.polarity)
-    outcome = progress(base_year, base_value, data_year, value, target.year, target.value, sign,
-                       bounded=indicator.bounded)
-    row.update(ratio=outcome.ratio, status=outcome.status, projected=outcome.projected,
+    aim = _aim(value, target)
+    sign = direction(target.comparator, aim, value, indicator.polarity)
+    outcome = progress(base_year, base_value, data_year, value, target.year, aim, sign, bounded=indicator.bounded)
+    status = outcome.status
+    two_sided = target.comparator in ("~", "between", "==")
+    if two_sided and status == ON_TRACK and not satisfies(outcome.projected, target.comparator, target.value,
+                                                          **kwargs):
+        status = LIMITED  # the trend carries the value through the band and out the other side
+    row.update(ratio=outcome.ratio, status=status, projected=outcome.projected,
                observed_change=outcome.observed_change, required_change=outcome.required_change)
     return row
+
+
+def _aim(value: float, target: Target) -> float:
+    """The point the value must reach: the target, or for a band (~, between) its nearest edge."""
+    if target.comparator == "~":
+        tolerance = target.tolerance or 0
+        return target.value - tolerance if value < target.value else target.value + tolerance
+    if target.comparator == "between":
+        return target.value if value < target.value else (target.upper if target.upper is not None else target.value)
+    return target.value
 
 
 def _percent_achieved(value: float, target: Target, indicator: Indicator) -> float:
@@ -352,34 +373,47 @@ def _evaluate_change(row: dict, target: Target, indicator: Indicator, series: pd
                      data_year: int | None, base_year: int | None, base_value: float | None) -> dict:
     """Average annual change from the base to the latest value, against the required change."""
     value = row["value"]
+    row["ci_low"] = row["ci_high"] = math.nan  # the interval is the level's, not the change's
     if math.isnan(value) or base_year is None or data_year is None or base_year >= data_year:
         row["status"] = NO_DATA if math.isnan(value) else INSUFFICIENT
         return row
     years = data_year - base_year
     if target.change_unit == "percent":
-        observed = ((value / base_value) ** (1 / years) - 1) * 100 if base_value and value > 0 else math.nan
+        growth_defined = base_value is not None and base_value > 0 and value > 0
+        observed = ((value / base_value) ** (1 / years) - 1) * 100 if growth_defined else math.nan
     else:
         observed = (value - base_value) / years
     row["observed_change"] = observed
     row["required_change"] = target.value
+    row["significance"] = SIG_NONE
+    if math.isnan(observed):
+        row["status"] = INSUFFICIENT
+        return row
     kwargs = {"upper": target.upper}
     met = satisfies(observed, target.comparator, target.value, **kwargs)
     row["gap"] = shortfall(observed, target.comparator, target.value, **kwargs)
     row["relative_gap"] = row["gap"] / abs(target.value) if target.value else math.nan
-    row["significance"] = SIG_NONE
     per_year = observed if target.change_unit == "points" else (base_value or 0) * observed / 100
-    row["projected"] = value + per_year * (target.year - data_year) if not math.isnan(per_year) else math.nan
-    if math.isnan(observed):
-        row["status"] = INSUFFICIENT
-    elif data_year >= target.year:
+    row["projected"] = value + per_year * (target.year - data_year)
+    if _year_reached(target, data_year):
         row["status"] = MET if met else MISSED
     elif met:
         row["status"] = ON_TRACK
     else:
-        required = target.value
-        row["ratio"] = observed / required if required else math.nan
-        row["status"] = _status_from_ratio(row["ratio"]) if required else DETERIORATION
+        row["status"], row["ratio"] = _change_status(observed, target)
     return row
+
+
+def _change_status(observed: float, target: Target) -> tuple[str, float]:
+    """R = d · observed / |required| against the edge to reach; beyond a range's upper end is not on track."""
+    if target.comparator == "between" and target.upper is not None and observed > target.upper:
+        return LIMITED, math.nan
+    required = target.value
+    sign = direction(target.comparator, required, observed, "none")
+    if required == 0:
+        return DETERIORATION, math.nan
+    ratio = sign * observed / abs(required)
+    return _status_from_ratio(ratio), ratio
 
 
 def order_by_severity(frame: pd.DataFrame) -> pd.DataFrame:

@@ -11,6 +11,10 @@ from pathlib import Path
 def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
     """Call `write(tmp)` on a temporary file beside `path`, then rename it over `path`."""
     path = Path(path)
+    if not path.parent.is_dir():
+        from ytcs.errors import UsageError
+
+        raise UsageError(f"{path}: the folder {path.parent} does not exist; create it or choose another -o")
     handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     os.close(handle)
     tmp = Path(tmp_name)

@@ -77,7 +77,9 @@ def compute_plan(
     variables = plan_set.variables(plan)
     indicators = plan_indicators(plan_set, plan)
     data = read_data_folder(data_folder, variables, number_format=number_format)
-    findings = [*data.findings, *check_data(data, needed_variables(indicators.values()))]
+    needed = needed_variables(indicators.values())
+    events = [name for name in needed if name in variables and variables[name].time_aggregation == "sum"]
+    findings = [*data.findings, *check_data(data, needed, events)]
     results = compute_indicators(data.units, data.values, indicators, variables, options)
     return ComputeResult(plan, indicators, variables, data, results, findings)
 
@@ -145,8 +147,11 @@ def missing_inputs(result: ComputeResult, year: int) -> dict[tuple[str, int, str
     have = set(zip(present["ancestor"], present["variable"], strict=True))
     out: dict[tuple[str, int, str], list[str]] = {}
     for unit, indicator in zip(rows["unit"], rows["indicator"], strict=True):  # only the rows lacking data
-        needed = result.indicators[indicator].variables()
-        out[(unit, year, indicator)] = [v for v in needed if (unit, v) not in have]
+        definition = result.indicators[indicator]
+        if definition.decline_of:  # a fall from last year needs last year's value
+            out[(unit, year, indicator)] = [f"{definition.decline_of} {year - 1}"]
+            continue
+        out[(unit, year, indicator)] = [v for v in definition.variables() if (unit, v) not in have]
     return out
 
 
@@ -181,5 +186,5 @@ def gap_plan(
     missing = missing_inputs(result, data_year) if data_year is not None else {}
     rows = evaluate_plan(plan, result.indicators, result.results, result.data.units,
                          published=result.data.published, year=data_year, target_year=target_year,
-                         unit_codes=codes, missing_inputs=missing)
+                         unit_codes=codes, missing_inputs=missing, only_unit=unit)
     return GapResult(result, rows, data_year)

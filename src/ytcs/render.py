@@ -332,22 +332,29 @@ def gap_display_records(frame: Any, decimals: dict[str, int], style: str = "vi",
     return records
 
 
-GAP_TABLE_COLUMNS = [("unit", "Đơn vị"), ("indicator", "Chỉ tiêu"), ("target", "Mục tiêu"), ("value", "Hiện tại"),
+GAP_TABLE_COLUMNS = [("unit", "Đơn vị"), ("indicator", "Chỉ tiêu"), ("target", "Mục tiêu"), ("value", "Hiện tại [KTC]"),
                      ("gap", "Khoảng cách"), ("status", "Tình trạng"), ("significance", "Ý nghĩa thống kê"),
                      ("projected", "Dự báo"), ("base", "Gốc"), ("section", "Mục")]
 
 
-def render_gap_markdown(records: list[dict[str, str]], summary: str) -> str:
-    header = "| " + " | ".join(h for _, h in GAP_TABLE_COLUMNS) + " |\n"
-    rule = "|" + "---|" * len(GAP_TABLE_COLUMNS) + "\n"
+def _gap_columns(confidence: float, style: str) -> list[tuple[str, str]]:
+    """The table's columns, the interval's level named in the header ('Hiện tại [KTC 95%]')."""
+    level = format_number(confidence * 100, None, style)
+    return [(key, f"Hiện tại [KTC {level}%]" if key == "value" else header) for key, header in GAP_TABLE_COLUMNS]
+
+
+def render_gap_markdown(records: list[dict[str, str]], summary: str,
+                        columns: Sequence[tuple[str, str]] = GAP_TABLE_COLUMNS) -> str:
+    header = "| " + " | ".join(h for _, h in columns) + " |\n"
+    rule = "|" + "---|" * len(columns) + "\n"
     body = "".join(
-        "| " + " | ".join(str(r[k]).replace("|", "\\|") for k, _ in GAP_TABLE_COLUMNS) + " |\n" for r in records
+        "| " + " | ".join(str(r[k]).replace("|", "\\|") for k, _ in columns) + " |\n" for r in records
     )
     return header + rule + body + "\n" + summary + "\n"
 
 
 def render_gap(frame: Any, fmt: str, output: Any, *, summary: str, decimals: dict[str, int], style: str = "vi",
-               color: bool = False, title: str = "") -> None:
+               color: bool = False, title: str = "", confidence: float = 0.95) -> None:
     """Write gap results in the asked format, to stdout or atomically to `output`."""
     import sys
 
@@ -369,10 +376,12 @@ def render_gap(frame: Any, fmt: str, output: Any, *, summary: str, decimals: dic
         if fmt == "json":
             text = to_json(frame_records(frame, list_columns=()))
         elif fmt == "md":
-            text = render_gap_markdown(gap_display_records(frame, decimals, style), summary)
+            text = render_gap_markdown(gap_display_records(frame, decimals, style), summary,
+                                       _gap_columns(confidence, style))
         else:
             records = gap_display_records(frame, decimals, style, color=color and output is None)
-            text = render_table(records, GAP_TABLE_COLUMNS, title=title, color=color and output is None) + \
+            text = render_table(records, _gap_columns(confidence, style), title=title,
+                                color=color and output is None) + \
                 summary + "\n"
         if output is None:
             sys.stdout.write(text)
