@@ -300,6 +300,24 @@ def share_of(
     return apportion(total, noisy(rng, base * propensity, sigma), upper=upper)
 
 
+def set_immunisation(rng: np.random.Generator, communes: Table, year: int, under1: np.ndarray, rate: float,
+                     coverage: np.ndarray) -> None:
+    """Children under 1 and those fully immunised at `rate` %, shared by each commune's coverage propensity."""
+    communes.set("children_under1", year, under1)
+    communes.set("children_under1_fully_immunized", year,
+                 share_of(rng, per(rate, int(under1.sum()), 100), under1, coverage, 0.02))
+
+
+def set_nutrition(rng: np.random.Generator, communes: Table, year: int, measured: np.ndarray, p: dict,
+                  thinness: np.ndarray) -> None:
+    """Children weighed, and the underweight and stunted among them at the year's rates."""
+    communes.set("children_under5_measured", year, measured)
+    communes.set("children_under5_underweight", year,
+                 share_of(rng, per(p["underweight"], int(measured.sum()), 100), measured, thinness, 0.08))
+    communes.set("children_under5_stunted", year,
+                 share_of(rng, per(p["stunting"], int(measured.sum()), 100), measured, thinness, 0.08))
+
+
 def hierarchy_rows(area: Area) -> list[str]:
     """The root and the districts, in units.csv order: rows of the facility files."""
     levels = area.units.set_index("code")["level"]
@@ -638,15 +656,9 @@ def tam_duong(ref: Reference) -> dict[str, str]:
             for month, count in enumerate(rng.multinomial(births[index], np.full(12, 1 / 12)), start=1):
                 monthly_rows.append((unit, year, month, int(count)))
         under1 = apportion(round(births.sum() * 1.01), noisy(rng, births, 0.03))
-        communes.set("children_under1", year, under1)
-        communes.set("children_under1_fully_immunized", year,
-                     share_of(rng, per(p["immunised"], int(under1.sum()), 100), under1, coverage, 0.02))
+        set_immunisation(rng, communes, year, under1, p["immunised"], coverage)
         measured = apportion(round(total * 0.085), noisy(rng, pop * fertility, 0.03))
-        communes.set("children_under5_measured", year, measured)
-        communes.set("children_under5_underweight", year,
-                     share_of(rng, per(p["underweight"], int(measured.sum()), 100), measured, thinness, 0.08))
-        communes.set("children_under5_stunted", year,
-                     share_of(rng, per(p["stunting"], int(measured.sum()), 100), measured, thinness, 0.08))
+        set_nutrition(rng, communes, year, measured, p, thinness)
         managed = share_of(rng, per(p["managed"], total, 100), pop, managed_propensity, 0.02)
         communes.set("people_health_managed", year, managed)
         communes.set("people_with_ehr", year, share_of(rng, per(p["ehr"], total, 100), managed, np.ones(size), 0.15))
@@ -754,15 +766,9 @@ def kon_tum(ref: Reference) -> dict[str, str]:
         vital_events(rng, communes, year, pop, fertility, risk, {
             "live_births": births, "infant_deaths": infant, "under5_deaths": per(p["u5mr"], births, 1000)})
         under1 = apportion(round(births * 1.02), noisy(rng, communes.get("live_births", year), 0.03))
-        communes.set("children_under1", year, under1)
-        communes.set("children_under1_fully_immunized", year,
-                     share_of(rng, per(p["immunised"], int(under1.sum()), 100), under1, coverage, 0.02))
+        set_immunisation(rng, communes, year, under1, p["immunised"], coverage)
         measured = apportion(round(total * 0.08), noisy(rng, pop * fertility, 0.03))
-        communes.set("children_under5_measured", year, measured)
-        communes.set("children_under5_underweight", year,
-                     share_of(rng, per(p["underweight"], int(measured.sum()), 100), measured, thinness, 0.08))
-        communes.set("children_under5_stunted", year,
-                     share_of(rng, per(p["stunting"], int(measured.sum()), 100), measured, thinness, 0.08))
+        set_nutrition(rng, communes, year, measured, p, thinness)
         communes.set("insured_population", year,
                      share_of(rng, per(p["insured"], total, 100), pop, insured_propensity, 0.01, ceiling=0.995))
         communes.set("people_health_managed", year,

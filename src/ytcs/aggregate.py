@@ -101,23 +101,21 @@ def reporting_levels(yearly: pd.DataFrame, units: pd.DataFrame) -> dict[str, str
     return {variable: by_rank[int(r)] for variable, r in lowest.dropna().items()}
 
 
-def _expected_units(units: pd.DataFrame, ancestry: pd.DataFrame, level: str) -> pd.Index:
+def expected_units(units: pd.DataFrame, ancestry: pd.DataFrame, level: str) -> pd.Index:
     """Units that should report a variable whose reporting level is `level`.
 
-    The units at that level, plus any unit above it with no unit of that level below it.
-    Remembered on the ancestry frame: every indicator asks the same question.
+    The units at that level, plus any unit above it with no unit of that level below it (Lý Sơn, a
+    district without communes, stands in for its communes). The data checks use the same rule.
     """
-    memo = ancestry.attrs.setdefault("expected_units", {})
-    if level not in memo:
-        memo[level] = _find_expected_units(units, ancestry, level)
-    return memo[level]
-
-
-def _find_expected_units(units: pd.DataFrame, ancestry: pd.DataFrame, level: str) -> pd.Index:
     at_level = units.loc[units["level"] == level, "code"]
     above = units.loc[units["level"].map(LEVEL_RANK) > LEVEL_RANK[level], "code"]
     has_below = ancestry.loc[ancestry["unit_level"] == level, "ancestor"].unique()
     return pd.Index(at_level, dtype=object).append(pd.Index(above[~_member(above, has_below)], dtype=object))
+
+
+def expected_by_level(units: pd.DataFrame, ancestry: pd.DataFrame) -> dict[str, pd.Index]:
+    """`expected_units` for every level, computed once per dataset (every indicator asks the same)."""
+    return {level: expected_units(units, ancestry, level) for level in LEVEL_RANK}
 
 
 def _member(values: pd.Series | pd.Index, among: pd.Index | np.ndarray) -> np.ndarray:
@@ -139,8 +137,10 @@ def sum_up_hierarchy(
     units: pd.DataFrame,
     ancestry: pd.DataFrame,
     levels: Mapping[str, str],
+    expected: Mapping[str, pd.Index] | None = None,
 ) -> pd.DataFrame:
-    """Totals of `names` for every unit and year, with completeness (`wide` as made by `to_wide`).
+    """Totals of `names` for every unit and year, with completeness (`wide` as made by `to_wide`;
+    `expected` as made by `expected_by_level`, computed here when not given).
 
     Returns one row per (unit, year) with a column per variable (NaN when nothing reported),
     `reporting` and `expected` (units counted, for the least complete group of inputs) and
@@ -154,7 +154,8 @@ def sum_up_hierarchy(
     completeness_parts = []
     for level in sorted({levels[n] for n in present}, key=LEVEL_RANK.__getitem__):
         group = [n for n in present if levels[n] == level]
-        totals, counts = _sum_group(wide[group], level, units, ancestry)
+        reporters = expected[level] if expected is not None else expected_units(units, ancestry, level)
+        totals, counts = _sum_group(wide[group], reporters, units, ancestry)
         result = result.merge(totals, on=["unit", "year"], how="left")
         completeness_parts.append(counts)
     for name in names:
@@ -176,12 +177,11 @@ def sum_up_hierarchy(
 
 
 def _sum_group(
-    wide: pd.DataFrame, level: str, units: pd.DataFrame, ancestry: pd.DataFrame
+    wide: pd.DataFrame, expected: pd.Index, units: pd.DataFrame, ancestry: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Sum one group of inputs that share a reporting level, over units reporting all of them."""
     group = list(wide.columns)
     frame = wide.reset_index()
-    expected = _expected_units(units, ancestry, level)
     is_expected = pd.Series(_member(frame["unit"], expected), index=frame.index)
     complete = frame[group].notna().all(axis=1)
     # Expected units count only when they report every input; units above the level add what they have.

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ytcs.aggregate import LEVEL_RANK, build_ancestry, expected_by_level
+
 if TYPE_CHECKING:
     from ytcs.read import DataSet
 
@@ -202,32 +204,14 @@ def check_unknown_units(data: DataSet) -> list[Finding]:
     return findings
 
 
-LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
-
-
-def expected_reporters(units: pd.DataFrame, level: str) -> pd.Series:
-    """Codes of the units that should report a variable reported at `level`: the units of that level,
-    plus any unit above it with no unit of that level below it (Lý Sơn, a district without communes,
-    stands in for its communes). The same rule as the aggregator's, so checks and completeness agree."""
-    codes = units["code"].astype(str)
-    levels = units["level"].astype(str)
-    parent = pd.Series(units["parent"].astype(object).to_numpy(), index=codes.to_numpy())
-    has_below: set[str] = set()
-    current = pd.Series(codes[levels == level].to_numpy())
-    for _ in range(len(LEVEL_RANK)):  # walk up the (at most three-level) tree
-        current = current.map(parent).dropna().astype(str)
-        has_below.update(current)
-    above = levels.map(LEVEL_RANK) > LEVEL_RANK[level]
-    return codes[(levels == level) | (above & ~codes.isin(has_below))]
-
-
 def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Finding]:
     """A unit with no value at all for a needed variable in a year other units report it; and a needed
     variable no unit reports in any year.
 
     A variable's reporting level is the lowest level any unit reports it at (communes for births, districts
-    for a district hospital's beds); the units expected to report it are those of `expected_reporters`,
-    and a year counts when at least one of them reports it."""
+    for a district hospital's beds); the units expected to report it are those of `aggregate.expected_units`,
+    and a year counts when at least one of them reports it (the aggregator's rule, so checks and
+    completeness agree)."""
     needed = list(dict.fromkeys(needed_variables))
     if not needed:
         return []
@@ -254,9 +238,11 @@ def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Findin
         return findings
     lowest = subset.groupby("variable")["rank"].min()
     by_rank = {rank: name for name, rank in LEVEL_RANK.items()}
+    units = data.units.astype({"code": object, "parent": object, "level": object})
+    reporters = expected_by_level(units, build_ancestry(units))
     missing_parts = []
     for variable, rank in lowest.items():  # one pass per variable, vectorised within
-        expected = pd.DataFrame({"unit": expected_reporters(data.units, by_rank[int(rank)]).to_numpy()})
+        expected = pd.DataFrame({"unit": reporters[by_rank[int(rank)]].astype(str).to_numpy()})
         present = subset[(subset["variable"] == variable) & subset["unit"].isin(expected["unit"])]
         years = pd.DataFrame({"year": present["year"].unique()})
         wanted = expected.merge(years, how="cross")

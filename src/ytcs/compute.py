@@ -12,7 +12,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ytcs.aggregate import aggregate_over_time, build_ancestry, reporting_levels, sum_up_hierarchy, to_wide
+from ytcs.aggregate import (
+    aggregate_over_time,
+    build_ancestry,
+    expected_by_level,
+    reporting_levels,
+    sum_up_hierarchy,
+    to_wide,
+)
 from ytcs.models import Indicator, Variable, parse_expression
 from ytcs.stats import proportion_limits, rate_limits
 
@@ -45,13 +52,16 @@ class Prepared:
     wide: pd.DataFrame
     ancestry: pd.DataFrame
     levels: dict[str, str]
+    expected: dict[str, pd.Index]
 
 
 def prepare(units: pd.DataFrame, values: pd.DataFrame, variables: Mapping[str, Variable]) -> Prepared:
     # Plain Python strings for codes: membership tests on Arrow-backed strings are far slower.
     units = units.astype({"code": object, "parent": object})
     yearly = aggregate_over_time(values, variables)
-    return Prepared(units, yearly, to_wide(yearly), build_ancestry(units), reporting_levels(yearly, units))
+    ancestry = build_ancestry(units)
+    return Prepared(units, yearly, to_wide(yearly), ancestry, reporting_levels(yearly, units),
+                    expected_by_level(units, ancestry))
 
 
 def compute_indicators(
@@ -105,7 +115,7 @@ def _evaluate(expression: str, totals: pd.DataFrame) -> pd.Series:
 
 def _from_sums(indicator: Indicator, prepared: Prepared, options: ComputeOptions) -> pd.DataFrame:
     totals = sum_up_hierarchy(
-        prepared.wide, indicator.variables(), prepared.units, prepared.ancestry, prepared.levels
+        prepared.wide, indicator.variables(), prepared.units, prepared.ancestry, prepared.levels, prepared.expected
     )
     # Not defined at this unit's level: an input is reported only above it (e.g. beds at communes).
     totals = totals[totals["completeness"].notna()].reset_index(drop=True)
