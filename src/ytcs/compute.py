@@ -72,8 +72,15 @@ def compute_indicators(
     options: ComputeOptions | None = None,
 ) -> pd.DataFrame:
     """All `indicators` for every unit and year in the data; columns as `RESULT_COLUMNS`."""
+    return compute_prepared(prepare(units, values, variables), indicators, options)
+
+
+def compute_prepared(
+    prepared: Prepared, indicators: Mapping[str, Indicator], options: ComputeOptions | None = None
+) -> pd.DataFrame:
+    """`compute_indicators` on data already prepared (the pipeline keeps `prepared` for gap)."""
     options = options or ComputeOptions()
-    prepared = prepare(units, values, variables)
+    units = prepared.units
     frames = [compute_one(indicator, indicators, prepared, options) for indicator in indicators.values()]
     frames = [f for f in frames if len(f)]
     if not frames:

@@ -17,7 +17,7 @@ from typing import Literal
 import pandas as pd
 
 from ytcs.checks import Finding, check_data
-from ytcs.compute import ComputeOptions, compute_indicators
+from ytcs.compute import ComputeOptions, Prepared, compute_prepared, prepare
 from ytcs.errors import UsageError
 from ytcs.models import Indicator, Plan, Variable
 from ytcs.plans import PlanSet
@@ -34,6 +34,7 @@ class ComputeResult:
     data: DataSet
     results: pd.DataFrame
     findings: list[Finding]
+    prepared: Prepared
 
     @property
     def years(self) -> list[int]:
@@ -80,8 +81,9 @@ def compute_plan(
     needed = needed_variables(indicators.values())
     events = [name for name in needed if name in variables and variables[name].time_aggregation == "sum"]
     findings = [*data.findings, *check_data(data, needed, events)]
-    results = compute_indicators(data.units, data.values, indicators, variables, options)
-    return ComputeResult(plan, indicators, variables, data, results, findings)
+    prepared = prepare(data.units, data.values, variables)
+    results = compute_prepared(prepared, indicators, options)
+    return ComputeResult(plan, indicators, variables, data, results, findings, prepared)
 
 
 def select_rows(
@@ -137,13 +139,11 @@ def units_to_evaluate(plan: Plan, units: pd.DataFrame, *, level: str | None, uni
 
 def missing_inputs(result: ComputeResult, year: int) -> dict[tuple[str, int, str], list[str]]:
     """For rows without a value: the input variables with no data anywhere in that unit's area."""
-    from ytcs.aggregate import aggregate_over_time, build_ancestry
-
     rows = result.results[(result.results["year"] == year) & result.results["value"].isna()]
     if rows.empty:
         return {}
-    yearly = aggregate_over_time(result.data.values[result.data.values["year"] == year], result.variables)
-    present = yearly.merge(build_ancestry(result.data.units)[["unit", "ancestor"]], on="unit")
+    yearly = result.prepared.yearly
+    present = yearly[yearly["year"] == year].merge(result.prepared.ancestry[["unit", "ancestor"]], on="unit")
     have = set(zip(present["ancestor"], present["variable"], strict=True))
     out: dict[tuple[str, int, str], list[str]] = {}
     for unit, indicator in zip(rows["unit"], rows["indicator"], strict=True):  # only the rows lacking data
