@@ -141,13 +141,18 @@ def frame_records(frame: Any, list_columns: Sequence[str] = ("flags",)) -> list[
     return records
 
 
-def frame_to_csv_bytes(frame: Any) -> bytes:
-    """UTF-8 with BOM so Excel opens Vietnamese text right; formula-like text neutralised."""
+def _neutralised(frame: Any) -> Any:
+    """A copy whose text columns cannot run as spreadsheet formulas; numbers untouched."""
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
             safe[column] = safe[column].map(neutralise_cell)
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    return safe
+
+
+def frame_to_csv_bytes(frame: Any) -> bytes:
+    """UTF-8 with BOM so Excel opens Vietnamese text right; formula-like text neutralised."""
+    return _neutralised(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def write_frames_xlsx(path: Any, sheets: dict[str, Any], headers: dict[str, str]) -> None:
@@ -156,11 +161,7 @@ def write_frames_xlsx(path: Any, sheets: dict[str, Any], headers: dict[str, str]
 
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            safe = frame.copy()
-            for column in safe.columns:
-                if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
-                    safe[column] = safe[column].map(neutralise_cell)
-            safe.rename(columns=headers).to_excel(writer, sheet_name=name[:31], index=False)
+            _neutralised(frame).rename(columns=headers).to_excel(writer, sheet_name=name[:31], index=False)
 
 
 COMPUTE_HEADERS_VI = {
@@ -201,35 +202,45 @@ def render_compute_table(frame: Any, decimals: dict[str, int], style: str = "vi"
     return render_table(records, columns)
 
 
-def render_compute(frame: Any, fmt: str, output: Any, *, decimals: dict[str, int], style: str = "vi",
-                   confidence: float = 0.95) -> None:
-    """Write compute results in the asked format, to stdout or atomically to `output`."""
+def deliver(output: Any, *, text: str | None = None, data: bytes | None = None,
+            xlsx: tuple[dict[str, Any], dict[str, str]] | None = None) -> None:
+    """Print `text` or `data`, or write them (or XLSX sheets with their headers) atomically to `output`."""
     import sys
 
     from ytcs.output import write_atomic, write_bytes_atomic, write_text_atomic
 
-    if fmt == "xlsx":
+    if xlsx is not None:
         if output is None:
             from ytcs.errors import UsageError
 
             raise UsageError("--format xlsx needs -o FILE.xlsx")
-        sheets = {LEVEL_VI.get(level, level): frame[frame["level"] == level]
-                  for level in ("province", "district", "commune") if (frame["level"] == level).any()}
-        write_atomic(output, lambda tmp: write_frames_xlsx(tmp, sheets or {"Kết quả": frame}, COMPUTE_HEADERS_VI))
-    elif fmt == "csv":
-        data = frame_to_csv_bytes(frame.assign(flags=frame["flags"].str.replace(",", ";")))
-        if output is None:
+        write_atomic(output, lambda tmp: write_frames_xlsx(tmp, *xlsx))
+    elif output is None:
+        if data is not None:
             sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode())
-            return
+        else:
+            sys.stdout.write(text or "")
+        return
+    elif data is not None:
         write_bytes_atomic(output, data)
     else:
-        text = to_json(frame_records(frame)) if fmt == "json" else render_compute_table(
-            frame, decimals, style, confidence)
-        if output is None:
-            sys.stdout.write(text)
-            return
-        write_text_atomic(output, text)
+        write_text_atomic(output, text or "")
     print(f"wrote {output}", file=sys.stderr)
+
+
+def render_compute(frame: Any, fmt: str, output: Any, *, decimals: dict[str, int], style: str = "vi",
+                   confidence: float = 0.95) -> None:
+    """Write compute results in the asked format, to stdout or atomically to `output`."""
+    if fmt == "xlsx":
+        sheets = {LEVEL_VI.get(level, level): frame[frame["level"] == level]
+                  for level in ("province", "district", "commune") if (frame["level"] == level).any()}
+        deliver(output, xlsx=(sheets or {"Kết quả": frame}, COMPUTE_HEADERS_VI))
+    elif fmt == "csv":
+        deliver(output, data=frame_to_csv_bytes(frame.assign(flags=frame["flags"].str.replace(",", ";"))))
+    elif fmt == "json":
+        deliver(output, text=to_json(frame_records(frame)))
+    else:
+        deliver(output, text=render_compute_table(frame, decimals, style, confidence))
 
 
 # --- gap -------------------------------------------------------------------------------------------
@@ -356,35 +367,17 @@ def render_gap_markdown(records: list[dict[str, str]], summary: str,
 def render_gap(frame: Any, fmt: str, output: Any, *, summary: str, decimals: dict[str, int], style: str = "vi",
                color: bool = False, title: str = "", confidence: float = 0.95) -> None:
     """Write gap results in the asked format, to stdout or atomically to `output`."""
-    import sys
-
-    from ytcs.output import write_atomic, write_bytes_atomic, write_text_atomic
-
     if fmt == "xlsx":
-        if output is None:
-            from ytcs.errors import UsageError
-
-            raise UsageError("--format xlsx needs -o FILE.xlsx")
-        write_atomic(output, lambda tmp: write_frames_xlsx(tmp, {"Khoảng cách": frame}, GAP_HEADERS_VI))
+        deliver(output, xlsx=({"Khoảng cách": frame}, GAP_HEADERS_VI))
     elif fmt == "csv":
-        data = frame_to_csv_bytes(frame)
-        if output is None:
-            sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode())
-            return
-        write_bytes_atomic(output, data)
+        deliver(output, data=frame_to_csv_bytes(frame))
+    elif fmt == "json":
+        deliver(output, text=to_json(frame_records(frame, list_columns=())))
+    elif fmt == "md":
+        deliver(output, text=render_gap_markdown(gap_display_records(frame, decimals, style), summary,
+                                                 _gap_columns(confidence, style)))
     else:
-        if fmt == "json":
-            text = to_json(frame_records(frame, list_columns=()))
-        elif fmt == "md":
-            text = render_gap_markdown(gap_display_records(frame, decimals, style), summary,
-                                       _gap_columns(confidence, style))
-        else:
-            records = gap_display_records(frame, decimals, style, color=color and output is None)
-            text = render_table(records, _gap_columns(confidence, style), title=title,
-                                color=color and output is None) + \
-                summary + "\n"
-        if output is None:
-            sys.stdout.write(text)
-            return
-        write_text_atomic(output, text)
-    print(f"wrote {output}", file=sys.stderr)
+        colored = color and output is None
+        records = gap_display_records(frame, decimals, style, color=colored)
+        deliver(output, text=render_table(records, _gap_columns(confidence, style), title=title, color=colored)
+                + summary + "\n")
