@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ytcs.aggregate import (
+    LEVEL_RANK,
     aggregate_over_time,
     build_ancestry,
     expected_by_level,
@@ -91,7 +92,7 @@ def compute_prepared(
     result["level"] = result["unit"].map(info["level"])
     order = {name: i for i, name in enumerate(indicators)}
     result["_order"] = result["indicator"].map(order)
-    result["_level"] = result["level"].map({"province": 0, "district": 1, "commune": 2})
+    result["_level"] = -result["level"].map(LEVEL_RANK)  # the province first
     result = result.sort_values(["year", "_level", "unit", "_order"], kind="stable")
     return result[RESULT_COLUMNS].reset_index(drop=True)
 

@@ -110,7 +110,7 @@ def shortfall(value: float, comparator: str, target: float, *, tolerance: float 
     raise ValueError(f"unknown comparator {comparator!r}")
 
 
-def direction(comparator: str, target: float, current: float, polarity: str) -> int:
+def direction(comparator: str, target: float, current: float) -> int:
     """+1 when the value must rise to reach the target, −1 when it must fall.
 
     One-sided targets say it; for two-sided ones (~, between, ==) it is where the target lies from
@@ -338,7 +338,7 @@ def _evaluate_level(row: dict, target: Target, indicator: Indicator, data_year: 
         row["status"] = INSUFFICIENT
         return row
     aim = _aim(value, target)
-    sign = direction(target.comparator, aim, value, indicator.polarity)
+    sign = direction(target.comparator, aim, value)
     outcome = progress(base_year, base_value, data_year, value, target.year, aim, sign, bounded=indicator.bounded)
     status = outcome.status
     two_sided = target.comparator in ("~", "between", "==")
@@ -409,7 +409,7 @@ def _change_status(observed: float, target: Target) -> tuple[str, float]:
     if target.comparator == "between" and target.upper is not None and observed > target.upper:
         return LIMITED, math.nan
     required = target.value
-    sign = direction(target.comparator, required, observed, "none")
+    sign = direction(target.comparator, required, observed)
     if required == 0:
         return DETERIORATION, math.nan
     ratio = sign * observed / abs(required)

@@ -167,6 +167,12 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
     return tuple(path)
 
 
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """"; did you mean 'x'?" for the closest known name, or nothing."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
 def path_is_tag(part: str) -> bool:
     return "[" in part or part in {"function-after", "function-before", "function-wrap"}
 
@@ -207,9 +213,7 @@ def schema_issues(
         if kind == "extra_forbidden":
             key = str(path[-1])
             allowed = _fields_at(model_class, path)
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            message = f"unknown key '{key}'{hint}"
+            message = f"unknown key '{key}'{did_you_mean(key, allowed)}"
             line, col = loaded.position(path, of_key=True)
         elif kind == "missing":
             message = f"missing required key '{path[-1]}'"

@@ -47,7 +47,8 @@ COUNT_SUFFIXES = (".csv", ".xlsx")
 # Data files ytcs does not read: worth a word, since their counts would otherwise be silently missed.
 UNREAD_DATA_SUFFIXES = (".xls", ".xlsm", ".xlsb", ".ods", ".tsv", ".txt", ".json", ".parquet")
 LEVELS = ("province", "district", "commune")
-LEVEL_RANK = {"province": 0, "district": 1, "commune": 2}
+# Depth in the tree (0 = the top); aggregate.LEVEL_RANK counts the other way, from the communes up.
+DEPTH = {"province": 0, "district": 1, "commune": 2}
 # Allowed parent levels. A commune may sit directly under a province: Vietnam abolished the district
 # level on 1 July 2025 (two-level local government), so post-2025 unit lists have no districts.
 PARENT_LEVELS = {"commune": ("district", "province"), "district": ("province",), "province": ()}
@@ -412,8 +413,8 @@ def read_units(path: Path) -> tuple[pd.DataFrame, list[Finding]]:
             f"has the {parent_level[first.name]} {first['parent']} as parent; a {first['level']}'s parent "
             f"must be {expected}"
         )
-    top_rank = frame["level"].map(LEVEL_RANK).min()
-    orphan = ~has_parent & (frame["level"].map(LEVEL_RANK) > top_rank)
+    top_rank = frame["level"].map(DEPTH).min()
+    orphan = ~has_parent & (frame["level"].map(DEPTH) > top_rank)
     if orphan.any():
         first = frame[orphan].iloc[0]
         raise InputError(

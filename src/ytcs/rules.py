@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 
 from ytcs.errors import Issue, Severity
 from ytcs.models import Catalog, Indicator, Plan, Target, parse_expression
-from ytcs.plans import PlanFile, PlanSet
+from ytcs.plans import PlanFile, PlanSet, did_you_mean
 from ytcs.yamlio import Path_, format_path
 
 Rule = Callable[[PlanSet], Iterator[Issue]]
@@ -73,10 +73,10 @@ def rule_formula_variables(plan_set: PlanSet) -> Iterator[Issue]:
                 for _, name in parse_expression(expression) if expression else []:
                     if name not in variables:
                         yield _issue(file, ("indicators", index, field_name), "error",
-                                     f"unknown variable '{name}'{_suggest(name, variables)}", "unknown-variable")
+                                     f"unknown variable '{name}'{did_you_mean(name, variables)}", "unknown-variable")
             if indicator.reported and indicator.reported not in variables:
                 yield _issue(file, ("indicators", index, "reported"), "error",
-                             f"unknown variable '{indicator.reported}'{_suggest(indicator.reported, variables)}",
+                             f"unknown variable '{indicator.reported}'{did_you_mean(indicator.reported, variables)}",
                              "unknown-variable")
             elif indicator.reported and variables[indicator.reported].kind != "reported":
                 yield _issue(file, ("indicators", index, "reported"), "error",
@@ -86,7 +86,7 @@ def rule_formula_variables(plan_set: PlanSet) -> Iterator[Issue]:
                 for name in filter(None, names):
                     if name not in indicators:
                         yield _issue(file, ("indicators", index, field_name), "error",
-                                     f"unknown indicator '{name}'{_suggest(name, indicators)}", "unknown-indicator")
+                                     f"unknown indicator '{name}'{did_you_mean(name, indicators)}", "unknown-indicator")
 
 
 def rule_plan_local_ids_do_not_shadow(plan_set: PlanSet) -> Iterator[Issue]:
@@ -112,7 +112,7 @@ def rule_targets(plan_set: PlanSet) -> Iterator[Issue]:
             indicator = indicators.get(target.indicator)
             if indicator is None:
                 yield _issue(file, (*at, "indicator"), "error",
-                             f"unknown indicator '{target.indicator}'{_suggest(target.indicator, indicators)}",
+                             f"unknown indicator '{target.indicator}'{did_you_mean(target.indicator, indicators)}",
                              "unknown-indicator")
                 continue
             yield from _target_years(file, plan, target, at)
@@ -221,10 +221,3 @@ def check_plan_set(plan_set: PlanSet) -> list[Issue]:
     for rule in RULES:
         issues += rule(plan_set)
     return issues
-
-
-def _suggest(name: str, known: dict[str, object]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
