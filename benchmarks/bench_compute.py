@@ -15,11 +15,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ytcs.aggregate import aggregate_over_time
-from ytcs.compute import compute_indicators
+from ytcs.data.folder import read_data_folder
+from ytcs.engine.aggregate import aggregate_over_time
+from ytcs.engine.compute import compute_indicators
 from ytcs.pipeline import plan_indicators
-from ytcs.plans import load_plan_ref
-from ytcs.read import read_data_folder
+from ytcs.plans.resolve import load_plan_ref
 
 PROVINCES, DISTRICTS_PER, COMMUNES_PER, YEARS = 63, 11, 15, (2022, 2023, 2024)
 

@@ -10,6 +10,11 @@ synthetic: drawn from numpy's default_rng seeded with SEED, then rounded with la
 jurisdiction's totals hit figures chosen from each plan (Quảng Ngãi 2024 reproduces the plan's "Thực hiện 2024"
 column exactly). data/README.md says what is real, what is synthetic and every deliberate imperfection.
 Re-running the script reproduces every file byte for byte.
+
+Layout: shared helpers first (integer allocation, units and populations, tables and files, the draws every
+folder makes), then one section per folder: its plan's figures as module-level constants, the draws made once
+per folder (a frozen dataclass), one year's columns, and the function that assembles the folder's files. Each
+folder has its own seeded random stream, so the order of the draws inside a folder is part of its output.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import argparse
 import csv
 import io
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,8 +37,7 @@ SEED = 20241017
 CENSUS_TIME = 2019.25  # the census counted the population on 1 April 2019
 
 YEARBOOK_2016 = (
-    "Cục Thống kê Quảng Ngãi, Niên giám thống kê 2016, Biểu 242 "
-    "'Một số chỉ tiêu về chăm sóc sức khoẻ' (tr. 351)"
+    "Cục Thống kê Quảng Ngãi, Niên giám thống kê 2016, Biểu 242 'Một số chỉ tiêu về chăm sóc sức khoẻ' (tr. 351)"
 )
 PUBLISHED_IDS = {
     "doctors_per_10000_inhabitants": "doctors_per_10k",
@@ -44,6 +48,14 @@ PUBLISHED_IDS = {
     # The yearbook's "suy dinh dưỡng" without a form is weight-for-age (README explains why).
     "pct_under5_malnutrition": "underweight_pct",
 }
+
+Row = tuple[str, int, str, float | int]  # a long-form file's unit, year, variable, value
+MonthlyRow = tuple[str, int, int, int]  # unit, year, month, count
+PlanPaths = Mapping[str, Sequence[float]]  # a plan's figures: name -> one value per year of the folder
+Figures = Mapping[int, Mapping[str, float]]  # the same by year: year -> name -> value
+Columns = dict[str, np.ndarray]  # one year's values of several variables, in the file's column order
+StationStaff = dict[str, dict[int, np.ndarray]]  # staff kind -> year -> count at each reporter's station
+Series = Sequence[tuple[str, str, Callable[[float], float | int]]]  # reported variable, figure name, int or float
 
 
 # --------------------------------------------------------------------------------------------------
@@ -88,9 +100,39 @@ def staged(rng: np.random.Generator, size: int, counts: Mapping[int, int]) -> di
     return masks
 
 
+def staged_slots(
+    rng: np.random.Generator, slots: np.ndarray, size: int, counts: Mapping[int, int]
+) -> dict[int, np.ndarray]:
+    """`staged` over slots (e.g. the former communes a unit is made of), counted per unit holding the slots."""
+    masks = staged(rng, len(slots), counts)
+    return {year: np.bincount(slots[mask], minlength=size) for year, mask in masks.items()}
+
+
+def marked(size: int, positions: np.ndarray) -> np.ndarray:
+    """0 for every unit, 1 at `positions`: a yes/no count per unit."""
+    values = np.zeros(size, dtype=np.int64)
+    values[positions] = 1
+    return values
+
+
 def per(rate: float, denominator: int, multiplier: float) -> int:
     """The count that gives `rate` per `multiplier` of `denominator`, rounded."""
     return round(rate * denominator / multiplier)
+
+
+def path_of(path: PlanPaths, years: Sequence[int], year: int) -> dict[str, float]:
+    """One year's figures out of a plan's paths."""
+    return {name: values[years.index(year)] for name, values in path.items()}
+
+
+def by_year(path: PlanPaths, years: Sequence[int]) -> dict[int, dict[str, float]]:
+    """Every year's figures out of a plan's paths, so loops read `figures[year][name]`."""
+    return {year: path_of(path, years, year) for year in years}
+
+
+def counts_of(figures: Figures, name: str) -> dict[int, int]:
+    """One figure, a count of units, for every year: the argument `staged` takes."""
+    return {year: int(values[name]) for year, values in figures.items()}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -162,6 +204,12 @@ class Area:
         return np.array([len(code) == 5 for code in self.reporters])
 
 
+def hierarchy_rows(area: Area) -> list[str]:
+    """The root and the districts, in units.csv order: rows of the facility files."""
+    levels = area.units.set_index("code")["level"]
+    return [code for code in area.units["code"] if levels[code] != "commune"]
+
+
 def district_populations(
     census: Mapping[str, int], growth: Mapping[str, float], years: Sequence[int], totals: Mapping[int, int]
 ) -> dict[int, dict[str, int]]:
@@ -194,6 +242,29 @@ def commune_populations(
     return result
 
 
+@dataclass(frozen=True)
+class Setting:
+    """One folder's random stream, units and populations by year: what all of its tables draw on."""
+
+    rng: np.random.Generator
+    area: Area
+    by_district: dict[int, dict[str, int]]
+    population: dict[int, np.ndarray]  # of each reporter
+
+    @classmethod
+    def grow(cls, stream: int, area: Area, by_district: dict[int, dict[str, int]]) -> Setting:
+        """The folder's own stream (SEED and `stream`); its first draws share districts among communes."""
+        rng = np.random.default_rng([SEED, stream])
+        return cls(rng, area, by_district, commune_populations(rng, area, by_district))
+
+    @property
+    def size(self) -> int:
+        return len(self.area.reporters)
+
+    def district_population(self, year: int) -> np.ndarray:
+        return np.array([self.by_district[year][d] for d in self.area.districts])
+
+
 # --------------------------------------------------------------------------------------------------
 # Tables and files
 
@@ -215,6 +286,11 @@ class Table:
             raise ValueError(f"{variable} {year}: negative count")
         self.columns.setdefault(variable, {})[year] = array
 
+    def record(self, year: int, columns: Mapping[str, Iterable[int] | np.ndarray]) -> None:
+        """Several variables of one year; the first year recorded fixes the file's column order."""
+        for variable, values in columns.items():
+            self.set(variable, year, values)
+
     def get(self, variable: str, year: int) -> np.ndarray:
         return self.columns[variable][year]
 
@@ -235,7 +311,7 @@ class Table:
         return buffer.getvalue()
 
 
-def long_csv(rows: Iterable[tuple[str, int, str, float | int]]) -> str:
+def long_csv(rows: Iterable[Row]) -> str:
     """A long-form file `unit,year,variable,value`: counts as integers, reported values with two decimals."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -246,9 +322,40 @@ def long_csv(rows: Iterable[tuple[str, int, str, float | int]]) -> str:
     return buffer.getvalue()
 
 
+def reported_rows(unit: str, figures: Figures, series: Series) -> list[Row]:
+    """Rows of a long-form file: each series' figure of every year, as an integer or a float (two decimals)."""
+    return [
+        (unit, year, variable, kind(values[name]))
+        for year, values in figures.items()
+        for variable, name, kind in series
+    ]
+
+
+def monthly_csv(rows: Iterable[MonthlyRow], variable: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["unit", "year", "month", variable])
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
 def units_csv(units: pd.DataFrame) -> str:
     buffer = io.StringIO()
     units.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def published_csv(ref: Reference) -> str:
+    """The real yearbook series as published history, with the catalog's indicator ids."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["unit", "year", "indicator", "value", "source"])
+    rows = ref.health[ref.health["province_code"] == "51"]
+    records = sorted(
+        (PUBLISHED_IDS[i], int(y), v) for i, y, v in zip(rows["indicator"], rows["year"], rows["value"], strict=True)
+    )
+    for indicator, year, value in records:
+        writer.writerow(["51", year, indicator, value, YEARBOOK_2016])
     return buffer.getvalue()
 
 
@@ -256,92 +363,155 @@ def units_csv(units: pd.DataFrame) -> str:
 # Building blocks shared by the folders
 
 
+@dataclass(frozen=True)
+class Propensity:
+    """How a property spreads over units: weights relative to the base, log-normal noise on them each year, and
+    the largest share of a unit's base that can have it."""
+
+    weights: np.ndarray | float
+    sigma: float
+    ceiling: float = 1.0
+
+
+def insurance(weights: np.ndarray) -> Propensity:
+    """Health insurance: steady from year to year, and a whole commune insured is rare (a card has always lapsed)."""
+    return Propensity(weights, 0.01, ceiling=0.995)
+
+
+def share_of(rng: np.random.Generator, total: int, base: np.ndarray, propensity: Propensity) -> np.ndarray:
+    """`total` people with a property shared among units, never more than the propensity's ceiling of `base`."""
+    upper = np.floor(np.asarray(base) * propensity.ceiling).astype(np.int64)
+    return apportion(total, noisy(rng, base * propensity.weights, propensity.sigma), upper=upper)
+
+
+@dataclass(frozen=True)
+class Traits:
+    """Each reporter's lasting tendencies, drawn once per folder and used as weights every year."""
+
+    fertility: np.ndarray
+    coverage: np.ndarray  # of immunisation
+    thinness: np.ndarray  # of children: underweight and stunting
+    risk: np.ndarray  # of infant, child and maternal deaths
+
+
+@dataclass(frozen=True)
+class RemoteContrast:
+    """How communes of remote (mountain) districts differ from the others: (remote, elsewhere) factors."""
+
+    fertility: tuple[float, float]
+    risk: tuple[float, float]
+    coverage: tuple[float, float]
+    thinness: tuple[float, float]
+    thinness_sigma: float  # spread of thinness between communes
+    insured: tuple[float, float]
+
+
+def contrasted_traits(rng: np.random.Generator, remote: np.ndarray, contrast: RemoteContrast) -> Traits:
+    """Traits set by remoteness, times noise per commune (drawn for fertility, coverage, thinness in that order)."""
+    size = len(remote)
+    fertility = np.where(remote, *contrast.fertility) * rng.lognormal(0.0, 0.12, size)
+    risk = np.where(remote, *contrast.risk)
+    coverage = np.where(remote, *contrast.coverage) * rng.uniform(0.97, 1.03, size)
+    thinness = np.where(remote, *contrast.thinness) * rng.lognormal(0.0, contrast.thinness_sigma, size)
+    return Traits(fertility, coverage, thinness, risk)
+
+
+def draw_births(rng: np.random.Generator, total: int, population: np.ndarray, fertility: np.ndarray) -> np.ndarray:
+    """`total` live births shared among reporters by population and fertility."""
+    return apportion(total, noisy(rng, population * fertility, 0.06))
+
+
 def vital_events(
-    rng: np.random.Generator,
-    table: Table,
-    year: int,
-    population: np.ndarray,
-    fertility: np.ndarray,
-    risk: np.ndarray,
-    totals: Mapping[str, int],
-) -> None:
-    """Births (by sex), deaths, infant, under-5 and maternal deaths per commune, summing to `totals`.
+    rng: np.random.Generator, population: np.ndarray, traits: Traits, totals: Mapping[str, float]
+) -> Columns:
+    """Births (by sex), deaths, infant, under-5 and maternal deaths per commune, summing to `totals`; only the
+    events `totals` names.
 
     Under-5 deaths are infant deaths plus deaths at ages 1–4, so never fewer than infant deaths anywhere.
     """
-    births = apportion(totals["live_births"], noisy(rng, population * fertility, 0.06))
-    table.set("live_births", year, births)
+    births = draw_births(rng, int(totals["live_births"]), population, traits.fertility)
+    columns = {"live_births": births}
     if "live_births_male" in totals:
-        male = apportion(totals["live_births_male"], noisy(rng, births, 0.04), upper=births)
-        table.set("live_births_male", year, male)
-        table.set("live_births_female", year, births - male)
+        male = apportion(int(totals["live_births_male"]), noisy(rng, births, 0.04), upper=births)
+        columns |= {"live_births_male": male, "live_births_female": births - male}
     if "deaths" in totals:
-        table.set("deaths", year, apportion(totals["deaths"], noisy(rng, population, 0.08)))
+        columns["deaths"] = apportion(int(totals["deaths"]), noisy(rng, population, 0.08))
     if "infant_deaths" in totals:
-        infant = apportion(totals["infant_deaths"], noisy(rng, births * risk, 0.5), upper=births)
-        older = apportion(totals["under5_deaths"] - totals["infant_deaths"], noisy(rng, births * risk, 0.5))
-        table.set("infant_deaths", year, infant)
-        table.set("under5_deaths", year, infant + older)
+        infant = apportion(int(totals["infant_deaths"]), noisy(rng, births * traits.risk, 0.5), upper=births)
+        older = apportion(int(totals["under5_deaths"] - totals["infant_deaths"]), noisy(rng, births * traits.risk, 0.5))
+        columns |= {"infant_deaths": infant, "under5_deaths": infant + older}
     if "maternal_deaths" in totals:
-        table.set("maternal_deaths", year, apportion(totals["maternal_deaths"], noisy(rng, births * risk, 0.5)))
+        columns["maternal_deaths"] = apportion(int(totals["maternal_deaths"]), noisy(rng, births * traits.risk, 0.5))
+    return columns
 
 
-def share_of(
-    rng: np.random.Generator,
-    total: int,
-    base: np.ndarray,
-    propensity: np.ndarray,
-    sigma: float,
-    ceiling: float = 1.0,
-) -> np.ndarray:
-    """`total` people with a property shared among communes, never more than `ceiling` of `base` in any commune
-    (a whole commune insured is rare: someone's card has always lapsed)."""
-    upper = np.floor(np.asarray(base) * ceiling).astype(np.int64)
-    return apportion(total, noisy(rng, base * propensity, sigma), upper=upper)
+@dataclass(frozen=True)
+class ChildTargets:
+    """A year's totals of children: under 1 and fully immunised, under 5 weighed and malnourished among them."""
+
+    under1: int
+    immunised: int
+    measured: int
+    underweight: int
+    stunted: int | None = None  # not counted by every plan
+
+    @classmethod
+    def at_rates(cls, under1: int, measured: int, rates: Mapping[str, float]) -> ChildTargets:
+        """The counts at a plan's percentages: immunised of the under-1s, underweight and stunted of the weighed."""
+        return cls(
+            under1=under1,
+            immunised=per(rates["immunised"], under1, 100),
+            measured=measured,
+            underweight=per(rates["underweight"], measured, 100),
+            stunted=per(rates["stunting"], measured, 100),
+        )
 
 
-def set_immunisation(rng: np.random.Generator, communes: Table, year: int, under1: np.ndarray, rate: float,
-                     coverage: np.ndarray) -> None:
-    """Children under 1 and those fully immunised at `rate` %, shared by each commune's coverage propensity."""
-    communes.set("children_under1", year, under1)
-    communes.set("children_under1_fully_immunized", year,
-                 share_of(rng, per(rate, int(under1.sum()), 100), under1, coverage, 0.02))
+def child_health(
+    rng: np.random.Generator, births: np.ndarray, population: np.ndarray, traits: Traits, targets: ChildTargets
+) -> Columns:
+    """Children under 1 (by births) and the fully immunised among them, children under 5 weighed (by population
+    and fertility) and the malnourished among them, per reporter."""
+    under1 = apportion(targets.under1, noisy(rng, births, 0.03))
+    immunised = share_of(rng, targets.immunised, under1, Propensity(traits.coverage, 0.02))
+    measured = apportion(targets.measured, noisy(rng, population * traits.fertility, 0.03))
+    thin = Propensity(traits.thinness, 0.08)
+    columns = {
+        "children_under1": under1,
+        "children_under1_fully_immunized": immunised,
+        "children_under5_measured": measured,
+        "children_under5_underweight": share_of(rng, targets.underweight, measured, thin),
+    }
+    if targets.stunted is not None:
+        columns["children_under5_stunted"] = share_of(rng, targets.stunted, measured, thin)
+    return columns
 
 
-def set_nutrition(rng: np.random.Generator, communes: Table, year: int, measured: np.ndarray, p: dict,
-                  thinness: np.ndarray) -> None:
-    """Children weighed, and the underweight and stunted among them at the year's rates."""
-    communes.set("children_under5_measured", year, measured)
-    communes.set("children_under5_underweight", year,
-                 share_of(rng, per(p["underweight"], int(measured.sum()), 100), measured, thinness, 0.08))
-    communes.set("children_under5_stunted", year,
-                 share_of(rng, per(p["stunting"], int(measured.sum()), 100), measured, thinness, 0.08))
-
-
-def hierarchy_rows(area: Area) -> list[str]:
-    """The root and the districts, in units.csv order: rows of the facility files."""
-    levels = area.units.set_index("code")["level"]
-    return [code for code in area.units["code"] if levels[code] != "commune"]
+def monthly_births(
+    rng: np.random.Generator, reporters: Sequence[str], year: int, births: np.ndarray
+) -> list[MonthlyRow]:
+    """Each reporter's births of the year spread over the months at random."""
+    rows: list[MonthlyRow] = []
+    for unit, count in zip(reporters, births, strict=True):
+        months = rng.multinomial(count, np.full(12, 1 / 12))
+        rows += [(unit, year, month, int(n)) for month, n in enumerate(months, start=1)]
+    return rows
 
 
 def staff_table(
-    rng: np.random.Generator,
-    area: Area,
-    by_district: Mapping[int, Mapping[str, int]],
-    totals: Mapping[int, Mapping[str, float]],
-    station_staff: Mapping[str, Mapping[int, np.ndarray]],
-    centre_per_10k: Mapping[str, float],
+    setting: Setting, totals: Figures, station_staff: StationStaff, centre_per_10k: Mapping[str, float]
 ) -> Table:
     """Health workers where they work: commune stations, district health centres, and the provincial
     hospitals attached to the root unit itself, which takes what the year's total leaves."""
-    years = sorted(by_district)
+    rng, area = setting.rng, setting.area
+    years = sorted(setting.by_district)
     above = hierarchy_rows(area)
     is_commune = area.is_commune
     table = Table([above[0], *np.array(area.reporters)[is_commune], *above[1:]], years)
     factor = {name: rng.lognormal(0.0, 0.2, len(area.districts)) for name in station_staff}
     latest = years[-1]
     for year in years:
-        district_pop = np.array([by_district[year][d] for d in area.districts])
+        district_pop = setting.district_population(year)
         for name, stations in station_staff.items():
             rate = centre_per_10k[name] * (1 + 0.03 * (year - latest))
             centres = np.round(district_pop * rate / 1e4 * factor[name]).astype(np.int64)
@@ -359,86 +529,108 @@ def staff_table(
 QN_YEARS = [2022, 2023, 2024]
 QN_POPULATION_2024 = 1_248_643
 QN_MOUNTAIN = ("525", "529", "530", "531", "535")
-# Province paths for 2022 and 2023 (rates; per 10,000, ‰, % as in the plan), moving toward 2024.
-QN_PATH = {
-    2022: dict(doctors=7.52, pharmacists=2.05, nurses=14.4, beds=30.9, cbr=14.6, nir=9.0, srb=111.4, imr=2.6,
-               u5mr=3.3, maternal=1, immunised=92.3, underweight=12.4, insured=92.6, criteria=161, no_doctor=2,
-               no_worker=5, waste=90.0, life=74.2, hiv=0.07),
-    2023: dict(doctors=7.81, pharmacists=2.18, nurses=14.8, beds=31.4, nir=8.6, srb=111.0, imr=2.3,
-               u5mr=2.9, maternal=1, immunised=90.8, underweight=11.9, insured=93.4, criteria=163, no_doctor=1,
-               no_worker=2, waste=93.0, life=74.3, hiv=0.06),
-}
+QN_GROWTH = {"522": 0.006}  # otherwise 0.009 a year in the mountain districts, 0 elsewhere
+QN_CONTRAST = RemoteContrast(
+    fertility=(1.3, 1.0),
+    risk=(2.0, 1.0),
+    coverage=(0.86, 0.93),
+    thinness=(1.7, 1.0),
+    thinness_sigma=0.25,
+    insured=(1.05, 1.0),  # free cards for ethnic-minority communes
+)
+QN_LY_SON_VILLAGES = 6  # Lý Sơn's thôn, reported by the district itself
+# Each list runs 2022–2024; 2024 is the plan's column, 2022 and 2023 move toward it. Rates per 10,000 and %
+# as in the plan; criteria, no_doctor and no_worker count communes; waste is the % of medical waste treated.
+QN_PATH = dict(
+    doctors=[7.52, 7.81, 8.0],
+    pharmacists=[2.05, 2.18, 2.3],
+    nurses=[14.4, 14.8, 15.2],
+    beds=[30.9, 31.4, 31.80],
+    immunised=[92.3, 90.8, 89.9],
+    underweight=[12.4, 11.9, 11.5],
+    insured=[92.6, 93.4, 94.15],
+    criteria=[161, 163, 165],  # 165 / 170 = 97.06%
+    no_doctor=[2, 1, 0],
+    no_worker=[5, 2, 0],
+    waste=[90.0, 93.0, 95.0],
+    life=[74.2, 74.3, 74.5],
+    hiv=[0.07, 0.06, 0.06],
+)
+# Vital rates of 2022 and 2023 (‰; boys per 100 girls; maternal deaths); 2023's births follow from 2024's rate.
+QN_CBR_2022 = 14.6
+QN_VITAL_RATES = dict(nir=[9.0, 8.6], srb=[111.4, 111.0], imr=[2.6, 2.3], u5mr=[3.3, 2.9], maternal=[1, 1])
+# The plan's 2024 events and children; README shows the arithmetic.
+QN_2024_EVENTS = dict(
+    live_births=17_400,  # CBR 13.94‰
+    deaths=17_400 - 10_490,  # natural increase 10,490 / 1,248,643 = 8.40‰
+    live_births_male=9_142,  # 9,142 / 8,258 = 110.70 boys per 100 girls
+    infant_deaths=36,  # 36 / 17,400 = 2.07‰
+    under5_deaths=44,  # 2.53‰: the plan's 1.4‰ is below its infant rate, impossible
+    maternal_deaths=0,  # "00"
+    children_under1=17_650,
+    children_under5_measured=77_400,
+)
+QN_CENTRE_STAFF_PER_10K = {"doctors": 2.6, "pharmacists": 0.6, "nurses": 5.0}
+QN_REPORTED: Series = (("life_expectancy", "life", float), ("hiv_prevalence_pct", "hiv", float))
+
+
+def quang_ngai_events(rates: Mapping[str, float], population: int, births: int) -> dict[str, int]:
+    """A year's vital events and children from the plan's rates, shaped like QN_2024_EVENTS."""
+    infant = per(rates["imr"], births, 1000)
+    return dict(
+        live_births=births,
+        deaths=births - per(rates["nir"], population, 1000),
+        live_births_male=round(births * rates["srb"] / (100 + rates["srb"])),
+        infant_deaths=infant,
+        under5_deaths=max(per(rates["u5mr"], births, 1000), infant),
+        maternal_deaths=int(rates["maternal"]),
+        children_under1=round(births * 1.014),
+        children_under5_measured=round(population * 0.062),
+    )
+
+
+def quang_ngai_year_totals(
+    population: int, events: Mapping[str, int], path: Mapping[str, float]
+) -> dict[str, int | float]:
+    """A year's province totals: its events, and counts at the year's rates of the plan."""
+    under1, measured = events["children_under1"], events["children_under5_measured"]
+    return dict(
+        population=population,
+        **events,
+        children_under1_fully_immunized=per(path["immunised"], under1, 100),
+        children_under5_underweight=per(path["underweight"], measured, 100),
+        insured_population=per(path["insured"], population, 100),
+        communes_meeting_national_criteria=int(path["criteria"]),
+        no_doctor=int(path["no_doctor"]),
+        no_worker=int(path["no_worker"]),
+        doctors=per(path["doctors"], population, 10_000),
+        pharmacists=per(path["pharmacists"], population, 10_000),
+        nurses=per(path["nurses"], population, 10_000),
+        hospital_beds=per(path["beds"], population, 10_000),
+        waste=path["waste"],
+        life=path["life"],
+        hiv=path["hiv"],
+    )
 
 
 def quang_ngai_totals(population: Mapping[int, int], communes: int) -> dict[int, dict[str, int | float]]:
     """Province totals per year. 2024 from the plan's column; README shows the arithmetic."""
-    p24 = population[2024]
-    births24 = 17_400
-    totals: dict[int, dict[str, int | float]] = {
-        2024: dict(
-            population=p24,
-            live_births=births24,  # CBR 13.94‰
-            deaths=births24 - 10_490,  # natural increase 10,490 / 1,248,643 = 8.40‰
-            live_births_male=9_142,  # 9,142 / 8,258 = 110.70 boys per 100 girls
-            infant_deaths=36,  # 36 / 17,400 = 2.07‰
-            under5_deaths=44,  # 2.53‰: the plan's 1.4‰ is below its infant rate, impossible
-            maternal_deaths=0,  # "00"
-            children_under1=17_650,
-            children_under1_fully_immunized=per(89.9, 17_650, 100),
-            children_under5_measured=77_400,
-            children_under5_underweight=per(11.5, 77_400, 100),
-            insured_population=per(94.15, p24, 100),
-            communes_meeting_national_criteria=165,  # 165 / 170 = 97.06%
-            no_doctor=0,
-            no_worker=0,
-            doctors=per(8.0, p24, 10_000),
-            pharmacists=per(2.3, p24, 10_000),
-            nurses=per(15.2, p24, 10_000),
-            hospital_beds=per(31.80, p24, 10_000),
-            waste=95.0,
-            life=74.5,
-            hiv=0.06,
-        )
-    }
+    rates = by_year(QN_VITAL_RATES, [2022, 2023])
+    births_2024 = QN_2024_EVENTS["live_births"]
     # 2023 births: the smallest count whose crude birth rate is not below 2024's, so the fall rounds to 0.0.
-    births23 = math.ceil(births24 * population[2023] / p24)
-    for year, path in QN_PATH.items():
-        pop = population[year]
-        births = births23 if year == 2023 else per(path["cbr"], pop, 1000)
-        infant = per(path["imr"], births, 1000)
-        under1 = round(births * 1.014)
-        measured = round(pop * 0.062)
-        totals[year] = dict(
-            population=pop,
-            live_births=births,
-            deaths=births - per(path["nir"], pop, 1000),
-            live_births_male=round(births * path["srb"] / (100 + path["srb"])),
-            infant_deaths=infant,
-            under5_deaths=max(per(path["u5mr"], births, 1000), infant),
-            maternal_deaths=int(path["maternal"]),
-            children_under1=under1,
-            children_under1_fully_immunized=per(path["immunised"], under1, 100),
-            children_under5_measured=measured,
-            children_under5_underweight=per(path["underweight"], measured, 100),
-            insured_population=per(path["insured"], pop, 100),
-            communes_meeting_national_criteria=int(path["criteria"]),
-            no_doctor=int(path["no_doctor"]),
-            no_worker=int(path["no_worker"]),
-            doctors=per(path["doctors"], pop, 10_000),
-            pharmacists=per(path["pharmacists"], pop, 10_000),
-            nurses=per(path["nurses"], pop, 10_000),
-            hospital_beds=per(path["beds"], pop, 10_000),
-            waste=path["waste"],
-            life=path["life"],
-            hiv=path["hiv"],
-        )
+    births = {
+        2022: per(QN_CBR_2022, population[2022], 1000),
+        2023: math.ceil(births_2024 * population[2023] / population[2024]),
+    }
+    events = {year: quang_ngai_events(rates[year], population[year], births[year]) for year in rates}
+    events[2024] = QN_2024_EVENTS
+    path = by_year(QN_PATH, QN_YEARS)
+    totals = {year: quang_ngai_year_totals(population[year], events[year], path[year]) for year in QN_YEARS}
     check_quang_ngai_2024(totals, population, communes)
     return totals
 
 
-def check_quang_ngai_2024(
-    totals: Mapping[int, Mapping[str, float]], population: Mapping[int, int], communes: int
-) -> None:
+def check_quang_ngai_2024(totals: Figures, population: Mapping[int, int], communes: int) -> None:
     """The province totals reproduce the plan's 2024 column to its precision (an independent re-check)."""
     t = totals[2024]
     p = t["population"]
@@ -464,126 +656,142 @@ def check_quang_ngai_2024(
         raise ValueError("Quảng Ngãi 2024: under-5 deaths below infant deaths, or a maternal death")
 
 
-def quang_ngai(ref: Reference) -> dict[str, str]:
-    rng = np.random.default_rng([SEED, 51])
-    units = unit_table(ref, "51")
-    area = Area.of(units)
+def quang_ngai_setting(ref: Reference) -> tuple[Setting, dict[int, int]]:
+    """Populations on the 2025 units, with province totals on the straight line from the census (1 April 2019)
+    to the plan's 2024 figure (mid-2024); returns the setting and those totals."""
+    area = Area.of(unit_table(ref, "51"))
     census = {d: ref.census[d] for d in area.districts}
     census["525"] += ref.census["526"]  # Tây Trà merged into Trà Bồng in 2020
-    growth = {d: 0.009 if d in QN_MOUNTAIN else 0.0 for d in area.districts}
-    growth["522"] = 0.006
-    # Province totals on the straight line from the census (1 April 2019) to the plan's 2024 figure (mid-2024).
+    growth = {d: QN_GROWTH.get(d, 0.009 if d in QN_MOUNTAIN else 0.0) for d in area.districts}
     census_total = sum(census.values())
     province = {
         y: round(census_total + (QN_POPULATION_2024 - census_total) * (y + 0.5 - CENSUS_TIME) / (2024.5 - CENSUS_TIME))
         for y in QN_YEARS
     }
-    by_district = district_populations(census, growth, QN_YEARS, province)
-    population = commune_populations(rng, area, by_district)
-    is_commune = area.is_commune
-    n_communes = int(is_commune.sum())
-    totals = quang_ngai_totals(province, n_communes)
+    return Setting.grow(51, area, district_populations(census, growth, QN_YEARS, province)), province
 
-    mountain = area.in_districts(QN_MOUNTAIN)
-    size = len(area.reporters)
-    fertility = np.where(mountain, 1.3, 1.0) * rng.lognormal(0.0, 0.12, size)
-    risk = np.where(mountain, 2.0, 1.0)
-    coverage = np.where(mountain, 0.86, 0.93) * rng.uniform(0.97, 1.03, size)
-    thinness = np.where(mountain, 1.7, 1.0) * rng.lognormal(0.0, 0.25, size)
-    insured_propensity = np.where(mountain, 1.05, 1.0)  # free cards for ethnic-minority communes
-    villages = np.where(is_commune, rng.integers(4, 13, len(area.reporters)), 0)
-    villages[~is_commune] = 6  # Lý Sơn's thôn, reported by the district itself
-    stations = is_commune.astype(np.int64)  # Lý Sơn has no commune and no commune health station
-    criteria = staged(rng, n_communes, {y: int(totals[y]["communes_meeting_national_criteria"]) for y in QN_YEARS})
-    no_doctor = staged(rng, n_communes, {y: int(totals[y]["no_doctor"]) for y in QN_YEARS})
-    mountain_communes = np.flatnonzero(mountain & is_commune)
-    no_worker = staged(rng, len(mountain_communes), {y: int(totals[y]["no_worker"]) for y in QN_YEARS})
-    second_doctor = rng.random(len(area.reporters)) < 0.2
-    station_nurses = rng.integers(1, 4, len(area.reporters))
 
+@dataclass(frozen=True)
+class QuangNgaiCommunes:
+    """What stays with each reporter across the years: traits, villages, station staff, and the nested orders
+    in which communes meet the national criteria, get a doctor and get a health worker in every village."""
+
+    traits: Traits
+    insured: Propensity
+    stations: np.ndarray  # 1 per commune; Lý Sơn has no commune and no commune health station
+    communes: np.ndarray  # positions of the communes among the reporters
+    mountain_communes: np.ndarray  # positions of the mountain districts' communes
+    villages: np.ndarray
+    criteria: dict[int, np.ndarray]  # communes meeting the national criteria (a mask over communes)
+    no_doctor: dict[int, np.ndarray]  # stations without a doctor (a mask over communes)
+    no_worker: dict[int, np.ndarray]  # a village without a health worker (a mask over mountain communes)
+    second_doctor: np.ndarray
+    station_nurses: np.ndarray
+
+    @classmethod
+    def draw(cls, setting: Setting, totals: Figures) -> QuangNgaiCommunes:
+        """The draws in the stream's order: traits, villages, the three nested orders, station staff."""
+        rng, size, is_commune = setting.rng, setting.size, setting.area.is_commune
+        mountain = setting.area.in_districts(QN_MOUNTAIN)
+        traits = contrasted_traits(rng, mountain, QN_CONTRAST)
+        villages = np.where(is_commune, rng.integers(4, 13, size), 0)
+        villages[~is_commune] = QN_LY_SON_VILLAGES
+        communes, mountain_communes = np.flatnonzero(is_commune), np.flatnonzero(mountain & is_commune)
+        return cls(
+            traits=traits,
+            insured=insurance(np.where(mountain, *QN_CONTRAST.insured)),
+            stations=is_commune.astype(np.int64),
+            communes=communes,
+            mountain_communes=mountain_communes,
+            villages=villages,
+            criteria=staged(rng, len(communes), counts_of(totals, "communes_meeting_national_criteria")),
+            no_doctor=staged(rng, len(communes), counts_of(totals, "no_doctor")),
+            no_worker=staged(rng, len(mountain_communes), counts_of(totals, "no_worker")),
+            second_doctor=rng.random(size) < 0.2,
+            station_nurses=rng.integers(1, 4, size),
+        )
+
+    def columns(self, setting: Setting, year: int, totals: Mapping[str, float]) -> Columns:
+        """One year's commune columns, summing to the year's province totals."""
+        rng, size, pop = setting.rng, setting.size, setting.population[year]
+        vital = vital_events(rng, pop, self.traits, totals)
+        children = ChildTargets(
+            under1=int(totals["children_under1"]),
+            immunised=int(totals["children_under1_fully_immunized"]),
+            measured=int(totals["children_under5_measured"]),
+            underweight=int(totals["children_under5_underweight"]),
+        )
+        return {
+            "population": pop,
+            **vital,
+            **child_health(rng, vital["live_births"], pop, self.traits, children),
+            "insured_population": share_of(rng, int(totals["insured_population"]), pop, self.insured),
+            "villages": self.villages,
+            "villages_with_health_worker": self.villages - marked(size, self.mountain_communes[self.no_worker[year]]),
+            "communes": self.stations,
+            "communes_meeting_national_criteria": marked(size, self.communes[self.criteria[year]]),
+            "health_stations": self.stations,
+            "health_stations_with_doctor": self.stations - marked(size, self.communes[self.no_doctor[year]]),
+        }
+
+    def station_staff(self, communes: Table) -> StationStaff:
+        """One or two doctors where the station has one, no pharmacists, one to three nurses."""
+        return {
+            "doctors": {y: communes.get("health_stations_with_doctor", y) * (1 + self.second_doctor) for y in QN_YEARS},
+            "pharmacists": {y: np.zeros(len(self.stations), dtype=np.int64) for y in QN_YEARS},
+            "nurses": {y: self.stations * self.station_nurses for y in QN_YEARS},
+        }
+
+
+def quang_ngai_hospitals(setting: Setting, totals: Figures) -> Table:
+    """District health centres' beds (at least 40), the provincial hospitals' (what the plan's total leaves), and
+    medical waste in proportion to beds, its total a multiple of 20 so that the treated share is whole."""
+    rng, n_districts = setting.rng, len(setting.area.districts)
+    hospitals = Table(hierarchy_rows(setting.area), QN_YEARS)
+    bed_factor = rng.lognormal(0.0, 0.25, n_districts)
+    waste_factor = np.r_[0.40, np.full(n_districts, 0.30)] * rng.lognormal(0.0, 0.15, n_districts + 1)
+    for year in QN_YEARS:
+        scale = 1 + 0.03 * (year - 2024)
+        centres = np.round(setting.district_population(year) * 11.5 / 1e4 * bed_factor * scale)
+        beds = np.maximum(centres, 40).astype(np.int64)
+        hospital_beds = np.array([int(totals[year]["hospital_beds"]) - int(beds.sum()), *beds])
+        generated = np.round(noisy(rng, hospital_beds * 365 * waste_factor, 0.03)).astype(np.int64)
+        generated[0] -= int(generated.sum()) % 20
+        treated = round(float(totals[year]["waste"]) / 100 * int(generated.sum()))
+        hospitals.record(
+            year,
+            {
+                "hospital_beds": hospital_beds,
+                "medical_waste_generated_kg": generated,
+                "medical_waste_treated_kg": share_of(rng, treated, generated, Propensity(1.0, 0.02)),
+            },
+        )
+    return hospitals
+
+
+def quang_ngai(ref: Reference) -> dict[str, str]:
+    setting, province = quang_ngai_setting(ref)
+    area = setting.area
+    totals = quang_ngai_totals(province, int(area.is_commune.sum()))
+    fixed = QuangNgaiCommunes.draw(setting, totals)
     communes = Table(area.reporters, QN_YEARS)
     for year in QN_YEARS:
-        t = totals[year]
-        pop = population[year]
-        communes.set("population", year, pop)
-        vital_events(rng, communes, year, pop, fertility, risk, t)
-        under1 = apportion(t["children_under1"], noisy(rng, communes.get("live_births", year), 0.03))
-        communes.set("children_under1", year, under1)
-        communes.set("children_under1_fully_immunized", year,
-                     share_of(rng, t["children_under1_fully_immunized"], under1, coverage, 0.02))
-        measured = apportion(t["children_under5_measured"], noisy(rng, pop * fertility, 0.03))
-        communes.set("children_under5_measured", year, measured)
-        communes.set("children_under5_underweight", year,
-                     share_of(rng, t["children_under5_underweight"], measured, thinness, 0.08))
-        communes.set("insured_population", year,
-                     share_of(rng, t["insured_population"], pop, insured_propensity, 0.01, ceiling=0.995))
-        lacking = np.zeros(len(area.reporters), dtype=np.int64)
-        lacking[mountain_communes[no_worker[year]]] = 1
-        communes.set("villages", year, villages)
-        communes.set("villages_with_health_worker", year, villages - lacking)
-        communes.set("communes", year, is_commune)
-        meeting = np.zeros(len(area.reporters), dtype=np.int64)
-        meeting[np.flatnonzero(is_commune)[criteria[year]]] = 1
-        communes.set("communes_meeting_national_criteria", year, meeting)
-        with_doctor = stations.copy()
-        with_doctor[np.flatnonzero(is_commune)[no_doctor[year]]] = 0
-        communes.set("health_stations", year, stations)
-        communes.set("health_stations_with_doctor", year, with_doctor)
+        communes.record(year, fixed.columns(setting, year, totals[year]))
     # The one deliberate gap: a commune that did not report its insured population in 2023.
-    gap_unit = area.reporters[int(rng.choice(np.flatnonzero(area.in_districts(["535"]))))]
+    gap_unit = area.reporters[int(setting.rng.choice(np.flatnonzero(area.in_districts(["535"]))))]
     communes.blank(gap_unit, 2023, "insured_population")
-
     # Staff: commune stations, district health centres (Lý Sơn's includes its island health staff), and the
     # provincial hospitals on the province unit itself.
-    station_staff = {
-        "doctors": {y: communes.get("health_stations_with_doctor", y) * (1 + second_doctor) for y in QN_YEARS},
-        "pharmacists": {y: np.zeros(size, dtype=np.int64) for y in QN_YEARS},
-        "nurses": {y: stations * station_nurses for y in QN_YEARS},
-    }
-    staff = staff_table(rng, area, by_district, totals, station_staff, {"doctors": 2.6, "pharmacists": 0.6,
-                                                                          "nurses": 5.0})
-    hospitals = Table(hierarchy_rows(area), QN_YEARS)
-    bed_factor = rng.lognormal(0.0, 0.25, len(area.districts))
-    waste_factor = np.r_[0.40, np.full(len(area.districts), 0.30)] * rng.lognormal(0.0, 0.15, len(area.districts) + 1)
-    for year in QN_YEARS:
-        t = totals[year]
-        district_pop = np.array([by_district[year][d] for d in area.districts])
-        scale = 1 + 0.03 * (year - 2024)
-        beds = np.maximum(np.round(district_pop * 11.5 / 1e4 * bed_factor * scale), 40).astype(np.int64)
-        provincial_beds = int(t["hospital_beds"]) - int(beds.sum())
-        hospital_beds = np.array([provincial_beds, *beds])
-        hospitals.set("hospital_beds", year, hospital_beds)
-        generated = np.round(noisy(rng, hospital_beds * 365 * waste_factor, 0.03))
-        generated = generated.astype(np.int64)
-        generated[0] -= int(generated.sum()) % 20  # the total is a multiple of 20, so 95% of it is whole
-        treated_total = round(float(t["waste"]) / 100 * int(generated.sum()))
-        hospitals.set("medical_waste_generated_kg", year, generated)
-        hospitals.set("medical_waste_treated_kg", year,
-                      share_of(rng, treated_total, generated, np.ones(len(generated)), 0.02))
-    reported = [("51", y, "life_expectancy", float(totals[y]["life"])) for y in QN_YEARS]
-    reported += [("51", y, "hiv_prevalence_pct", float(totals[y]["hiv"])) for y in QN_YEARS]
+    staff = staff_table(setting, totals, fixed.station_staff(communes), QN_CENTRE_STAFF_PER_10K)
+    hospitals = quang_ngai_hospitals(setting, totals)
     return {
-        "units.csv": units_csv(units),
+        "units.csv": units_csv(area.units),
         "communes.csv": communes.csv_text(),
         "staff.csv": staff.csv_text(),
         "hospitals.csv": hospitals.csv_text(),
-        "province.csv": long_csv(reported),
+        "province.csv": long_csv(reported_rows("51", totals, QN_REPORTED)),
         "published.csv": published_csv(ref),
     }
-
-
-def published_csv(ref: Reference) -> str:
-    """The real yearbook series as published history, with the catalog's indicator ids."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["unit", "year", "indicator", "value", "source"])
-    rows = ref.health[ref.health["province_code"] == "51"]
-    records = sorted(
-        (PUBLISHED_IDS[i], int(y), v) for i, y, v in zip(rows["indicator"], rows["year"], rows["value"], strict=True)
-    )
-    for indicator, year, value in records:
-        writer.writerow(["51", year, indicator, value, YEARBOOK_2016])
-    return buffer.getvalue()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -591,6 +799,7 @@ def published_csv(ref: Reference) -> str:
 
 
 TD_YEARS = [2021, 2022, 2023, 2024]
+TD_GROWTH = 0.019
 # Each list runs 2021–2024. Counts of stations are out of 13; percentages and rates as the plan writes them.
 TD_PATH = dict(
     cbr=[21.5, 20.9, 20.5, 19.8],
@@ -621,81 +830,97 @@ TD_STATION_FLAGS = {
     "health_stations_with_midwife": "midwife",
     "health_stations_with_traditional_medicine": "traditional",
 }
+TD_CENTRE_STAFF = (150, 4)  # the district health centre's staff in 2021, and how many it gains each year
+TD_REPORTED: Series = (
+    ("technical_services_district_pct", "technical_district", float),
+    ("technical_services_commune_pct", "technical_commune", float),
+    ("hiv_prevalence_pct", "hiv", float),
+)
 
 
-def path_of(path: Mapping[str, Sequence[float]], years: Sequence[int], year: int) -> dict[str, float]:
-    return {name: values[years.index(year)] for name, values in path.items()}
+@dataclass(frozen=True)
+class TamDuongCommunes:
+    """What stays with each commune across the years: traits, station staff, and the nested orders in which
+    stations gain each property and communes meet the national criteria."""
+
+    traits: Traits
+    managed: Propensity
+    station_staff: np.ndarray
+    flags: dict[str, dict[int, np.ndarray]]  # station property -> year -> mask over communes
+    criteria: dict[int, np.ndarray]
+
+    @classmethod
+    def draw(cls, setting: Setting, figures: Figures) -> TamDuongCommunes:
+        """The draws in the stream's order: traits, health management, staff, the nested orders."""
+        rng, size = setting.rng, setting.size
+        fertility = rng.lognormal(0.0, 0.12, size)
+        thinness = rng.lognormal(0.0, 0.25, size)
+        coverage = rng.uniform(0.95, 1.05, size)
+        managed = Propensity(rng.uniform(0.9, 1.1, size), 0.02)
+        station_staff = rng.integers(5, 9, size)
+        flags = {variable: staged(rng, size, counts_of(figures, name)) for variable, name in TD_STATION_FLAGS.items()}
+        criteria = staged(rng, size, counts_of(figures, "criteria"))
+        traits = Traits(fertility, coverage, thinness, risk=np.ones(size))  # the folder counts no deaths
+        return cls(traits, managed, station_staff, flags, criteria)
+
+    def columns(self, setting: Setting, year: int, p: Mapping[str, float]) -> tuple[Columns, list[MonthlyRow]]:
+        """One year's commune columns (all but the staff), and the year's births by month."""
+        rng, size, pop = setting.rng, setting.size, setting.population[year]
+        total = int(pop.sum())
+        births = draw_births(rng, per(p["cbr"], total, 1000), pop, self.traits.fertility)
+        monthly = monthly_births(rng, setting.area.reporters, year, births)
+        children = ChildTargets.at_rates(round(int(births.sum()) * 1.01), round(total * 0.085), p)
+        columns = {"population": pop, **child_health(rng, births, pop, self.traits, children)}
+        managed = share_of(rng, per(p["managed"], total, 100), pop, self.managed)
+        columns |= {
+            "people_health_managed": managed,
+            "people_with_ehr": share_of(rng, per(p["ehr"], total, 100), managed, Propensity(1.0, 0.15)),
+            "communes": np.ones(size),
+            "communes_meeting_national_criteria": self.criteria[year],
+            "health_stations": np.ones(size),
+        }
+        columns |= {variable: masks[year] for variable, masks in self.flags.items()}
+        return columns, monthly
+
+
+def tam_duong_staff(station_staff: np.ndarray, year: int, p: Mapping[str, float]) -> tuple[Columns, list[Row]]:
+    """The stations' staff and those with a university degree (commune columns), and the district health
+    centre's (district rows: the centre is on the district unit itself)."""
+    start, gain = TD_CENTRE_STAFF
+    centre = start + gain * (year - TD_YEARS[0])
+    everyone = int(station_staff.sum()) + centre
+    university = apportion(
+        per(p["staff_university"], everyone, 100),
+        np.r_[centre * 0.33, station_staff * 0.2],
+        upper=np.r_[centre, station_staff],
+    )
+    rows: list[Row] = [("106", year, "staff_total", centre), ("106", year, "staff_university", int(university[0]))]
+    return {"staff_total": station_staff, "staff_university": university[1:]}, rows
 
 
 def tam_duong(ref: Reference) -> dict[str, str]:
-    rng = np.random.default_rng([SEED, 106])
-    units = unit_table(ref, "12", district="106")
-    area = Area.of(units)
-    by_district = district_populations({"106": ref.census["106"]}, {"106": 0.019}, TD_YEARS, {})
-    population = commune_populations(rng, area, by_district)
-    size = len(area.reporters)
-    fertility = rng.lognormal(0.0, 0.12, size)
-    thinness = rng.lognormal(0.0, 0.25, size)
-    coverage = rng.uniform(0.95, 1.05, size)
-    managed_propensity = rng.uniform(0.9, 1.1, size)
-    station_staff = rng.integers(5, 9, size)
-    flags = {variable: staged(rng, size, {y: int(TD_PATH[key][i]) for i, y in enumerate(TD_YEARS)})
-             for variable, key in TD_STATION_FLAGS.items()}
-    criteria = staged(rng, size, {y: int(TD_PATH["criteria"][i]) for i, y in enumerate(TD_YEARS)})
-
+    area = Area.of(unit_table(ref, "12", district="106"))
+    by_district = district_populations({"106": ref.census["106"]}, {"106": TD_GROWTH}, TD_YEARS, {})
+    setting = Setting.grow(106, area, by_district)
+    figures = by_year(TD_PATH, TD_YEARS)
+    fixed = TamDuongCommunes.draw(setting, figures)
     communes = Table(area.reporters, TD_YEARS)
-    monthly_rows = []
-    district_rows: list[tuple[str, int, str, float | int]] = []
-    for year in TD_YEARS:
-        p = path_of(TD_PATH, TD_YEARS, year)
-        pop = population[year]
-        total = int(pop.sum())
-        communes.set("population", year, pop)
-        births = apportion(per(p["cbr"], total, 1000), noisy(rng, pop * fertility, 0.06))
-        for index, unit in enumerate(area.reporters):
-            for month, count in enumerate(rng.multinomial(births[index], np.full(12, 1 / 12)), start=1):
-                monthly_rows.append((unit, year, month, int(count)))
-        under1 = apportion(round(births.sum() * 1.01), noisy(rng, births, 0.03))
-        set_immunisation(rng, communes, year, under1, p["immunised"], coverage)
-        measured = apportion(round(total * 0.085), noisy(rng, pop * fertility, 0.03))
-        set_nutrition(rng, communes, year, measured, p, thinness)
-        managed = share_of(rng, per(p["managed"], total, 100), pop, managed_propensity, 0.02)
-        communes.set("people_health_managed", year, managed)
-        communes.set("people_with_ehr", year, share_of(rng, per(p["ehr"], total, 100), managed, np.ones(size), 0.15))
-        communes.set("communes", year, np.ones(size))
-        communes.set("communes_meeting_national_criteria", year, criteria[year])
-        communes.set("health_stations", year, np.ones(size))
-        for variable in TD_STATION_FLAGS:
-            communes.set(variable, year, flags[variable][year])
-        # Staff: the stations' and the district health centre's (the centre on the district unit itself).
-        centre = 150 + 4 * (year - TD_YEARS[0])
-        everyone = int(station_staff.sum()) + centre
-        university = apportion(per(p["staff_university"], everyone, 100),
-                               np.r_[centre * 0.33, station_staff * 0.2], upper=np.r_[centre, station_staff])
-        communes.set("staff_total", year, station_staff)
-        communes.set("staff_university", year, university[1:])
-        district_rows += [("106", year, "staff_total", centre), ("106", year, "staff_university", int(university[0]))]
-        district_rows += [
-            ("106", year, "technical_services_district_pct", float(p["technical_district"])),
-            ("106", year, "technical_services_commune_pct", float(p["technical_commune"])),
-            ("106", year, "hiv_prevalence_pct", float(p["hiv"])),
-        ]
+    monthly_rows: list[MonthlyRow] = []
+    district_rows = reported_rows("106", figures, TD_REPORTED)
+    for year, p in figures.items():
+        columns, monthly = fixed.columns(setting, year, p)
+        staff_columns, staff_rows = tam_duong_staff(fixed.station_staff, year, p)
+        communes.record(year, {**columns, **staff_columns})
+        monthly_rows += monthly
+        district_rows += staff_rows
     # The one deliberate gap: a commune that did not report its electronic health records in 2022.
-    communes.blank(area.reporters[int(rng.integers(size))], 2022, "people_with_ehr")
+    communes.blank(area.reporters[int(setting.rng.integers(setting.size))], 2022, "people_with_ehr")
     return {
-        "units.csv": units_csv(units),
+        "units.csv": units_csv(area.units),
         "communes.csv": communes.csv_text(),
         "births_monthly.csv": monthly_csv(monthly_rows, "live_births"),
         "district.csv": long_csv(district_rows),
     }
-
-
-def monthly_csv(rows: Iterable[tuple[str, int, int, int]], variable: str) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["unit", "year", "month", variable])
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -704,7 +929,16 @@ def monthly_csv(rows: Iterable[tuple[str, int, int, int]], variable: str) -> str
 
 KT_YEARS = list(range(2017, 2025))
 KT_REMOTE = ("610", "613", "614", "617", "618")
-KT_GROWTH = {"608": 0.023, "618": 0.04}
+KT_GROWTH = {"608": 0.023, "618": 0.04}  # otherwise 0.019 a year
+KT_CONTRAST = RemoteContrast(
+    fertility=(1.2, 1.0),
+    risk=(1.6, 1.0),
+    coverage=(0.93, 1.0),
+    thinness=(1.4, 1.0),
+    thinness_sigma=0.2,
+    insured=(1.0, 0.95),
+)
+KT_FIRST_DOCTOR_YEAR = 2021  # stations of remote communes waiting for a doctor get one this year
 # Each list runs 2017–2024.
 KT_PATH = dict(
     cbr=[20.6, 20.3, 19.9, 19.5, 19.0, 18.6, 18.1, 17.6],
@@ -731,98 +965,133 @@ KT_PATH = dict(
     vaccines=[10, 10, 10, 10, 10, 10, 10, 10],
     seed_facilities=[0, 0, 1, 1, 2, 2, 3, 3],
 )
+KT_PER_10K = ("doctors", "pharmacists", "nurses", "beds")  # province totals at the path's rate per 10,000
+KT_CENTRE_STAFF_PER_10K = {"doctors": 3.0, "pharmacists": 0.4, "nurses": 7.0}
+KT_REPORTED: Series = (
+    ("life_expectancy", "life", float),
+    ("technical_services_pct", "technical", float),
+    ("patient_satisfaction_pct", "satisfaction", float),
+    ("epi_vaccine_types", "vaccines", int),
+    ("provincial_general_hospital_beds", "general_hospital_beds", int),
+    ("medicinal_seed_facilities_new", "seed_facilities", int),
+)
+
+
+@dataclass(frozen=True)
+class KonTumCommunes:
+    """What stays with each commune across the years: traits, station staff, and the nested order in which
+    stations take up the management of non-communicable diseases."""
+
+    remote: np.ndarray
+    traits: Traits
+    insured: Propensity
+    managed: Propensity
+    ncd: dict[int, np.ndarray]
+    second_doctor: np.ndarray
+    no_doctor: np.ndarray  # stations of remote communes still waiting for a doctor
+    station_nurses: np.ndarray
+
+    @classmethod
+    def draw(cls, setting: Setting, figures: Figures) -> KonTumCommunes:
+        """The draws in the stream's order (the keyword arguments are evaluated left to right)."""
+        rng, size = setting.rng, setting.size
+        remote = setting.area.in_districts(KT_REMOTE)
+        return cls(
+            remote=remote,
+            traits=contrasted_traits(rng, remote, KT_CONTRAST),
+            insured=insurance(np.where(remote, *KT_CONTRAST.insured)),
+            managed=Propensity(rng.uniform(0.8, 1.2, size), 0.03),
+            ncd=staged(rng, size, counts_of(figures, "ncd")),
+            second_doctor=rng.random(size) < 0.15,
+            no_doctor=rng.random(size) < 0.25,
+            station_nurses=rng.integers(1, 3, size),
+        )
+
+    def columns(self, setting: Setting, year: int, p: Mapping[str, float]) -> Columns:
+        """One year's commune columns at the year's rates."""
+        rng, pop = setting.rng, setting.population[year]
+        total = int(pop.sum())
+        births = per(p["cbr"], total, 1000)
+        deaths = {"infant_deaths": per(p["imr"], births, 1000), "under5_deaths": per(p["u5mr"], births, 1000)}
+        vital = vital_events(rng, pop, self.traits, {"live_births": births, **deaths})
+        children = ChildTargets.at_rates(round(births * 1.02), round(total * 0.08), p)
+        return {
+            "population": pop,
+            **vital,
+            **child_health(rng, vital["live_births"], pop, self.traits, children),
+            "insured_population": share_of(rng, per(p["insured"], total, 100), pop, self.insured),
+            "people_health_managed": share_of(rng, per(p["managed"], total, 100), pop, self.managed),
+            "health_stations": np.ones(setting.size),
+            "health_stations_ncd_management": self.ncd[year],
+        }
+
+    def station_staff(self) -> StationStaff:
+        """One or two doctors (none before KT_FIRST_DOCTOR_YEAR where waiting), no pharmacists, one or two nurses."""
+        size = len(self.remote)
+        waiting = {y: self.no_doctor & (y < KT_FIRST_DOCTOR_YEAR) for y in KT_YEARS}
+        return {
+            "doctors": {y: np.where(waiting[y], 0, 1 + self.second_doctor).astype(np.int64) for y in KT_YEARS},
+            "pharmacists": {y: np.zeros(size, dtype=np.int64) for y in KT_YEARS},
+            "nurses": {y: self.station_nurses for y in KT_YEARS},
+        }
+
+
+def kon_tum_hospitals(setting: Setting, figures: Figures, totals: Figures) -> Table:
+    """District centres' beds and the provincial hospitals' (the rest of the total, private beds among them),
+    pharmaceutical facilities and the GxP-certified among them, and the regional polyclinics still open."""
+    rng, n_districts = setting.rng, len(setting.area.districts)
+    hospitals = Table(hierarchy_rows(setting.area), KT_YEARS)
+    bed_factor = rng.lognormal(0.0, 0.2, n_districts)
+    pharma_factor = rng.lognormal(0.0, 0.3, n_districts + 1)
+    polyclinics = staged(rng, n_districts, counts_of(figures, "polyclinics"))
+    for year, p in figures.items():
+        district_pop = setting.district_population(year)
+        beds = np.round(district_pop * 14.0 / 1e4 * bed_factor).astype(np.int64)
+        all_beds = int(totals[year]["beds"])
+        provincial = all_beds - int(beds.sum())
+        private = per(p["private_beds"], all_beds, 100)
+        if provincial < private + p["general_hospital_beds"]:
+            raise ValueError(f"Kon Tum {year}: provincial beds {provincial} below the hospitals they include")
+        facilities = apportion(int(p["pharma"]), pharma_factor * np.r_[0.3, district_pop / district_pop.sum()])
+        certified = apportion(int(p["pharma"] - p["pharma_not_gxp"]), noisy(rng, facilities, 0.05), upper=facilities)
+        hospitals.record(
+            year,
+            {
+                "hospital_beds": [provincial, *beds],
+                "private_hospital_beds": [private, *np.zeros(n_districts, dtype=np.int64)],
+                "pharma_facilities": facilities,
+                "pharma_facilities_gxp": certified,
+                "regional_polyclinics": [0, *polyclinics[year].astype(np.int64)],
+            },
+        )
+    return hospitals
 
 
 def kon_tum(ref: Reference) -> dict[str, str]:
-    rng = np.random.default_rng([SEED, 62])
-    units = unit_table(ref, "62")
-    area = Area.of(units)
+    area = Area.of(unit_table(ref, "62"))
     census = {d: ref.census[d] for d in area.districts}
     growth = {d: KT_GROWTH.get(d, 0.019) for d in area.districts}
-    by_district = district_populations(census, growth, KT_YEARS, {})
-    population = commune_populations(rng, area, by_district)
-    size = len(area.reporters)
-    remote = area.in_districts(KT_REMOTE)
-    fertility = np.where(remote, 1.2, 1.0) * rng.lognormal(0.0, 0.12, size)
-    risk = np.where(remote, 1.6, 1.0)
-    coverage = np.where(remote, 0.93, 1.0) * rng.uniform(0.97, 1.03, size)
-    thinness = np.where(remote, 1.4, 1.0) * rng.lognormal(0.0, 0.2, size)
-    insured_propensity = np.where(remote, 1.0, 0.95)
-    managed_propensity = rng.uniform(0.8, 1.2, size)
-    ncd = staged(rng, size, {y: KT_PATH["ncd"][i] for i, y in enumerate(KT_YEARS)})
-    second_doctor = rng.random(size) < 0.15
-    no_doctor = rng.random(size) < 0.25  # stations of remote communes still waiting for a doctor
-    station_nurses = rng.integers(1, 3, size)
-
+    setting = Setting.grow(62, area, district_populations(census, growth, KT_YEARS, {}))
+    figures = by_year(KT_PATH, KT_YEARS)
+    fixed = KonTumCommunes.draw(setting, figures)
     communes = Table(area.reporters, KT_YEARS)
-    totals: dict[int, dict[str, float]] = {}
-    for year in KT_YEARS:
-        p = path_of(KT_PATH, KT_YEARS, year)
-        pop = population[year]
-        total = int(pop.sum())
-        births = per(p["cbr"], total, 1000)
-        infant = per(p["imr"], births, 1000)
-        communes.set("population", year, pop)
-        vital_events(rng, communes, year, pop, fertility, risk, {
-            "live_births": births, "infant_deaths": infant, "under5_deaths": per(p["u5mr"], births, 1000)})
-        under1 = apportion(round(births * 1.02), noisy(rng, communes.get("live_births", year), 0.03))
-        set_immunisation(rng, communes, year, under1, p["immunised"], coverage)
-        measured = apportion(round(total * 0.08), noisy(rng, pop * fertility, 0.03))
-        set_nutrition(rng, communes, year, measured, p, thinness)
-        communes.set("insured_population", year,
-                     share_of(rng, per(p["insured"], total, 100), pop, insured_propensity, 0.01, ceiling=0.995))
-        communes.set("people_health_managed", year,
-                     share_of(rng, per(p["managed"], total, 100), pop, managed_propensity, 0.03))
-        communes.set("health_stations", year, np.ones(size))
-        communes.set("health_stations_ncd_management", year, ncd[year])
-        totals[year] = {name: per(p[name], total, 10_000) for name in ("doctors", "pharmacists", "nurses", "beds")}
+    for year, p in figures.items():
+        communes.record(year, fixed.columns(setting, year, p))
     # The one deliberate gap: a commune that did not report its stunted children in 2020.
-    communes.blank(area.reporters[int(rng.choice(np.flatnonzero(remote)))], 2020, "children_under5_stunted")
-
-    doctors = {y: np.where(no_doctor & (y < 2021), 0, 1 + second_doctor).astype(np.int64) for y in KT_YEARS}
-    station_staff = {
-        "doctors": doctors,
-        "pharmacists": {y: np.zeros(size, dtype=np.int64) for y in KT_YEARS},
-        "nurses": {y: station_nurses for y in KT_YEARS},
+    gap_unit = area.reporters[int(setting.rng.choice(np.flatnonzero(fixed.remote)))]
+    communes.blank(gap_unit, 2020, "children_under5_stunted")
+    totals = {
+        year: {name: per(p[name], int(setting.population[year].sum()), 10_000) for name in KT_PER_10K}
+        for year, p in figures.items()
     }
-    staff = staff_table(rng, area, by_district, totals, station_staff,
-                        {"doctors": 3.0, "pharmacists": 0.4, "nurses": 7.0})
-
-    hospitals = Table(hierarchy_rows(area), KT_YEARS)
-    ndistricts = len(area.districts)
-    bed_factor = rng.lognormal(0.0, 0.2, ndistricts)
-    pharma_factor = rng.lognormal(0.0, 0.3, ndistricts + 1)
-    polyclinic_districts = staged(rng, ndistricts, {y: KT_PATH["polyclinics"][i] for i, y in enumerate(KT_YEARS)})
-    province_rows: list[tuple[str, int, str, float | int]] = []
-    for year in KT_YEARS:
-        p = path_of(KT_PATH, KT_YEARS, year)
-        district_pop = np.array([by_district[year][d] for d in area.districts])
-        beds = np.round(district_pop * 14.0 / 1e4 * bed_factor).astype(np.int64)
-        provincial = int(totals[year]["beds"]) - int(beds.sum())
-        private = per(p["private_beds"], int(totals[year]["beds"]), 100)
-        if provincial < private + p["general_hospital_beds"]:
-            raise ValueError(f"Kon Tum {year}: provincial beds {provincial} below the hospitals they include")
-        hospitals.set("hospital_beds", year, [provincial, *beds])
-        hospitals.set("private_hospital_beds", year, [private, *np.zeros(ndistricts, dtype=np.int64)])
-        facilities = apportion(int(p["pharma"]), pharma_factor * np.r_[0.3, district_pop / district_pop.sum()])
-        certified = apportion(int(p["pharma"] - p["pharma_not_gxp"]), noisy(rng, facilities, 0.05), upper=facilities)
-        hospitals.set("pharma_facilities", year, facilities)
-        hospitals.set("pharma_facilities_gxp", year, certified)
-        hospitals.set("regional_polyclinics", year, [0, *polyclinic_districts[year].astype(np.int64)])
-        province_rows += [
-            ("62", year, "life_expectancy", float(p["life"])),
-            ("62", year, "technical_services_pct", float(p["technical"])),
-            ("62", year, "patient_satisfaction_pct", float(p["satisfaction"])),
-            ("62", year, "epi_vaccine_types", int(p["vaccines"])),
-            ("62", year, "provincial_general_hospital_beds", int(p["general_hospital_beds"])),
-            ("62", year, "medicinal_seed_facilities_new", int(p["seed_facilities"])),
-        ]
+    staff = staff_table(setting, totals, fixed.station_staff(), KT_CENTRE_STAFF_PER_10K)
+    hospitals = kon_tum_hospitals(setting, figures, totals)
     return {
-        "units.csv": units_csv(units),
+        "units.csv": units_csv(area.units),
         "communes.csv": communes.csv_text(),
         "staff.csv": staff.csv_text(),
         "hospitals.csv": hospitals.csv_text(),
-        "province.csv": long_csv(province_rows),
+        "province.csv": long_csv(reported_rows("62", figures, KT_REPORTED)),
     }
 
 
@@ -831,8 +1100,18 @@ def kon_tum(ref: Reference) -> dict[str, str]:
 
 
 BG_YEARS = [2022, 2023, 2024]
-BG_GROWTH = {"213": 0.022, "222": 0.025, "223": 0.015, "216": 0.010, "217": 0.012, "218": 0.009, "219": 0.010,
-             "220": 0.009, "215": 0.008, "224": 0.010}
+BG_GROWTH = {
+    "213": 0.022,
+    "222": 0.025,
+    "223": 0.015,
+    "216": 0.010,
+    "217": 0.012,
+    "218": 0.009,
+    "219": 0.010,
+    "220": 0.009,
+    "215": 0.008,
+    "224": 0.010,
+}
 BG_MERGED = 17  # commune health stations to merge with their merged communes (209 → 192)
 BG_MOUNTAIN = ("215", "218", "219", "220", "224")
 # Each list runs 2022–2024. Stations, communes and villages out of the 209 former communes.
@@ -851,86 +1130,126 @@ BG_PATH = dict(
 # Beds of each district health centre (district-level unit code), 2022–2024. 213 holds the TP Bắc Giang and
 # Yên Dũng centres; the old Lục Ngạn centre stands in Chũ (224), so the new Lục Ngạn (219) has none yet.
 BG_CENTRE_BEDS = {
-    "213": [210, 220, 230], "215": [80, 80, 100], "216": [90, 90, 90], "217": [140, 150, 150],
-    "218": [120, 120, 150], "219": [0, 0, 0], "220": [80, 90, 90], "222": [120, 130, 140],
-    "223": [130, 130, 130], "224": [220, 230, 230],
+    "213": [210, 220, 230],
+    "215": [80, 80, 100],
+    "216": [90, 90, 90],
+    "217": [140, 150, 150],
+    "218": [120, 120, 150],
+    "219": [0, 0, 0],
+    "220": [80, 90, 90],
+    "222": [120, 130, 140],
+    "223": [130, 130, 130],
+    "224": [220, 230, 230],
 }
 BG_CENTRES = {"213": 2, "219": 0}  # district-level health units per district when not 1
+BG_REPORTED: Series = (("primary_care_bhyt_paid_pct", "primary_care_paid", float),)
 
 
-def bac_giang(ref: Reference) -> dict[str, str]:
-    rng = np.random.default_rng([SEED, 24])
-    units = unit_table(ref, "24")
-    area = Area.of(units)
+def bac_giang_census(ref: Reference, area: Area) -> dict[str, int]:
+    """The 2019 census on the districts of 2025."""
     census = {d: ref.census[d] for d in area.districts if d in ref.census}
     census["213"] += ref.census["221"]  # Yên Dũng merged into TP Bắc Giang on 01/01/2025
     # Thị xã Chũ (224) split from Lục Ngạn (219) on 01/01/2025: the census count shared by number of communes.
     counts = [int((area.district_of == d).sum()) for d in ("219", "224")]
     census["219"], census["224"] = apportion(ref.census["219"], counts).tolist()
-    census = {d: census[d] for d in area.districts}
-    by_district = district_populations(census, BG_GROWTH, BG_YEARS, {})
-    population = commune_populations(rng, area, by_district)
-    size = len(area.reporters)
-    former = np.ones(size, dtype=np.int64)
-    former[rng.choice(size, BG_MERGED, replace=False)] = 2  # communes formed by merging two in 2024–2025
-    slots = np.repeat(np.arange(size), former)  # one slot per former commune and its health station
-    mountain = area.in_districts(BG_MOUNTAIN)
-    villages = rng.integers(6, 17, size) * former
-    propensity = {name: rng.uniform(low, high, size) for name, low, high in
-                  (("insured", 0.97, 1.03), ("managed", 0.92, 1.08), ("ehr", 0.85, 1.15))}
+    return {d: census[d] for d in area.districts}
 
-    def by_slot(counts: Sequence[int]) -> dict[int, np.ndarray]:
-        masks = staged(rng, len(slots), {y: counts[i] for i, y in enumerate(BG_YEARS)})
-        return {y: np.bincount(slots[mask], minlength=size) for y, mask in masks.items()}
 
-    no_doctor = by_slot(BG_PATH["no_doctor"])
-    meeting = by_slot(BG_PATH["criteria"])
-    mountain_index = np.flatnonzero(mountain)
-    adb = staged(rng, len(mountain_index), {y: BG_PATH["adb"][i] for i, y in enumerate(BG_YEARS)})
-    lowland_index = np.flatnonzero(~mountain)
-    recovery = staged(rng, len(lowland_index), {y: BG_PATH["recovery"][i] for i, y in enumerate(BG_YEARS)})
-    worker_gaps = staged(rng, len(mountain_index), {y: BG_PATH["no_worker"][i] for i, y in enumerate(BG_YEARS)})
+@dataclass(frozen=True)
+class BacGiangCommunes:
+    """What stays with each commune across the years: how many former communes it counts (2 for the merged
+    ones), its villages, propensities, and the nested orders in which stations and communes gain properties."""
 
-    communes = Table(area.reporters, BG_YEARS)
-    hospitals = Table(hierarchy_rows(area), BG_YEARS)
-    province_rows: list[tuple[str, int, str, float | int]] = []
-    for index, year in enumerate(BG_YEARS):
-        p = path_of(BG_PATH, BG_YEARS, year)
-        pop = population[year]
+    former: np.ndarray  # communes of 2022–2024 (and their stations) now in this one
+    villages: np.ndarray
+    insured: Propensity
+    managed: Propensity
+    ehr: Propensity
+    mountain: np.ndarray  # positions of the mountain districts' communes
+    lowland: np.ndarray  # positions of the others
+    no_doctor: dict[int, np.ndarray]  # count per commune
+    meeting: dict[int, np.ndarray]  # count per commune
+    adb: dict[int, np.ndarray]  # stations built with ADB funds (a mask over mountain communes)
+    recovery: dict[int, np.ndarray]  # stations upgraded by the recovery programme (a mask over lowland ones)
+    worker_gaps: dict[int, np.ndarray]  # a village without a health worker (a mask over mountain communes)
+
+    @classmethod
+    def draw(cls, setting: Setting, figures: Figures) -> BacGiangCommunes:
+        """The draws in the stream's order (the keyword arguments are evaluated left to right)."""
+        rng, size = setting.rng, setting.size
+        former = np.ones(size, dtype=np.int64)
+        former[rng.choice(size, BG_MERGED, replace=False)] = 2  # communes formed by merging two in 2024–2025
+        slots = np.repeat(np.arange(size), former)  # one slot per former commune and its health station
+        mountain = setting.area.in_districts(BG_MOUNTAIN)
+        mountain_index, lowland_index = np.flatnonzero(mountain), np.flatnonzero(~mountain)
+        return cls(
+            former=former,
+            villages=rng.integers(6, 17, size) * former,
+            insured=insurance(rng.uniform(0.97, 1.03, size)),
+            managed=Propensity(rng.uniform(0.92, 1.08, size), 0.02),
+            ehr=Propensity(rng.uniform(0.85, 1.15, size), 0.1),
+            mountain=mountain_index,
+            lowland=lowland_index,
+            no_doctor=staged_slots(rng, slots, size, counts_of(figures, "no_doctor")),
+            meeting=staged_slots(rng, slots, size, counts_of(figures, "criteria")),
+            adb=staged(rng, len(mountain_index), counts_of(figures, "adb")),
+            recovery=staged(rng, len(lowland_index), counts_of(figures, "recovery")),
+            worker_gaps=staged(rng, len(mountain_index), counts_of(figures, "no_worker")),
+        )
+
+    def columns(self, setting: Setting, year: int, p: Mapping[str, float]) -> Columns:
+        """One year's commune columns at the year's rates and counts."""
+        rng, size, pop = setting.rng, setting.size, setting.population[year]
         total = int(pop.sum())
-        communes.set("population", year, pop)
-        communes.set("insured_population", year,
-                     share_of(rng, per(p["insured"], total, 100), pop, propensity["insured"], 0.01, ceiling=0.995))
-        managed = share_of(rng, per(p["managed"], total, 100), pop, propensity["managed"], 0.02)
-        communes.set("people_health_managed", year, managed)
-        communes.set("people_with_ehr", year,
-                     share_of(rng, per(p["ehr"], total, 100), managed, propensity["ehr"], 0.1))
-        lacking = np.zeros(size, dtype=np.int64)
-        lacking[mountain_index[worker_gaps[year]]] = 1
-        communes.set("villages", year, villages)
-        communes.set("villages_with_health_worker", year, villages - lacking)
-        communes.set("communes", year, former)
-        communes.set("communes_meeting_national_criteria", year, meeting[year])
-        communes.set("health_stations", year, former)
-        communes.set("health_stations_with_doctor", year, former - no_doctor[year])
-        built = np.zeros(size, dtype=np.int64)
-        built[mountain_index[adb[year]]] = 1
-        communes.set("health_stations_built_adb", year, built)
-        upgraded = np.zeros(size, dtype=np.int64)
-        upgraded[lowland_index[recovery[year]]] = 1
-        communes.set("health_stations_upgraded_recovery", year, upgraded)
+        insured = share_of(rng, per(p["insured"], total, 100), pop, self.insured)
+        managed = share_of(rng, per(p["managed"], total, 100), pop, self.managed)
+        return {
+            "population": pop,
+            "insured_population": insured,
+            "people_health_managed": managed,
+            "people_with_ehr": share_of(rng, per(p["ehr"], total, 100), managed, self.ehr),
+            "villages": self.villages,
+            "villages_with_health_worker": self.villages - marked(size, self.mountain[self.worker_gaps[year]]),
+            "communes": self.former,
+            "communes_meeting_national_criteria": self.meeting[year],
+            "health_stations": self.former,
+            "health_stations_with_doctor": self.former - self.no_doctor[year],
+            "health_stations_built_adb": marked(size, self.mountain[self.adb[year]]),
+            "health_stations_upgraded_recovery": marked(size, self.lowland[self.recovery[year]]),
+        }
+
+
+def bac_giang_hospitals(area: Area, figures: Figures) -> Table:
+    """Beds of the provincial hospitals and of each district health centre; district-level health units."""
+    hospitals = Table(hierarchy_rows(area), BG_YEARS)
+    for index, (year, p) in enumerate(figures.items()):
         centre_beds = [BG_CENTRE_BEDS[d][index] for d in area.districts]
-        hospitals.set("hospital_beds", year, [int(p["provincial_beds"]), *centre_beds])
-        # The province's own unit: the provincial industrial-zone health centre.
-        hospitals.set("district_level_health_units", year, [1, *(BG_CENTRES.get(d, 1) for d in area.districts)])
-        province_rows.append(("24", year, "primary_care_bhyt_paid_pct", float(p["primary_care_paid"])))
+        hospitals.record(
+            year,
+            {
+                "hospital_beds": [int(p["provincial_beds"]), *centre_beds],
+                # The province's own unit: the provincial industrial-zone health centre.
+                "district_level_health_units": [1, *(BG_CENTRES.get(d, 1) for d in area.districts)],
+            },
+        )
+    return hospitals
+
+
+def bac_giang(ref: Reference) -> dict[str, str]:
+    area = Area.of(unit_table(ref, "24"))
+    setting = Setting.grow(24, area, district_populations(bac_giang_census(ref, area), BG_GROWTH, BG_YEARS, {}))
+    figures = by_year(BG_PATH, BG_YEARS)
+    fixed = BacGiangCommunes.draw(setting, figures)
+    communes = Table(area.reporters, BG_YEARS)
+    for year, p in figures.items():
+        communes.record(year, fixed.columns(setting, year, p))
     # The one deliberate gap: a commune that did not report the people under health management in 2023.
-    communes.blank(area.reporters[int(rng.integers(size))], 2023, "people_health_managed")
+    communes.blank(area.reporters[int(setting.rng.integers(setting.size))], 2023, "people_health_managed")
     return {
-        "units.csv": units_csv(units),
+        "units.csv": units_csv(area.units),
         "communes.csv": communes.csv_text(),
-        "hospitals.csv": hospitals.csv_text(),
-        "province.csv": long_csv(province_rows),
+        "hospitals.csv": bac_giang_hospitals(area, figures).csv_text(),
+        "province.csv": long_csv(reported_rows("24", figures, BG_REPORTED)),
     }
 
 

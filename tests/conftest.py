@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from ytcs.cli import cli
-from ytcs.models import Plan, Target
 from ytcs.plans import PlanSet, load_plan_set
+from ytcs.plans.models import Plan, Target
 
 REPO = Path(__file__).resolve().parents[1]
 PLANS = REPO / "plans"

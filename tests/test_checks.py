@@ -7,17 +7,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ytcs.checks import (
+from ytcs.data.checks import (
     PART_WHOLE,
-    Finding,
     check_data,
     check_negative,
     check_no_data,
     check_part_whole,
     check_unknown_units,
 )
+from ytcs.data.folder import DataSet, read_data_folder
+from ytcs.diagnostics import Finding, Location
 from ytcs.plans import load_plan_set
-from ytcs.read import DataSet, read_data_folder
 
 TESTS = Path(__file__).resolve().parent
 UNITS = pd.DataFrame(
@@ -270,17 +270,17 @@ def test_check_data_combines_the_checks():
 
 def test_finding_format():
     assert (
-        Finding("x", "msg", "a.csv", 4, "03390", "doctors", 2024).format()
+        Finding("x", "msg", Location("a.csv", 4), unit="03390", variable="doctors", year=2024).format()
         == "a.csv:4: unit 03390 (doctors, 2024): msg"
     )
-    assert Finding("x", "msg", "a.csv", None, None, None).format() == "a.csv: msg"
-    assert Finding("x", "msg", None, None, None, "doctors").format() == "(doctors): msg"
+    assert Finding("x", "msg", Location("a.csv")).format() == "a.csv: msg"
+    assert Finding("x", "msg", variable="doctors").format() == "(doctors): msg"
 
 
 def _dataset(tmp_path, counts: str):
     from tests.conftest import PLANS
+    from ytcs.data.folder import read_data_folder
     from ytcs.plans import load_plan_set
-    from ytcs.read import read_data_folder
 
     (tmp_path / "units.csv").write_text(
         "code,name,level,parent\n106,Huyện Tam Đường,district,\n03390,Thị trấn Tam Đường,commune,106\n"
@@ -290,7 +290,7 @@ def _dataset(tmp_path, counts: str):
 
 
 def test_a_total_row_is_reported(tmp_path):
-    from ytcs.checks import check_total_rows
+    from ytcs.data.checks import check_total_rows
 
     data = _dataset(tmp_path, "unit,year,population,doctors\n03390,2024,8240,10\n03394,2024,4300,2\n"
                               "106,2024,12540,12\n")
@@ -299,7 +299,7 @@ def test_a_total_row_is_reported(tmp_path):
 
 
 def test_a_district_hospital_row_is_not_a_total_row(tmp_path):
-    from ytcs.checks import check_total_rows
+    from ytcs.data.checks import check_total_rows
 
     # the district centre's 5 doctors happen to equal the stations' 5, but its nurses do not
     data = _dataset(tmp_path, "unit,year,doctors,nurses\n03390,2024,3,6\n03394,2024,2,4\n106,2024,5,40\n")
@@ -307,7 +307,7 @@ def test_a_district_hospital_row_is_not_a_total_row(tmp_path):
 
 
 def test_monthly_events_for_part_of_a_year_are_reported(tmp_path):
-    from ytcs.checks import check_partial_years
+    from ytcs.data.checks import check_partial_years
 
     rows = "".join(f"03390,2024,{m},10\n" for m in (1, 2, 3)) + "".join(f"03394,2024,{m},5\n" for m in range(1, 13))
     data = _dataset(tmp_path, "unit,year,month,live_births\n" + rows)

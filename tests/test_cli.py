@@ -103,8 +103,12 @@ def test_compute_table_is_vietnamese_formatted():
     assert "1.248.643" in output  # population, Vietnamese grouping
     assert "94,15" in output
     english = invoke(["compute", QN, "--data", QN_DATA, "--unit", "51", "--level", "province",
+                      "--decimal-point"]).output
+    assert "1,248,643" in english and "94.15" in english
+    # How input cells are read is no say in how output numbers look.
+    read_en = invoke(["compute", QN, "--data", QN_DATA, "--unit", "51", "--level", "province",
                       "--number-format", "en"]).output
-    assert "1,248,643" in english
+    assert "1.248.643" in read_en and "94,15" in read_en
 
 
 def test_compute_csv_has_bom_and_same_columns(tmp_path):
@@ -125,7 +129,7 @@ def test_compute_xlsx_one_sheet_per_level(tmp_path):
 
 
 def test_formula_like_text_is_neutralised_in_csv(tmp_path):
-    from ytcs.render import frame_to_csv_bytes
+    from ytcs.report.files import frame_to_csv_bytes
 
     frame = pd.DataFrame({"name": ["=HYPERLINK(\"x\")", "+1", "-a", "@b", "ok"], "value": [-1.5, 2, 3, 4, 5]})
     text = frame_to_csv_bytes(frame).decode("utf-8-sig")

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ytcs import gap
-from ytcs.models import Indicator, Plan
+from ytcs.engine import gap
+from ytcs.plans.models import Indicator, Plan
 
 UNITS = pd.DataFrame({"code": ["51", "522", "524"], "name": ["Tỉnh", "Huyện A", "Huyện B"],
                       "level": ["province", "district", "district"], "parent": [None, "51", "51"]})

@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ytcs.errors import InputError
-from ytcs.numbers import (
+from ytcs.data.numbers import (
     Cell,
     Evidence,
     classify,
@@ -20,6 +19,7 @@ from ytcs.numbers import (
     parse_numbers,
     read_text_numbers,
 )
+from ytcs.diagnostics import InputError
 
 
 def read_cells(

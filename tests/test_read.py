@@ -12,10 +12,10 @@ import pytest
 import yaml
 
 from tests.support.vietnamese_text import encode_cp1258
-from ytcs.errors import InputError
-from ytcs.models import Variable
+from ytcs.data.folder import DataSet, read_data_folder
+from ytcs.diagnostics import InputError
 from ytcs.plans import load_plan_set
-from ytcs.read import DataSet, read_data_folder
+from ytcs.plans.models import Variable
 
 TESTS = Path(__file__).resolve().parent
 CATALOG = TESTS.parent / "plans" / "catalog"

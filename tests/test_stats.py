@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ytcs.stats import poisson_count_limits, proportion_limits, rate_limits, wilson_limits, z_value
+from ytcs.engine.stats import poisson_count_limits, proportion_limits, rate_limits, wilson_limits, z_value
 
 
 def test_z_is_the_normal_quantile_not_1_96():

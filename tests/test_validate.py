@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PLANS, REPO, invoke
-from ytcs.errors import Issue
-from ytcs.render import render_issues_github
+from ytcs.diagnostics import Issue, Location
+from ytcs.report.files import render_issues_github
 
 BAD = Path(__file__).parent / "plans_bad"
 OK = Path(__file__).parent / "plans_ok"
@@ -80,7 +80,7 @@ def test_json_format():
 
 
 def test_github_format_escapes_like_the_actions_toolkit():
-    issue = Issue("plans/a,b.yaml", 3, 4, "error", "x", "50% of\nthings: bad", "code")
+    issue = Issue(Location("plans/a,b.yaml", 3, 4), "error", "x", "50% of\nthings: bad", "code")
     text = render_issues_github([issue], "1 error")
     assert text.splitlines()[0] == (
         "::error file=plans/a%2Cb.yaml,line=3,col=4,title=ytcs code::x: 50%25 of%0Athings: bad"
@@ -111,7 +111,7 @@ def test_alias_bomb_is_rejected_fast():
     bomb = "a: &a [" + ",".join(["x"] * 10) + "]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(8)
     )
-    from ytcs.yamlio import load_yaml_text
+    from ytcs.plans.safe_yaml import load_yaml_text
 
     loaded, issues = load_yaml_text(bomb, "bomb.yaml")
     assert loaded is None and "anchors (&a)" in issues[0].message
@@ -125,7 +125,7 @@ def test_validate_does_not_import_pandas():
 
 
 def test_committed_schema_matches_models():
-    from ytcs.schema import json_schemas, schema_text
+    from ytcs.plans.schema import json_schemas, schema_text
 
     for name, schema in json_schemas().items():
         committed = (REPO / "schema" / name).read_text(encoding="utf-8")
@@ -142,7 +142,7 @@ def test_every_plan_file_has_schema_modeline():
 
 def test_pure_python_fallback_refuses_aliases_too(monkeypatch):
     """Without libyaml, the composing loader refuses anchors at the same place."""
-    from ytcs import yamlio
+    from ytcs.plans import safe_yaml as yamlio
 
     monkeypatch.setattr(yamlio, "_FAST_LOADER", None)
     loaded, issues = yamlio.load_yaml_text("a: 1\nb: &x [1]\nc: *x\n", "f.yaml")

@@ -16,12 +16,14 @@ from typing import Literal
 
 import pandas as pd
 
-from ytcs.checks import Finding, check_data
-from ytcs.compute import ComputeOptions, Prepared, compute_prepared, prepare
-from ytcs.errors import UsageError
-from ytcs.models import Indicator, Plan, Variable
-from ytcs.plans import PlanSet
-from ytcs.read import DataSet, read_data_folder
+from ytcs.data.checks import check_data
+from ytcs.data.folder import DataSet, read_data_folder
+from ytcs.diagnostics import Finding, UsageError
+from ytcs.engine.compute import ComputeOptions, Prepared, compute_prepared, missing_inputs, prepare
+from ytcs.engine.gap import behind_only, evaluate_plan, is_behind, order_by_severity, summarise
+from ytcs.plans.load import PlanSet
+from ytcs.plans.models import Indicator, Plan, Variable
+from ytcs.vocab import Status
 
 NumberFormat = Literal["auto", "vi", "en"]
 
@@ -39,6 +41,11 @@ class ComputeResult:
     @property
     def years(self) -> list[int]:
         return sorted(int(y) for y in self.results["year"].unique())
+
+    @property
+    def decimals(self) -> dict[str, int]:
+        """How many decimals each indicator is shown with."""
+        return {indicator.id: indicator.decimals for indicator in self.indicators.values()}
 
 
 def plan_indicators(plan_set: PlanSet, plan: Plan) -> dict[str, Indicator]:
@@ -137,29 +144,35 @@ def units_to_evaluate(plan: Plan, units: pd.DataFrame, *, level: str | None, uni
     return [root, *children]
 
 
-def missing_inputs(result: ComputeResult, year: int) -> dict[tuple[str, int, str], list[str]]:
-    """For rows without a value: the input variables with no data anywhere in that unit's area."""
-    rows = result.results[(result.results["year"] == year) & result.results["value"].isna()]
-    if rows.empty:
-        return {}
-    yearly = result.prepared.yearly
-    present = yearly[yearly["year"] == year].merge(result.prepared.ancestry[["unit", "ancestor"]], on="unit")
-    have = set(zip(present["ancestor"], present["variable"], strict=True))
-    out: dict[tuple[str, int, str], list[str]] = {}
-    for unit, indicator in zip(rows["unit"], rows["indicator"], strict=True):  # only the rows lacking data
-        definition = result.indicators[indicator]
-        if definition.decline_of:  # a fall from last year needs last year's value
-            out[(unit, year, indicator)] = [f"{definition.decline_of} {year - 1}"]
-            continue
-        out[(unit, year, indicator)] = [v for v in definition.variables() if (unit, v) not in have]
-    return out
-
-
 @dataclass
 class GapResult:
+    """Every target judged for the units asked (`rows`, most severe first), with what it was computed from."""
+
     compute: ComputeResult
     rows: pd.DataFrame
     year: int | None
+
+    def shown(self, show_all: bool = False) -> pd.DataFrame:
+        """What the listing shows: the targets behind, or every row (always every row without targets)."""
+        return self.rows if show_all or not self.compute.plan.targets else behind_only(self.rows)
+
+    def summary_text(self) -> str:
+        """'7 of 38 targets behind; 3 significantly', in Vietnamese and English."""
+        plan = self.compute.plan
+        summary = summarise(self.rows).text()
+        if not plan.targets:
+            return f"{plan.id}: kế hoạch không có chỉ tiêu định lượng / no quantified targets\n" + summary
+        return summary
+
+    def title(self) -> str:
+        plan = self.compute.plan
+        return f"{plan.title} — số liệu năm {self.year}" if self.year else plan.title
+
+    def fails(self, fail_on: str) -> bool:
+        """Whether `--fail-on behind|missed|never` asks for exit 1."""
+        if fail_on == "behind":
+            return bool(is_behind(self.rows).any())
+        return fail_on == "missed" and bool((self.rows["status"] == Status.MISSED).any())
 
 
 def gap_plan(
@@ -175,16 +188,25 @@ def gap_plan(
     options: ComputeOptions | None = None,
 ) -> GapResult:
     """Every target of the plan against the data, for the units asked."""
-    from ytcs.gap import evaluate_plan
-
     result = compute_plan(plan_set, plan, data_folder, number_format=number_format, options=options)
     years = result.years
     if year is not None and year not in years:
         raise UsageError(f"no data for year {year}; years in the data: {', '.join(map(str, years)) or 'none'}")
     data_year = year if year is not None else (years[-1] if years else None)
     codes = units_to_evaluate(plan, result.data.units, level=level, unit=unit)
-    missing = missing_inputs(result, data_year) if data_year is not None else {}
-    rows = evaluate_plan(plan, result.indicators, result.results, result.data.units,
-                         published=result.data.published, year=data_year, target_year=target_year,
-                         unit_codes=codes, missing_inputs=missing, only_unit=unit)
-    return GapResult(result, rows, data_year)
+    missing = (
+        missing_inputs(result.prepared, result.results, result.indicators, data_year) if data_year is not None else {}
+    )
+    rows = evaluate_plan(
+        plan,
+        result.indicators,
+        result.results,
+        result.data.units,
+        published=result.data.published,
+        year=data_year,
+        target_year=target_year,
+        unit_codes=codes,
+        missing_inputs=missing,
+        only_unit=unit,
+    )
+    return GapResult(result, order_by_severity(rows), data_year)

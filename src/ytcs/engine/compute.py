@@ -1,4 +1,4 @@
-"""Stage 6, compute: every indicator of a plan at every unit and year, from summed counts.
+"""Engine, compute: every indicator of a plan at every unit and year, from summed counts.
 
 Each row carries the numerator and denominator it was computed from, the confidence interval in
 the indicator's own units, the completeness of the sums and flags, so anyone can check it.
@@ -12,30 +12,30 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ytcs.aggregate import (
-    LEVEL_RANK,
-    aggregate_over_time,
-    build_ancestry,
-    expected_by_level,
-    reporting_levels,
-    sum_up_hierarchy,
-    to_wide,
-)
-from ytcs.models import Indicator, Variable, parse_expression
-from ytcs.stats import proportion_limits, rate_limits
+from ytcs.data.hierarchy import LEVEL_RANK, build_ancestry, expected_by_level
+from ytcs.engine.aggregate import aggregate_over_time, reporting_levels, sum_up_hierarchy, to_wide
+from ytcs.engine.stats import proportion_limits, rate_limits
+from ytcs.plans.models import Indicator, Variable, parse_expression
+from ytcs.vocab import Flag
 
 RESULT_COLUMNS = [
-    "unit", "unit_name", "level", "year", "indicator", "indicator_name", "indicator_unit", "value",
-    "numerator", "denominator", "ci_low", "ci_high", "completeness", "reporting", "expected", "flags",
+    "unit",
+    "unit_name",
+    "level",
+    "year",
+    "indicator",
+    "indicator_name",
+    "indicator_unit",
+    "value",
+    "numerator",
+    "denominator",
+    "ci_low",
+    "ci_high",
+    "completeness",
+    "reporting",
+    "expected",
+    "flags",
 ]
-
-# Flags a row may carry (a public vocabulary: README lists them).
-FLAG_INCOMPLETE = "incomplete"
-FLAG_NO_DATA = "no-data"
-FLAG_ZERO_DENOMINATOR = "zero-denominator"
-FLAG_ABOVE_100 = "above-100"
-FLAG_SUPPRESSED = "incomplete-suppressed"
-FLAG_REPORTED = "reported"
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,9 @@ def prepare(units: pd.DataFrame, values: pd.DataFrame, variables: Mapping[str, V
     units = units.astype({"code": object, "parent": object})
     yearly = aggregate_over_time(values, variables)
     ancestry = build_ancestry(units)
-    return Prepared(units, yearly, to_wide(yearly), ancestry, reporting_levels(yearly, units),
-                    expected_by_level(units, ancestry))
+    return Prepared(
+        units, yearly, to_wide(yearly), ancestry, reporting_levels(yearly, units), expected_by_level(units, ancestry)
+    )
 
 
 def compute_indicators(
@@ -169,25 +170,26 @@ def _limits(
     return np.full(len(numerator), np.nan), np.full(len(numerator), np.nan)
 
 
-def _flags(frame: pd.DataFrame, indicator: Indicator, denominator: pd.Series, options: ComputeOptions) -> pd.Series:
-    """A list of flags per row, built column-wise (no per-row Python logic beyond joining)."""
+def _flags(frame: pd.DataFrame, indicator: Indicator, denominator: pd.Series, options: ComputeOptions) -> np.ndarray:
+    """The flags of each row (`Flag` bits), built column-wise."""
     conditions = {
-        FLAG_NO_DATA: frame["reporting"].fillna(0).to_numpy() == 0,
-        FLAG_INCOMPLETE: ((frame["completeness"] < 1) & (frame["reporting"].fillna(0) > 0)).to_numpy(),
-        FLAG_ZERO_DENOMINATOR: (denominator == 0).to_numpy(),
-        FLAG_ABOVE_100: (indicator.bounded & (frame["value"] > 100)).to_numpy(),
-        FLAG_SUPPRESSED: (options.require_complete & (frame["completeness"] < 1)
-                          & (frame["reporting"].fillna(0) > 0)).to_numpy(),
+        Flag.NO_DATA: frame["reporting"].fillna(0).to_numpy() == 0,
+        Flag.INCOMPLETE: ((frame["completeness"] < 1) & (frame["reporting"].fillna(0) > 0)).to_numpy(),
+        Flag.ZERO_DENOMINATOR: (denominator == 0).to_numpy(),
+        Flag.ABOVE_100: (indicator.bounded & (frame["value"] > 100)).to_numpy(),
+        Flag.INCOMPLETE_SUPPRESSED: (
+            options.require_complete & (frame["completeness"] < 1) & (frame["reporting"].fillna(0) > 0)
+        ).to_numpy(),
     }
     return _join_flags(conditions, len(frame))
 
 
-def _join_flags(conditions: Mapping[str, np.ndarray], length: int) -> pd.Series:
-    """Flags as one comma-separated string per row ("" when none); renderers split them for JSON."""
-    text = pd.Series("", index=range(length), dtype=object)
-    for name, mask in conditions.items():
-        text = text.where(~np.asarray(mask, dtype=bool), text + name + ",")
-    return text.str.rstrip(",")
+def _join_flags(conditions: Mapping[Flag, np.ndarray], length: int) -> np.ndarray:
+    """The flags whose condition holds, OR-ed into one integer per row (0 when none)."""
+    bits = np.zeros(length, dtype=np.int64)
+    for flag, mask in conditions.items():
+        bits |= np.where(np.asarray(mask, dtype=bool), int(flag), 0)
+    return bits
 
 
 def _reported(indicator: Indicator, prepared: Prepared) -> pd.DataFrame:
@@ -208,7 +210,7 @@ def _reported(indicator: Indicator, prepared: Prepared) -> pd.DataFrame:
             "expected": pd.array([1] * length, dtype="Int64"),
         }
     )
-    frame["flags"] = _join_flags({FLAG_REPORTED: np.ones(length, dtype=bool)}, length)
+    frame["flags"] = _join_flags({Flag.REPORTED: np.ones(length, dtype=bool)}, length)
     return frame
 
 
@@ -238,9 +240,30 @@ def _decline(
     )
     frame["flags"] = _join_flags(
         {
-            FLAG_NO_DATA: frame["value"].isna().to_numpy(),
-            FLAG_INCOMPLETE: (frame["completeness"] < 1).to_numpy(),
+            Flag.NO_DATA: frame["value"].isna().to_numpy(),
+            Flag.INCOMPLETE: (frame["completeness"] < 1).to_numpy(),
         },
         len(frame),
     )
     return frame
+
+
+def missing_inputs(
+    prepared: Prepared, results: pd.DataFrame, indicators: Mapping[str, Indicator], year: int
+) -> dict[tuple[str, int, str], list[str]]:
+    """For rows of `year` without a value: the input variables with no data anywhere in that unit's area
+    (or last year's value, for a fall from last year)."""
+    rows = results[(results["year"] == year) & results["value"].isna()]
+    if rows.empty:
+        return {}
+    yearly = prepared.yearly
+    present = yearly[yearly["year"] == year].merge(prepared.ancestry[["unit", "ancestor"]], on="unit")
+    have = set(zip(present["ancestor"], present["variable"], strict=True))
+    out: dict[tuple[str, int, str], list[str]] = {}
+    for unit, indicator in zip(rows["unit"], rows["indicator"], strict=True):  # only the rows lacking data
+        definition = indicators[indicator]
+        if definition.decline_of:
+            out[(unit, year, indicator)] = [f"{definition.decline_of} {year - 1}"]
+            continue
+        out[(unit, year, indicator)] = [v for v in definition.variables() if (unit, v) not in have]
+    return out

@@ -1,4 +1,4 @@
-"""Stage 1, load plans: a safe YAML reader that remembers where every key and value stands.
+"""Plans, first step: a safe YAML reader that remembers where every key and value stands.
 
 PyYAML alone is not enough for files people edit by hand and CI checks:
 it silently keeps the last of two duplicate keys, expands aliases (a 300-byte alias bomb takes minutes),
@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ytcs.errors import Issue
+from ytcs.diagnostics import Issue, issue_at
 
 MAX_BYTES = 1_000_000
 
@@ -77,7 +77,7 @@ class _Builder:
 
     def issue(self, mark: yaml.Mark | None, path: Path_, message: str, code: str) -> None:
         line, col = _pos(mark)
-        self.issues.append(Issue(self.display, line, col, "error", format_path(path), message, code))
+        self.issues.append(issue_at(self.display, line, col, "error", format_path(path), message, code))
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.result.value_marks[path] = _pos(node.start_mark)
@@ -155,9 +155,7 @@ _FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
 def _refuse_anchor_or_alias(event: yaml.Event) -> None:
     """Anchors and aliases are refused where they stand, before anything can expand."""
     if isinstance(event, yaml.AliasEvent):
-        raise _RejectedConstruct(
-            "aliases (*name) are not allowed in plan files: write the value out", event.start_mark
-        )
+        raise _RejectedConstruct("aliases (*name) are not allowed in plan files: write the value out", event.start_mark)
     anchor = getattr(event, "anchor", None)
     if anchor is not None:
         raise _RejectedConstruct(
@@ -178,7 +176,7 @@ def load_yaml_text(text: str, display: str) -> tuple[LoadedYaml | None, list[Iss
             _reject_anchors_and_aliases(text)
         except _RejectedConstruct as exc:
             line, col = _pos(exc.mark)
-            return None, [Issue(display, line, col, "error", "", str(exc), "yaml-alias")]
+            return None, [issue_at(display, line, col, "error", "", str(exc), "yaml-alias")]
         except yaml.YAMLError:
             pass  # the composing pass below reports syntax errors with their marks
     loader = _FAST_LOADER(text) if _FAST_LOADER is not None else _ComposingLoader(text)
@@ -191,14 +189,16 @@ def load_yaml_text(text: str, display: str) -> tuple[LoadedYaml | None, list[Iss
         return builder.result, builder.issues
     except _RejectedConstruct as exc:
         line, col = _pos(exc.mark)
-        return None, [Issue(display, line, col, "error", "", str(exc), "yaml-alias")]
+        return None, [issue_at(display, line, col, "error", "", str(exc), "yaml-alias")]
     except yaml.MarkedYAMLError as exc:
         line, col = _pos(exc.problem_mark or exc.context_mark)
         problem = exc.problem or "invalid YAML"
         context = f" {exc.context}" if exc.context else ""
-        return None, [Issue(display, line, col, "error", "", f"YAML syntax error: {problem}{context}", "yaml-syntax")]
+        return None, [
+            issue_at(display, line, col, "error", "", f"YAML syntax error: {problem}{context}", "yaml-syntax")
+        ]
     except yaml.YAMLError as exc:
-        return None, [Issue(display, 1, 1, "error", "", f"YAML error: {exc}", "yaml-syntax")]
+        return None, [issue_at(display, 1, 1, "error", "", f"YAML error: {exc}", "yaml-syntax")]
     finally:
         loader.dispose()
 
@@ -209,10 +209,12 @@ def load_yaml_file(path: Path, display: str | None = None) -> tuple[LoadedYaml |
     size = path.stat().st_size
     if size > MAX_BYTES:
         return None, [
-            Issue(shown, 1, 1, "error", "", f"file is {size:,} bytes; plan files over 1 MB are refused", "too-large")
+            issue_at(shown, 1, 1, "error", "", f"file is {size:,} bytes; plan files over 1 MB are refused", "too-large")
         ]
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, [Issue(shown, 1, 1, "error", "", f"not UTF-8 text ({exc.reason}); save it as UTF-8", "encoding")]
+        return None, [
+            issue_at(shown, 1, 1, "error", "", f"not UTF-8 text ({exc.reason}); save it as UTF-8", "encoding")
+        ]
     return load_yaml_text(text, shown)

@@ -1,11 +1,15 @@
-"""Records for `ytcs plans`, `ytcs indicators` and `ytcs targets`: one shape, several renderers."""
+"""Records of plans, indicators and targets: the rows every renderer draws from.
+
+`plan_records`, `indicator_records` and `target_records` are the public JSON of `ytcs plans`,
+`ytcs indicators` and `ytcs targets` (no pandas: listing plans starts fast); the rows of result frames
+are in `ytcs.report.rows`.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ytcs.models import Plan
-from ytcs.plans import PlanSet
+from ytcs.plans import Plan, PlanSet
 
 
 def plan_records(plan_set: PlanSet) -> list[dict[str, Any]]:

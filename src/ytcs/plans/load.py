@@ -6,7 +6,6 @@ Nothing here imports pandas: `ytcs validate` runs in every CI job and must start
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,9 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ytcs.errors import Issue, UsageError
-from ytcs.models import Catalog, Indicator, Plan, Variable
-from ytcs.yamlio import LoadedYaml, Path_, format_path, load_yaml_file
+from ytcs.diagnostics import Issue, UsageError, display_path, issue_at
+from ytcs.plans.models import Catalog, Indicator, Plan, Variable
+from ytcs.plans.safe_yaml import LoadedYaml, Path_, format_path, load_yaml_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
 CATALOG_DIR = "catalog"
@@ -80,14 +79,6 @@ class PlanSet:
         raise UsageError(f"unknown plan '{plan_id}'; known plans: {known}")
 
 
-def display_path(path: Path) -> str:
-    """Paths relative to the working directory where possible, as editors and CI annotations want them."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def collect_yaml_files(paths: Sequence[Path]) -> list[Path]:
     """Expand folders into their YAML files (sorted); a path that does not exist is a usage error."""
     found: list[Path] = []
@@ -133,14 +124,24 @@ def _validate_model(loaded: LoadedYaml, display: str, issues: list[Issue]) -> Pl
     data = loaded.data
     kinds: dict[str, type[Plan] | type[Catalog]] = {"plan": Plan, "catalog": Catalog}
     if not isinstance(data, dict):
-        issues.append(Issue(display, 1, 1, "error", "", "a plan file must be a mapping with `kind: plan` "
-                            "or `kind: catalog` at the top", "schema"))
+        issues.append(
+            issue_at(
+                display,
+                1,
+                1,
+                "error",
+                "",
+                "a plan file must be a mapping with `kind: plan` or `kind: catalog` at the top",
+                "schema",
+            )
+        )
         return None
     kind = data.get("kind")
     if kind not in kinds:
         line, col = loaded.position(("kind",)) if "kind" in data else (1, 1)
-        issues.append(Issue(display, line, col, "error", "kind",
-                            f"`kind` must be 'plan' or 'catalog'; got {kind!r}", "schema"))
+        issues.append(
+            issue_at(display, line, col, "error", "kind", f"`kind` must be 'plan' or 'catalog'; got {kind!r}", "schema")
+        )
         return None
     model_class = kinds[kind]
     try:
@@ -168,7 +169,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """"; did you mean 'x'?" for the closest known name, or nothing."""
+    """ "; did you mean 'x'?" for the closest known name, or nothing."""
     close = difflib.get_close_matches(name, list(known), n=1)
     return f"; did you mean '{close[0]}'?" if close else ""
 
@@ -202,9 +203,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def schema_issues(
-    exc: ValidationError, loaded: LoadedYaml, display: str, model_class: type[BaseModel]
-) -> list[Issue]:
+def schema_issues(exc: ValidationError, loaded: LoadedYaml, display: str, model_class: type[BaseModel]) -> list[Issue]:
     """One issue per pydantic error, at the line and column of the offending key or value."""
     issues: list[Issue] = []
     for error in exc.errors(include_url=False):
@@ -223,43 +222,5 @@ def schema_issues(
             if kind not in {"value_error", "assertion_error"}:
                 message += f"; got {error['input']!r}"
             line, col = loaded.position(path)
-        issues.append(Issue(display, line, col, "error", format_path(path), message, "schema"))
+        issues.append(issue_at(display, line, col, "error", format_path(path), message, "schema"))
     return issues
-
-
-def _files_declaring(plans_dir: Path, plan_id: str) -> list[Path]:
-    """Plan files whose text declares `id: <plan_id>`, so one plan loads without parsing them all.
-
-    Falls back to the whole folder (and its 'unknown plan' message listing every id) when none does.
-    """
-    pattern = re.compile(rf"^id:\s*[\"']?{re.escape(plan_id)}[\"']?\s*(#.*)?$", re.M)
-    files = collect_yaml_files([plans_dir])
-    found = [p for p in files if pattern.search(p.read_text(encoding="utf-8", errors="replace"))]
-    return found or [plans_dir]
-
-
-def load_plan_ref(reference: str, plans_dir: Path = DEFAULT_PLANS_DIR) -> tuple[PlanSet, Plan]:
-    """`PLAN` on the command line: the path of a plan file, or a plan id found under `plans_dir`.
-
-    Fails with a usage error when the plan does not load cleanly, so no computation runs on a
-    plan that `ytcs validate` would reject.
-    """
-    from ytcs.rules import check_plan_set
-
-    as_path = Path(reference)
-    by_path = as_path.suffix in YAML_SUFFIXES or as_path.is_file()
-    if by_path and not as_path.is_file():
-        raise UsageError(f"{reference}: no such plan file")
-    if not by_path and not plans_dir.is_dir():
-        raise UsageError(f"no plans folder '{plans_dir}' to look up plan id '{reference}'; give a file path")
-    plan_set = load_plan_set([as_path] if by_path else _files_declaring(plans_dir, reference))
-    errors = [i for i in check_plan_set(plan_set) if i.severity == "error"]
-    if errors:
-        raise UsageError(f"{errors[0].format()} (run `ytcs validate` for all {len(errors)} errors)")
-    if by_path:
-        resolved = as_path.resolve()
-        plan = next((f.model for f in plan_set.files if f.path == resolved and isinstance(f.model, Plan)), None)
-        if plan is None:
-            raise UsageError(f"{reference}: not a plan file (kind: plan)")
-        return plan_set, plan
-    return plan_set, plan_set.plan(reference)

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ytcs.errors import Issue
-from ytcs.plans import load_plan_set
-from ytcs.rules import check_plan_set
+from ytcs.diagnostics import Issue
+from ytcs.plans.load import load_plan_set
+from ytcs.plans.rules import check_plan_set
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,9 @@ class ValidationReport:
 
         if not self.issues:
             return f"all valid: {plural(self.files_read, 'file')}"
-        return (f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')} "
-                f"in {plural(self.files_read, 'file')}")
+        return (
+            f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')} in {plural(self.files_read, 'file')}"
+        )
 
     def exit_code(self, *, strict: bool = False) -> int:
         """1 when any error (or any warning under --strict), else 0."""

@@ -7,10 +7,13 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from ytcs.models import Variable
+from ytcs.plans.models import Variable
 
-AGGREGATION_VI = {"sum": "cộng dồn các tháng (sự kiện)", "mean": "trung bình các kỳ (dân số)",
-                  "last": "số cuối kỳ (số hiện có)"}
+AGGREGATION_VI = {
+    "sum": "cộng dồn các tháng (sự kiện)",
+    "mean": "trung bình các kỳ (dân số)",
+    "last": "số cuối kỳ (số hiện có)",
+}
 
 
 def template_csv(variables: Sequence[Variable]) -> str:

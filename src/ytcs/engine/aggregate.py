@@ -1,4 +1,4 @@
-"""Stage 5, aggregate: counts over time within a year, then up the administrative hierarchy.
+"""Engine, aggregate: counts over time within a year, then up the administrative hierarchy.
 
 Rules (README, "How numbers are computed"):
 - Within a year each variable combines by its dictionary rule: `sum` for events (births, deaths),
@@ -22,9 +22,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from ytcs.models import Variable
-
-LEVEL_RANK = {"commune": 0, "district": 1, "province": 2}
+from ytcs.data.hierarchy import LEVEL_RANK, expected_units, member
+from ytcs.plans.models import Variable
 
 
 def aggregate_over_time(values: pd.DataFrame, variables: Mapping[str, Variable]) -> pd.DataFrame:
@@ -36,9 +35,15 @@ def aggregate_over_time(values: pd.DataFrame, variables: Mapping[str, Variable])
     Works on integer group keys (factorised unit and variable), so national monthly files stay fast.
     """
     if values.empty:
-        return pd.DataFrame({"unit": pd.Series(dtype=str), "year": pd.Series(dtype="int64"),
-                             "variable": pd.Series(dtype=str), "value": pd.Series(dtype=float),
-                             "periods": pd.Series(dtype="int64")})
+        return pd.DataFrame(
+            {
+                "unit": pd.Series(dtype=str),
+                "year": pd.Series(dtype="int64"),
+                "variable": pd.Series(dtype=str),
+                "value": pd.Series(dtype=float),
+                "periods": pd.Series(dtype="int64"),
+            }
+        )
     unit_codes, unit_labels = pd.factorize(values["unit"], sort=False)
     variable_codes, variable_labels = pd.factorize(values["variable"], sort=False)
     year_codes, year_labels = pd.factorize(values["year"], sort=False)
@@ -75,53 +80,12 @@ def aggregate_over_time(values: pd.DataFrame, variables: Mapping[str, Variable])
     )
 
 
-def build_ancestry(units: pd.DataFrame) -> pd.DataFrame:
-    """Every (unit, ancestor) pair, a unit being its own ancestor, with both levels."""
-    parent = units.set_index("code")["parent"]
-    level = units.set_index("code")["level"]
-    pairs = []
-    current = pd.Series(units["code"].to_numpy(), index=units["code"].to_numpy())
-    for _ in range(len(LEVEL_RANK) + 1):
-        current = current.dropna()
-        if current.empty:
-            break
-        pairs.append(pd.DataFrame({"unit": current.index, "ancestor": current.to_numpy()}))
-        current = current.map(parent)
-    ancestry = pd.concat(pairs, ignore_index=True).drop_duplicates()
-    ancestry["unit_level"] = ancestry["unit"].map(level)
-    ancestry["ancestor_level"] = ancestry["ancestor"].map(level)
-    return ancestry.reset_index(drop=True)
-
-
 def reporting_levels(yearly: pd.DataFrame, units: pd.DataFrame) -> dict[str, str]:
     """For each variable, the lowest level at which any unit reports it."""
     rank = yearly["unit"].map(units.set_index("code")["level"].map(LEVEL_RANK))
     lowest = rank.groupby(yearly["variable"]).min()
     by_rank = {r: name for name, r in LEVEL_RANK.items()}
     return {variable: by_rank[int(r)] for variable, r in lowest.dropna().items()}
-
-
-def expected_units(units: pd.DataFrame, ancestry: pd.DataFrame, level: str) -> pd.Index:
-    """Units that should report a variable whose reporting level is `level`.
-
-    The units at that level, plus any unit above it with no unit of that level below it (Lý Sơn, a
-    district without communes, stands in for its communes). The data checks use the same rule.
-    """
-    at_level = units.loc[units["level"] == level, "code"]
-    above = units.loc[units["level"].map(LEVEL_RANK) > LEVEL_RANK[level], "code"]
-    has_below = ancestry.loc[ancestry["unit_level"] == level, "ancestor"].unique()
-    return pd.Index(at_level, dtype=object).append(pd.Index(above[~_member(above, has_below)], dtype=object))
-
-
-def expected_by_level(units: pd.DataFrame, ancestry: pd.DataFrame) -> dict[str, pd.Index]:
-    """`expected_units` for every level, computed once per dataset (every indicator asks the same)."""
-    return {level: expected_units(units, ancestry, level) for level in LEVEL_RANK}
-
-
-def _member(values: pd.Series | pd.Index, among: pd.Index | np.ndarray) -> np.ndarray:
-    """`values.isin(among)` through an object hash table (Arrow-string isin is slow on large frames)."""
-    lookup = pd.Index(np.asarray(among, dtype=object), dtype=object)
-    return lookup.get_indexer(np.asarray(values, dtype=object)) >= 0
 
 
 def to_wide(yearly: pd.DataFrame) -> pd.DataFrame:
@@ -182,7 +146,7 @@ def _sum_group(
     """Sum one group of inputs that share a reporting level, over units reporting all of them."""
     group = list(wide.columns)
     frame = wide.reset_index()
-    is_expected = pd.Series(_member(frame["unit"], expected), index=frame.index)
+    is_expected = pd.Series(member(frame["unit"], expected), index=frame.index)
     complete = frame[group].notna().all(axis=1)
     # Expected units count only when they report every input; units above the level add what they have.
     contributing = frame[(is_expected & complete) | ~is_expected]
@@ -193,11 +157,13 @@ def _sum_group(
     reporting_units = frame.loc[is_expected & complete, ["unit", "year"]]
     reporting = (
         reporting_units.merge(ancestry[["unit", "ancestor"]], on="unit")
-        .groupby(["ancestor", "year"]).size().rename("reporting").reset_index().rename(columns={"ancestor": "unit"})
+        .groupby(["ancestor", "year"])
+        .size()
+        .rename("reporting")
+        .reset_index()
+        .rename(columns={"ancestor": "unit"})
     )
-    expected_counts = (
-        ancestry[_member(ancestry["unit"], expected)].groupby("ancestor").size().rename("expected")
-    )
+    expected_counts = ancestry[member(ancestry["unit"], expected)].groupby("ancestor").size().rename("expected")
     years = frame["year"].unique()
     counts = pd.MultiIndex.from_product([units["code"], years], names=["unit", "year"]).to_frame(index=False)
     counts["expected"] = counts["unit"].map(expected_counts).fillna(0).astype("int64")

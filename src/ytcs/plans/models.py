@@ -1,4 +1,4 @@
-"""Stage 2, models: what a variable, an indicator, a target and a plan are.
+"""Plans, the models: what a variable, an indicator, a target and a plan are.
 
 Three layers, as in DHIS2 (data elements → indicators → targets), with targets first-class.
 Every model forbids unknown keys (a typo is an error, not a silent default) and is strict about
@@ -13,17 +13,17 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from ytcs.vocab import UNIT_CODE_PATTERN, YEAR_MAX, YEAR_MIN, ComparatorSymbol, LevelName
+
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]
 PlanId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-UnitCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2,5}$")]
+UnitCode = Annotated[str, StringConstraints(pattern=rf"^{UNIT_CODE_PATTERN}$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
-Year = Annotated[int, Field(ge=1900, le=2100)]
+Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 
 Polarity = Literal["higher_is_better", "lower_is_better", "none"]
-Comparator = Literal[">=", ">", "<=", "<", "==", "~", "between"]
 CiMethod = Literal["wilson", "poisson", "none"]
 TimeAggregation = Literal["sum", "mean", "last"]
-Level = Literal["province", "district", "commune"]
 
 ALLOWED_MULTIPLIERS = (1, 100, 1_000, 10_000, 100_000)
 _TERM = re.compile(r"\s*([+-])?\s*([a-z][a-z0-9_]*)\s*")
@@ -40,9 +40,7 @@ def parse_expression(expression: str) -> list[tuple[int, str]]:
     while position < len(expression):
         match = _TERM.match(expression, position)
         if not match or match.end() == position or (terms and not match.group(1)):
-            raise ValueError(
-                f"'{expression}' is not a sum or difference of variable ids (e.g. 'live_births - deaths')"
-            )
+            raise ValueError(f"'{expression}' is not a sum or difference of variable ids (e.g. 'live_births - deaths')")
         terms.append((-1 if match.group(1) == "-" else 1, match.group(2)))
         position = match.end()
     if not terms:
@@ -168,7 +166,7 @@ class Target(StrictModel):
     from_year: Year | None = Field(
         default=None, description="For 'duy trì' targets: the level must hold every year from here to `year`."
     )
-    comparator: Comparator
+    comparator: ComparatorSymbol
     value: float
     upper: float | None = Field(default=None, description="Upper end of a `range` target.")
     tolerance: Annotated[float, Field(gt=0)] | None = Field(
@@ -224,7 +222,7 @@ class Objective(StrictModel):
 class Jurisdiction(StrictModel):
     code: UnitCode
     name: Text
-    level: Level
+    level: LevelName
 
 
 class Document(StrictModel):

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-from ytcs.models import Catalog, Plan
+from ytcs.plans.models import Catalog, Plan
 
 SCHEMA_FILES = {"plan.schema.json": Plan, "catalog.schema.json": Catalog}
 
@@ -24,13 +23,3 @@ def json_schemas() -> dict[str, dict[str, Any]]:
 
 def schema_text(schema: dict[str, Any]) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-def write_schemas(folder: Path) -> list[Path]:
-    from ytcs.output import write_text_atomic
-
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, schema in json_schemas().items():
-        written.append(write_text_atomic(folder / name, schema_text(schema)))
-    return written

@@ -1,4 +1,4 @@
-"""Data checks: problems in counts that are reported, never fatal.
+"""Data, the checks: problems in counts that are reported, never fatal.
 
 A negative count, a part larger than its whole, a unit missing from units.csv or a commune that
 reports nothing: each is a `Finding` naming the file, row, unit and variable, so an analyst can go
@@ -9,16 +9,16 @@ so a national commune file is checked in about the time it takes to read.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from ytcs.aggregate import LEVEL_RANK, build_ancestry, expected_by_level
+from ytcs.data.hierarchy import LEVEL_RANK, build_ancestry, expected_by_level
+from ytcs.diagnostics import Finding, Location
 
 if TYPE_CHECKING:
-    from ytcs.read import DataSet
+    from ytcs.data.folder import DataSet
 
 # (part, whole): the part can never exceed the whole in the same unit and period. Extend freely.
 PART_WHOLE: tuple[tuple[str, str], ...] = (
@@ -47,30 +47,6 @@ PART_WHOLE: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One non-fatal problem in the data, placed as precisely as it can be."""
-
-    code: str
-    message: str
-    file: str | None
-    row: int | None
-    unit: str | None
-    variable: str | None
-    year: int | None = None
-
-    def format(self) -> str:
-        """`file:row: unit 03390 (infant_deaths, 2024): message`; parts that are unknown are left out."""
-        place = ""
-        if self.file is not None:
-            place = f"{self.file}:{self.row}: " if self.row is not None else f"{self.file}: "
-        about = [str(part) for part in (self.variable, self.year) if part is not None]
-        subject = f"unit {self.unit}" if self.unit is not None else ""
-        if about:
-            subject = f"{subject} ({', '.join(about)})".strip()
-        return f"{place}{subject + ': ' if subject else ''}{self.message}"
-
-
 def _numbers_text(values: pd.Series) -> pd.Series:
     """Floats as short text, vectorised: 12.0 → '12', 8.25 → '8.25'."""
     numbers = values.to_numpy(dtype="float64")
@@ -87,9 +63,7 @@ def _periods_text(frame: pd.DataFrame) -> pd.Series:
     return (years + ("-" + months).fillna("")).astype("string")
 
 
-def _findings(
-    code: str, messages: pd.Series, frame: pd.DataFrame, variable: str = "variable"
-) -> list[Finding]:
+def _findings(code: str, messages: pd.Series, frame: pd.DataFrame, variable: str = "variable") -> list[Finding]:
     """One Finding per row of `frame` (file, row, unit, `variable`, year), built from whole columns: the
     only per-row Python work is creating the objects themselves."""
     if frame.empty:
@@ -103,7 +77,7 @@ def _findings(
         frame["year"].astype("int64").tolist(),
     )
     return [
-        Finding(code, message, file, row, unit, name, year)
+        Finding(code, message, Location(file, row), unit=unit, variable=name, year=year)
         for message, file, row, unit, name, year in zip(*columns, strict=True)
     ]
 
@@ -194,11 +168,10 @@ def check_unknown_units(data: DataSet) -> list[Finding]:
                     "unknown-unit",
                     f"unit code {unit} is not in units.csv ({counts[(file, unit)]} value(s)); add the unit "
                     "to units.csv or correct the code",
-                    str(file),
-                    int(r["row"]),
-                    str(unit),
-                    str(r[what]),
-                    int(r["year"]),
+                    Location(str(file), int(r["row"])),
+                    unit=str(unit),
+                    variable=str(r[what]),
+                    year=int(r["year"]),
                 )
             )
     return findings
@@ -220,10 +193,7 @@ def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Findin
         Finding(
             "no-data",
             f"no file gives {variable} for any unit or year; add a column or rows for it",
-            None,
-            None,
-            None,
-            variable,
+            variable=variable,
         )
         for variable in needed
         if not (values["variable"] == variable).any()
@@ -249,9 +219,7 @@ def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Findin
         merged = wanted.merge(present[["unit", "year"]], on=["unit", "year"], how="left", indicator=True)
         gaps = merged[merged["_merge"] == "left_only"][["unit", "year"]]
         missing_parts.append(gaps.assign(variable=variable))
-    missing = pd.concat(missing_parts, ignore_index=True).sort_values(
-        ["variable", "year", "unit"], kind="stable"
-    )
+    missing = pd.concat(missing_parts, ignore_index=True).sort_values(["variable", "year", "unit"], kind="stable")
     messages = (
         "no value for "
         + missing["variable"].astype("string")
@@ -267,7 +235,7 @@ def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Findin
         missing["year"].astype("int64").tolist(),
     )
     findings += [
-        Finding("no-data", message, None, None, unit, variable, year)
+        Finding("no-data", message, unit=unit, variable=variable, year=year)
         for message, unit, variable, year in zip(*columns, strict=True)
     ]
     return findings
@@ -294,12 +262,23 @@ def check_total_rows(data: DataSet) -> list[Finding]:
     totals = own.set_index(["file", "row"]).loc[lambda f: f.index.isin(total_rows)].reset_index()
     totals = totals.drop_duplicates(["file", "row"])
     return [
-        Finding("total-row", f"this row repeats the sum of the units below {unit} for every column they report "
-                f"({year}): it is added to them and counted twice; remove the total row (ytcs sums the units)",
-                file, row, unit, variable, year)
+        Finding(
+            "total-row",
+            f"this row repeats the sum of the units below {unit} for every column they report "
+            f"({year}): it is added to them and counted twice; remove the total row (ytcs sums the units)",
+            Location(file, row),
+            unit=unit,
+            variable=variable,
+            year=year,
+        )
         for unit, year, variable, file, row in zip(
-            totals["unit"], totals["year"].astype(int), totals["variable"], totals["file"],
-            totals["row"].astype(int), strict=True)
+            totals["unit"],
+            totals["year"].astype(int),
+            totals["variable"],
+            totals["file"],
+            totals["row"].astype(int),
+            strict=True,
+        )
     ]
 
 
@@ -308,15 +287,28 @@ def check_partial_years(data: DataSet, events: Iterable[str]) -> list[Finding]:
     events = list(events)
     monthly = data.values[data.values["month"].notna() & data.values["variable"].isin(events)]
     months = monthly.groupby(["unit", "variable", "year"], as_index=False).agg(
-        months=("month", "nunique"), file=("file", "first"), row=("row", "first"))
+        months=("month", "nunique"), file=("file", "first"), row=("row", "first")
+    )
     partial = months[months["months"] < 12]
     return [
-        Finding("partial-year", f"{variable} is reported for {n} of 12 months of {year}; the year's total counts "
-                "only those months (add the missing months, or read the value as year-to-date)", file, int(row),
-                str(unit), str(variable), int(year))
+        Finding(
+            "partial-year",
+            f"{variable} is reported for {n} of 12 months of {year}; the year's total counts "
+            "only those months (add the missing months, or read the value as year-to-date)",
+            Location(file, int(row)),
+            unit=str(unit),
+            variable=str(variable),
+            year=int(year),
+        )
         for unit, variable, year, n, file, row in zip(
-            partial["unit"], partial["variable"], partial["year"], partial["months"], partial["file"],
-            partial["row"], strict=True)
+            partial["unit"],
+            partial["variable"],
+            partial["year"],
+            partial["months"],
+            partial["file"],
+            partial["row"],
+            strict=True,
+        )
     ]
 
 

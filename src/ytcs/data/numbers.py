@@ -48,7 +48,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ytcs.errors import InputError
+from ytcs.diagnostics import InputError, Location, number_for_message, quote
 
 NumberFormat = Literal["vi", "en"]
 FormatOption = Literal["auto", "vi", "en"]
@@ -75,19 +75,11 @@ class Cell:
     column: str
     text: str
 
-    def where(self) -> str:
-        return f"{self.file}:{self.row}:{self.column}"
+    def where(self) -> Location:
+        return Location(self.file, self.row, self.column)
 
     def quoted(self) -> str:
         return quote(self.text)
-
-
-def quote(text: str, limit: int = 40) -> str:
-    """A cell's text for a one-line message: quoted, newlines shown, long texts shortened."""
-    shown = text.replace("\r", "\\r").replace("\n", "\\n")
-    if len(shown) > limit:
-        shown = shown[: limit - 1] + "…"
-    return f"'{shown}'"
 
 
 @dataclass
@@ -104,9 +96,7 @@ class Evidence:
                 return b
             return a
 
-        return Evidence(
-            first(self.vi, other.vi), first(self.en, other.en), first(self.ambiguous, other.ambiguous)
-        )
+        return Evidence(first(self.vi, other.vi), first(self.en, other.en), first(self.ambiguous, other.ambiguous))
 
 
 def clean_texts(texts: pd.Series) -> pd.Series:
@@ -186,9 +176,10 @@ def decide_format(
         against = evidence.en if option == "vi" else evidence.vi
         if against is not None:
             raise InputError(
-                f"{against.where()}: {against.quoted()} reads only as a "
+                f"{against.quoted()} reads only as a "
                 f"{FORMAT_NAMES['en' if option == 'vi' else 'vi']} but --number-format {option} was given; "
-                f"{_suggest(option)}"
+                f"{_suggest(option)}",
+                against.where(),
             )
         return option
     if evidence.vi is not None and evidence.en is not None:
@@ -196,16 +187,18 @@ def decide_format(
         kind_1 = "Vietnamese" if first is evidence.vi else "plain"
         kind_2 = "plain" if kind_1 == "Vietnamese" else "Vietnamese"
         raise InputError(
-            f"{first.where()}: {first.quoted()} reads only as a {kind_1} number but {second.where()} "
+            f"{first.quoted()} reads only as a {kind_1} number but {second.where()} "
             f"{second.quoted()} reads only as a {kind_2} number: Vietnamese and plain number formats mixed "
-            f"in one file; {_suggest()}"
+            f"in one file; {_suggest()}",
+            first.where(),
         )
     if evidence.en is not None and separator == ";":
         cell = evidence.en
         raise InputError(
-            f"{cell.where()}: {cell.quoted()} reads only as a plain number (1,248.5) but the file is "
+            f"{cell.quoted()} reads only as a plain number (1,248.5) but the file is "
             "separated by ';' as Vietnamese files are (1.248,5); write the number the Vietnamese way, or "
-            "pass --number-format en"
+            "pass --number-format en",
+            cell.where(),
         )
     if evidence.vi is not None or separator == ";":
         return "vi"
@@ -216,18 +209,12 @@ def decide_format(
         vi_value = parse_numbers(pd.Series([cell.text]), "vi").iloc[0]
         en_value = parse_numbers(pd.Series([cell.text]), "en").iloc[0]
         raise InputError(
-            f"{cell.where()}: {cell.quoted()} reads as {format_number(vi_value)} the Vietnamese way and "
-            f"{format_number(en_value)} the plain way, and nothing in the file tells which; pass "
-            "--number-format vi or --number-format en"
+            f"{cell.quoted()} reads as {number_for_message(vi_value)} the Vietnamese way and "
+            f"{number_for_message(en_value)} the plain way, and nothing in the file tells which; pass "
+            "--number-format vi or --number-format en",
+            cell.where(),
         )
     return None
-
-
-def format_number(value: float) -> str:
-    """A float for a message: whole numbers without `.0`, others with up to 15 significant digits."""
-    if np.isfinite(value) and float(value).is_integer():
-        return str(int(value))
-    return f"{value:.15g}"
 
 
 def _arrow_strings(texts: pd.Series) -> pa.Array:
@@ -271,17 +258,16 @@ class TextCells:
         rows = self.rows[positions % len(self.rows)]
         best = int(positions[np.argmin(rows)])
         column = self.names[best // len(self.rows)]
-        return Cell(
-            file, int(self.rows[best % len(self.rows)]), column, str(self.uniques.iloc[self.codes[best]])
-        )
+        return Cell(file, int(self.rows[best % len(self.rows)]), column, str(self.uniques.iloc[self.codes[best]]))
 
     def evidence(self, file: str) -> Evidence:
         """The cells that decide the format; raises InputError on a cell that is no number at all."""
         invalid = self.cell_of(INVALID, file)
         if invalid is not None:
             raise InputError(
-                f"{invalid.where()}: {invalid.quoted()} is not a number; write a number such as 1248, "
-                "1.248.643 or 8,25 (leave the cell blank or '-' when there is no data)"
+                f"{invalid.quoted()} is not a number; write a number such as 1248, "
+                "1.248.643 or 8,25 (leave the cell blank or '-' when there is no data)",
+                invalid.where(),
             )
         return Evidence(self.cell_of(VI, file), self.cell_of(EN, file), self.cell_of(AMBIGUOUS, file))
 
@@ -319,6 +305,4 @@ def detect_format(
 ) -> NumberFormat | None:
     """The number format of one file's number columns by rules 2–3 (None: every cell reads the same
     either way); raises InputError naming the cell that makes a decision impossible."""
-    return decide_format(
-        TextCells.of(columns, rows).evidence(file), file=file, separator=separator, option=option
-    )
+    return decide_format(TextCells.of(columns, rows).evidence(file), file=file, separator=separator, option=option)

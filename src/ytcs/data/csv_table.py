@@ -1,0 +1,100 @@
+"""CSV files → a Table of text cells with the line number of every row (pyarrow, for national files)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
+from ytcs.data.decode import decode, detect_separator, separator_name
+from ytcs.data.table import Table
+from ytcs.diagnostics import InputError, Location, quote
+
+
+def _line_numbers(encoded: bytes, separator: str, columns: int) -> np.ndarray:
+    """1-based line numbers of the records pyarrow returns, header included: the lines it skips (empty
+    ones, and blank or separator-only ones with the wrong number of cells, which the invalid-row handler
+    skips) are left out.
+
+    Only lines that are empty or start with whitespace or a separator can be skipped, so only those
+    (a handful in real files) are looked at one by one."""
+    arr = np.frombuffer(encoded, dtype=np.uint8)
+    newlines = np.flatnonzero(arr == 10)
+    starts = np.concatenate(([0], newlines + 1))
+    ends = np.concatenate((newlines, [len(arr)]))
+    length = ends - starts
+    first = np.full(len(starts), 10, dtype=np.uint8)
+    first[length > 0] = arr[starts[length > 0]]
+    sep = separator.encode()
+    candidates = np.flatnonzero(np.isin(first, (9, 10, 13, 32, sep[0])))[:100_000]
+    dropped = np.zeros(len(starts), dtype=bool)
+    for i in candidates:
+        line = encoded[starts[i] : ends[i]]
+        dropped[i] = line.strip(b" \t\r" + sep) == b"" and (line == b"" or line.count(sep) + 1 != columns)
+    return np.flatnonzero(~dropped) + 1
+
+
+def read_csv_table(path: Path, file: str, display: str) -> Table:
+    """A CSV file → all-text columns, its header and the line number of each row."""
+    data = path.read_bytes()
+    if not data:
+        raise InputError(
+            "the file is empty (0 bytes); give it a header line (unit,year,…) or remove it", Location(display)
+        )
+    text = decode(data, display)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # also old Mac Excel's bare CR
+    first_line = text.split("\n", 1)[0]
+    if not first_line.strip():
+        raise InputError("line 1 is empty; the header (unit,year,…) must be on line 1", Location(display, 1))
+    separator = detect_separator(first_line)
+    headers = [" ".join(h.split()) for h in next(csv.reader([first_line], delimiter=separator, skipinitialspace=False))]
+    if not text.endswith("\n"):
+        text += "\n"
+    encoded = text.encode("utf-8")
+    names = [f"c{i}" for i in range(len(headers))]
+    invalid: list[str] = []
+
+    def on_invalid(row: pa_csv.InvalidRow) -> str:
+        if row.text.strip(" \t\r" + separator) == "":
+            return "skip"
+        invalid.append(row.text)
+        return "error"
+
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(encoded),
+            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 24),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=separator, newlines_in_values=True, invalid_row_handler=on_invalid
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException) as error:
+        if invalid:
+            bad = invalid[0]
+            lines = text.split("\n")
+            line = next((i + 1 for i, content in enumerate(lines) if content == bad), None)
+            got = len(next(csv.reader([bad], delimiter=separator)))
+            where = f"{display}:{line}" if line else display
+            raise InputError(
+                f"{got} cells where the header has {len(headers)} ({quote(bad)}); "
+                f"every row needs one cell per header column, separated by {separator_name(separator)}",
+                where,
+            ) from error
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(
+            f"cannot be read as CSV ({message}); check its quotes and separators", Location(display)
+        ) from error
+    frame = table.to_pandas()
+    lines = _line_numbers(encoded, separator, len(headers))
+    rows = lines[1:] if len(lines) == len(frame) + 1 and len(lines) and lines[0] == 1 else np.arange(len(frame)) + 2
+    cells = [frame[name] for name in names]
+    return Table(file, display, headers, cells, np.asarray(rows, dtype=np.int64), separator, False)

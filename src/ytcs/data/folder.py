@@ -1,0 +1,144 @@
+"""A data folder of count files from Vietnamese offices → one checked, long-form DataSet.
+
+The folder layout is a public interface:
+
+- `units.csv`: `code,name,level,parent` (see `ytcs.data.units`).
+- every other `*.csv` / `*.xlsx` (not recursive, sorted by name, names starting with `.` or `~$`
+  skipped) is a count file in one of three forms, told apart by its header (see `ytcs.data.forms`).
+
+Every file is read, and every file that cannot be used is reported (one `InputError` each, naming file,
+row and column) before the reading stops; problems that do not stop the reading are `Finding`s,
+returned with the data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from ytcs.data.combine import concat, drop_duplicates, restore_leading_zeros
+from ytcs.data.csv_table import read_csv_table
+from ytcs.data.forms import empty_published, empty_values, interpret
+from ytcs.data.names import variable_names
+from ytcs.data.numbers import FormatOption
+from ytcs.data.units import UNITS_FILE, read_units
+from ytcs.data.xlsx_table import read_xlsx_table
+from ytcs.diagnostics import DataErrors, Finding, InputError, Location, UsageError, display_path
+from ytcs.plans.models import Variable
+
+COUNT_SUFFIXES = (".csv", ".xlsx")
+# Data files ytcs does not read: worth a word, since their counts would otherwise be silently missed.
+UNREAD_DATA_SUFFIXES = (".xls", ".xlsm", ".xlsb", ".ods", ".tsv", ".txt", ".json", ".parquet")
+
+
+@dataclass
+class DataSet:
+    """Everything read from a data folder, in long form, ready for indicators and checks."""
+
+    units: pd.DataFrame
+    values: pd.DataFrame
+    published: pd.DataFrame
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _folder_entries(folder: Path) -> list[Path]:
+    """The files of the folder, sorted by name, without hidden files and Excel's lock files."""
+    shown = display_path(folder)
+    if not folder.is_dir():
+        raise InputError("no such data folder", Location(shown))
+    entries = sorted(
+        (p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))),
+        key=lambda p: p.name,
+    )
+    if not entries:
+        raise InputError(
+            "the data folder is empty; put units.csv and the count files (*.csv, *.xlsx) in it", Location(shown)
+        )
+    return entries
+
+
+def _count_files(entries: list[Path], units_path: Path, folder: Path) -> tuple[list[Path], list[Finding]]:
+    """The count files among the entries, and a finding for each data file ytcs does not read."""
+    count_files: list[Path] = []
+    findings: list[Finding] = []
+    for path in entries:
+        if path == units_path:
+            continue
+        if path.suffix.casefold() in COUNT_SUFFIXES:
+            count_files.append(path)
+        elif path.suffix.casefold() in UNREAD_DATA_SUFFIXES:
+            findings.append(
+                Finding(
+                    "ignored-file",
+                    f"{path.name} is ignored: only .csv and .xlsx files are read; save it as one of them",
+                    Location(path.name),
+                )
+            )
+    if not count_files:
+        raise InputError(
+            "no count files (*.csv, *.xlsx) beside units.csv; add at least one", Location(display_path(folder))
+        )
+    return count_files, findings
+
+
+@dataclass
+class _FileParts:
+    """What the count files gave, file by file, before they are combined."""
+
+    values: list[pd.DataFrame] = field(default_factory=list)
+    published: list[pd.DataFrame] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    displays: dict[str, str] = field(default_factory=dict)
+
+
+def _read_count_files(
+    count_files: list[Path], names: dict[str, tuple[str, ...]], number_format: FormatOption
+) -> _FileParts:
+    """Every count file read and interpreted; a file that cannot be used adds its error and the rest go on."""
+    parts = _FileParts()
+    for path in count_files:
+        display = display_path(path)
+        parts.displays[path.name] = display
+        reader = read_xlsx_table if path.suffix.casefold() == ".xlsx" else read_csv_table
+        try:
+            values, published, findings = interpret(reader(path, path.name, display), names, number_format)
+        except InputError as error:
+            parts.errors.append(error)
+            continue
+        parts.values.append(values)
+        parts.published.append(published)
+        parts.findings += findings
+    return parts
+
+
+def read_data_folder(
+    folder: Path, variables: dict[str, Variable], *, number_format: Literal["auto", "vi", "en"] = "auto"
+) -> DataSet:
+    """Read units.csv and every count file of `folder` into one DataSet (see the module docstring).
+
+    Raises InputError when the folder or units.csv cannot be used, and DataErrors (an InputError) naming
+    every count file that cannot be used as it is.
+    """
+    if number_format not in ("auto", "vi", "en"):
+        raise UsageError(f"number format must be auto, vi or en, not '{number_format}'")
+    folder = Path(folder)
+    entries = _folder_entries(folder)
+    units_path = next((p for p in entries if p.name.casefold() == UNITS_FILE), folder / UNITS_FILE)
+    units, findings = read_units(units_path)
+    count_files, ignored = _count_files(entries, units_path, folder)
+    parts = _read_count_files(count_files, variable_names(variables), number_format)
+    if parts.errors:
+        raise DataErrors(parts.errors)
+    findings += ignored + parts.findings
+    values = concat([v for v in parts.values if not v.empty], empty_values())
+    published = concat([p for p in parts.published if not p.empty], empty_published())
+    values, padded_values = restore_leading_zeros(values, units)
+    published, padded_published = restore_leading_zeros(published, units)
+    findings += padded_values + padded_published
+    values = drop_duplicates(values, ["unit", "year", "month", "variable"], parts.displays, "value")
+    published = drop_duplicates(published, ["unit", "year", "indicator", "source"], parts.displays, "published")
+    return DataSet(units=units, values=values, published=published.reset_index(drop=True), findings=findings)

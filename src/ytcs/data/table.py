@@ -1,0 +1,73 @@
+"""One file's cells before they are interpreted: headers as written, cells as text or workbook values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ytcs.diagnostics import Location
+
+
+@dataclass
+class Table:
+    """One file's cells before interpretation: headers as written, cells as text or workbook values."""
+
+    file: str
+    display: str
+    headers: list[str]
+    cells: list[pd.Series]
+    rows: np.ndarray
+    separator: str | None
+    is_excel: bool
+
+    def text(self, index: int) -> pd.Series:
+        """The column as trimmed NFC text; workbook numbers as their shortest text ('3390', '2024')."""
+        column = self.cells[index]
+        if not self.is_excel:
+            return column.astype("string").fillna("").str.strip()
+        texts, numbers, other = split_excel(column)
+        result = texts.mask(~np.isnan(numbers), numbers_as_text(numbers))
+        if other.any():
+            result = result.mask(other, column.astype(str).astype("string"))
+        return result.fillna("").str.strip()
+
+    def where(self, row: int, index: int) -> Location:
+        """The cell at a row of a column, the column named by its header (or its number when it has none)."""
+        return Location(self.display, row, self.headers[index] or f"column {index + 1}")
+
+
+def numbers_as_text(numbers: np.ndarray) -> pd.Series:
+    """Workbook numbers as the text a person typed: 3390.0 → '3390', 12.5 → '12.5' (NaN → <NA>)."""
+    whole = np.isfinite(numbers) & (np.mod(numbers, 1) == 0)
+    as_int = pd.Series(np.where(whole, numbers, np.nan)).astype("Int64").astype("string")
+    as_float = pd.Series(np.where(whole, np.nan, numbers)).astype("string")
+    return as_int.fillna(as_float)
+
+
+def split_excel(column: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """A workbook column → (text cells, NaN elsewhere as ''), numbers (NaN where not a number), and a mask
+    of cells that are neither (dates, booleans)."""
+    values = column.astype(object)
+    try:
+        is_text = values.str.len().notna().to_numpy()
+    except AttributeError:  # no string at all in the column
+        is_text = np.zeros(len(values), dtype=bool)
+    non_text = values.where(~is_text)
+    numbers = pd.to_numeric(non_text, errors="coerce").to_numpy(dtype="float64")
+    kind = pd.api.types.infer_dtype(non_text, skipna=True)
+    if kind in ("integer", "floating", "mixed-integer-float", "decimal", "empty"):
+        other = np.zeros(len(values), dtype=bool)
+    else:
+        # Rare: dates or booleans among the numbers. Found one by one, only on this path.
+        other = (
+            np.array(
+                [not (isinstance(v, (int, float)) and not isinstance(v, bool)) and not pd.isna(v) for v in non_text],
+                dtype=bool,
+            )
+            & ~is_text
+        )
+        numbers = np.where(other, np.nan, numbers)
+    texts = values.where(is_text, "").astype("string").str.normalize("NFC")
+    return texts, numbers, other

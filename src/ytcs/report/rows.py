@@ -1,0 +1,133 @@
+"""Rows of result frames: JSON-ready records, and the rows people read (labels, numbers in the chosen style)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ytcs.report.text import NumberStyle, display_number, target_phrase
+from ytcs.vocab import Significance, Status, flag_texts, level_label
+
+
+def flags_as_text(flags: pd.Series, separator: str = ",") -> pd.Series:
+    """The `Flag` bits of each row as their public ids joined by `separator` ('' when none)."""
+    bits = flags.fillna(0).astype("int64")
+    texts = {int(value): separator.join(flag_texts(int(value))) for value in bits.unique()}
+    return bits.map(texts)
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """DataFrame → JSON-ready dicts: NaN/NA → None, numpy scalars → Python, flags → lists of ids."""
+    if "flags" in frame:
+        frame = frame.assign(flags=flags_as_text(frame["flags"]))
+    clean = frame.astype(object).where(pd.notna(frame), None)
+    records = clean.to_dict(orient="records")
+    for record in records:
+        for key, value in record.items():
+            if hasattr(value, "item"):
+                record[key] = value.item()
+        if "flags" in record:
+            record["flags"] = [part for part in str(record["flags"] or "").split(",") if part]
+    return records
+
+
+def compute_display_records(frame: pd.DataFrame, decimals: dict[str, int], style: NumberStyle) -> list[dict[str, Any]]:
+    """The analyst's rows of computed values: Vietnamese names, numbers in the chosen style, CI, completeness."""
+    flags = flags_as_text(frame["flags"]) if len(frame) else frame["flags"]
+    records = []
+    for row, flag_text in zip(frame.itertuples(index=False), flags, strict=True):  # rendering only
+        places = decimals.get(row.indicator, 2)
+        ci = ""
+        if row.ci_low == row.ci_low and row.ci_high == row.ci_high:  # not NaN
+            ci = f"{display_number(row.ci_low, places, style)} – {display_number(row.ci_high, places, style)}"
+        completeness = row.completeness
+        records.append(
+            {
+                "unit": f"{row.unit_name} ({row.unit})",
+                "level": level_label(row.level),
+                "year": str(row.year),
+                "indicator": row.indicator_name,
+                "value": display_number(row.value, places, style),
+                "measure": row.indicator_unit,
+                "numerator": display_number(row.numerator, None, style),
+                "denominator": display_number(row.denominator, None, style),
+                "ci": ci,
+                "completeness": ""
+                if completeness != completeness
+                else display_number(100 * completeness, 0, style) + "%",
+                "flags": flag_text,
+            }
+        )
+    return records
+
+
+def _status_label(status: str, color: bool) -> str:
+    label = Status(status).label_vi if status in Status._value2member_map_ else status
+    return f"[{Status(status).style}]{label}[/]" if color and status in Status._value2member_map_ else label
+
+
+def _objective_record(row: pd.Series, label: str) -> dict[str, str]:
+    return {
+        "unit": row["unit_name"] or "",
+        "indicator": row["indicator_name"],
+        "target": "",
+        "value": "",
+        "gap": "",
+        "status": label,
+        "significance": "",
+        "projected": "",
+        "base": "",
+        "section": row["section"] or "",
+    }
+
+
+def _value_text(row: pd.Series, places: int, style: NumberStyle) -> str:
+    """The current value with its unit, year and interval; for a change target, the observed change."""
+    is_change = row["kind"] == "annual_change" or (pd.notna(row.get("observed_change")) and row["kind"] == "range")
+    if is_change and pd.notna(row.get("observed_change")):
+        return (
+            f"{display_number(row['observed_change'], places, style)}/năm ({int(row['base_year'])}–{int(row['year'])})"
+        )
+    value = display_number(row["value"], places, style)
+    if pd.notna(row["value"]):
+        value = f"{value} {row['indicator_unit'] or ''} ({int(row['year'])})"
+        if pd.notna(row["ci_low"]):
+            low, high = (display_number(row[k], places, style) for k in ("ci_low", "ci_high"))
+            value += f" [{low}–{high}]"
+    return value
+
+
+def _gap_record(row: pd.Series, label: str, places: int, style: NumberStyle) -> dict[str, str]:
+    base = ""
+    if pd.notna(row["base_year"]):
+        base = f"{display_number(row['base_value'], places, style)} ({int(row['base_year'])})"
+    missing = f" — thiếu: {row['missing']}" if isinstance(row["missing"], str) and row["missing"] else ""
+    significance = row["significance"]
+    return {
+        "unit": f"{row['unit_name']} ({row['unit']})" if row["unit_name"] else str(row["unit"]),
+        "indicator": row["indicator_name"],
+        "target": target_phrase(row.to_dict(), style),
+        "value": _value_text(row, places, style) + missing,
+        "gap": display_number(row["gap"], places, style) if pd.notna(row["gap"]) else "",
+        "status": label,
+        "significance": Significance(significance).label_vi if isinstance(significance, str) else "",
+        "projected": display_number(row["projected"], places, style) if pd.notna(row["projected"]) else "",
+        "base": base,
+        "section": row["section"] or "",
+    }
+
+
+def gap_display_records(
+    frame: pd.DataFrame, decimals: dict[str, int], style: NumberStyle = "vi", color: bool = False
+) -> list[dict[str, str]]:
+    """The analyst's rows: Vietnamese labels, units, numbers in the chosen style, coloured statuses."""
+    records = []
+    for _, row in frame.iterrows():  # rendering only: the numbers are computed already
+        label = _status_label(row["status"], color)
+        indicator = row["indicator"]
+        if indicator is None or (isinstance(indicator, float) and pd.isna(indicator)):
+            records.append(_objective_record(row, label))
+        else:
+            records.append(_gap_record(row, label, decimals.get(indicator, 2), style))
+    return records
