@@ -62,7 +62,7 @@ LEVELS_BY_RANK = {level.rank: level for level in Level}
 
 def level_label(level: object) -> str:
     """The Vietnamese label of a level id, or the text itself when it is no level."""
-    return Level(level).label_vi if level in Level._value2member_map_ else str(level)
+    return Level(level).label_vi if isinstance(level, str) and level in Level._value2member_map_ else str(level)
 
 
 class Comparator(enum.StrEnum):

@@ -177,27 +177,9 @@ def check_unknown_units(data: DataSet) -> list[Finding]:
     return findings
 
 
-def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Finding]:
-    """A unit with no value at all for a needed variable in a year other units report it; and a needed
-    variable no unit reports in any year.
-
-    A variable's reporting level is the lowest level any unit reports it at (communes for births, districts
-    for a district hospital's beds); the units expected to report it are those of `aggregate.expected_units`,
-    and a year counts when at least one of them reports it (the aggregator's rule, so checks and
-    completeness agree)."""
-    needed = list(dict.fromkeys(needed_variables))
-    if not needed:
-        return []
+def _missing_reports(data: DataSet, needed: list[str]) -> pd.DataFrame:
+    """(unit, year, variable) of each expected reporter with no value in a year others report it."""
     values = data.values
-    findings = [
-        Finding(
-            "no-data",
-            f"no file gives {variable} for any unit or year; add a column or rows for it",
-            variable=variable,
-        )
-        for variable in needed
-        if not (values["variable"] == variable).any()
-    ]
     subset = values.loc[values["variable"].isin(needed), ["unit", "variable", "year"]].astype(
         {"unit": str, "variable": str}
     )
@@ -205,7 +187,7 @@ def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Findin
     subset["rank"] = subset["unit"].map(level_of).map(LEVEL_RANK)
     subset = subset.dropna(subset=["rank"]).drop_duplicates(["unit", "variable", "year"])
     if subset.empty:
-        return findings
+        return pd.DataFrame(columns=["unit", "year", "variable"])
     lowest = subset.groupby("variable")["rank"].min()
     by_rank = {rank: name for name, rank in LEVEL_RANK.items()}
     units = data.units.astype({"code": object, "parent": object, "level": object})
@@ -219,7 +201,32 @@ def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Findin
         merged = wanted.merge(present[["unit", "year"]], on=["unit", "year"], how="left", indicator=True)
         gaps = merged[merged["_merge"] == "left_only"][["unit", "year"]]
         missing_parts.append(gaps.assign(variable=variable))
-    missing = pd.concat(missing_parts, ignore_index=True).sort_values(["variable", "year", "unit"], kind="stable")
+    return pd.concat(missing_parts, ignore_index=True).sort_values(["variable", "year", "unit"], kind="stable")
+
+
+def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Finding]:
+    """A unit with no value at all for a needed variable in a year other units report it; and a needed
+    variable no unit reports in any year.
+
+    A variable's reporting level is the lowest level any unit reports it at (communes for births, districts
+    for a district hospital's beds); the units expected to report it are those of `hierarchy.expected_units`,
+    and a year counts when at least one of them reports it (the aggregator's rule, so checks and
+    completeness agree)."""
+    needed = list(dict.fromkeys(needed_variables))
+    if not needed:
+        return []
+    findings = [
+        Finding(
+            "no-data",
+            f"no file gives {variable} for any unit or year; add a column or rows for it",
+            variable=variable,
+        )
+        for variable in needed
+        if not (data.values["variable"] == variable).any()
+    ]
+    missing = _missing_reports(data, needed)
+    if missing.empty:
+        return findings
     messages = (
         "no value for "
         + missing["variable"].astype("string")

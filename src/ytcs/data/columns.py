@@ -53,9 +53,10 @@ def roles_of(table: Table) -> dict[str, int]:
                 break
     for role in ("unit", "year"):
         if role not in roles:
-            accepted = ", ".join(f"'{h}'" for h in ROLE_HEADERS[role] + (UNIT_LEVEL_HEADERS if role == "unit" else ()))
+            accepted_headers = ROLE_HEADERS[role] + (UNIT_LEVEL_HEADERS if role == "unit" else ())
+            shown = ", ".join(f"'{h}'" for h in accepted_headers)
             raise InputError(
-                f"no {role} column (accepted headers: {accepted}); the header must start "
+                f"no {role} column (accepted headers: {shown}); the header must start "
                 "with unit,year[,month] followed by the variables (or variable,value)",
                 Location(table.display, 1),
             )

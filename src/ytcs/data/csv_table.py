@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -38,38 +39,58 @@ def _line_numbers(encoded: bytes, separator: str, columns: int) -> np.ndarray:
     return np.flatnonzero(~dropped) + 1
 
 
-def read_csv_table(path: Path, file: str, display: str) -> Table:
-    """A CSV file → all-text columns, its header and the line number of each row."""
+@dataclass
+class _Text:
+    """A CSV file's text with its header line read: what pyarrow parses, and what messages quote."""
+
+    text: str
+    separator: str
+    headers: list[str]
+
+
+def _file_text(path: Path, display: str) -> _Text:
+    """The file decoded, line ends unified, the header split by its own separator."""
     data = path.read_bytes()
     if not data:
         raise InputError(
             "the file is empty (0 bytes); give it a header line (unit,year,…) or remove it", Location(display)
         )
-    text = decode(data, display)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")  # also old Mac Excel's bare CR
+    text = decode(data, display).replace("\r\n", "\n").replace("\r", "\n")  # also old Mac Excel's bare CR
     first_line = text.split("\n", 1)[0]
     if not first_line.strip():
         raise InputError("line 1 is empty; the header (unit,year,…) must be on line 1", Location(display, 1))
     separator = detect_separator(first_line)
-    headers = [" ".join(h.split()) for h in next(csv.reader([first_line], delimiter=separator, skipinitialspace=False))]
-    if not text.endswith("\n"):
-        text += "\n"
-    encoded = text.encode("utf-8")
-    names = [f"c{i}" for i in range(len(headers))]
+    headers = [" ".join(h.split()) for h in next(csv.reader([first_line], delimiter=separator))]
+    return _Text(text if text.endswith("\n") else text + "\n", separator, headers)
+
+
+def _wrong_cell_count(source: _Text, bad: str, display: str) -> InputError:
+    """The error for a row whose cells do not match the header, at its line when it can be found."""
+    line = next((i + 1 for i, content in enumerate(source.text.split("\n")) if content == bad), None)
+    got = len(next(csv.reader([bad], delimiter=source.separator)))
+    return InputError(
+        f"{got} cells where the header has {len(source.headers)} ({quote(bad)}); every row needs one cell per "
+        f"header column, separated by {separator_name(source.separator)}",
+        Location(display, line),
+    )
+
+
+def _parse(source: _Text, encoded: bytes, names: list[str], display: str) -> pa.Table:
+    """Every cell as text, by pyarrow; blank or separator-only lines are skipped, other bad rows refused."""
     invalid: list[str] = []
 
     def on_invalid(row: pa_csv.InvalidRow) -> str:
-        if row.text.strip(" \t\r" + separator) == "":
+        if row.text.strip(" \t\r" + source.separator) == "":
             return "skip"
         invalid.append(row.text)
         return "error"
 
     try:
-        table = pa_csv.read_csv(
+        return pa_csv.read_csv(
             io.BytesIO(encoded),
             read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 24),
             parse_options=pa_csv.ParseOptions(
-                delimiter=separator, newlines_in_values=True, invalid_row_handler=on_invalid
+                delimiter=source.separator, newlines_in_values=True, invalid_row_handler=on_invalid
             ),
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
@@ -79,22 +100,20 @@ def read_csv_table(path: Path, file: str, display: str) -> Table:
         )
     except (pa.ArrowInvalid, pa.ArrowException) as error:
         if invalid:
-            bad = invalid[0]
-            lines = text.split("\n")
-            line = next((i + 1 for i, content in enumerate(lines) if content == bad), None)
-            got = len(next(csv.reader([bad], delimiter=separator)))
-            where = f"{display}:{line}" if line else display
-            raise InputError(
-                f"{got} cells where the header has {len(headers)} ({quote(bad)}); "
-                f"every row needs one cell per header column, separated by {separator_name(separator)}",
-                where,
-            ) from error
+            raise _wrong_cell_count(source, invalid[0], display) from error
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError(
             f"cannot be read as CSV ({message}); check its quotes and separators", Location(display)
         ) from error
-    frame = table.to_pandas()
-    lines = _line_numbers(encoded, separator, len(headers))
+
+
+def read_csv_table(path: Path, file: str, display: str) -> Table:
+    """A CSV file → all-text columns, its header and the line number of each row."""
+    source = _file_text(path, display)
+    encoded = source.text.encode("utf-8")
+    names = [f"c{i}" for i in range(len(source.headers))]
+    frame = _parse(source, encoded, names, display).to_pandas()
+    lines = _line_numbers(encoded, source.separator, len(source.headers))
     rows = lines[1:] if len(lines) == len(frame) + 1 and len(lines) and lines[0] == 1 else np.arange(len(frame)) + 2
     cells = [frame[name] for name in names]
-    return Table(file, display, headers, cells, np.asarray(rows, dtype=np.int64), separator, False)
+    return Table(file, display, source.headers, cells, np.asarray(rows, dtype=np.int64), source.separator, False)

@@ -6,16 +6,15 @@ before that, progress is judged (`ytcs.engine.judge`); achieved if already satis
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from ytcs.engine.judge import direction, progress, satisfies, shortfall, significance, status_from_ratio
+from ytcs.engine.target import Current, evaluate_target
 from ytcs.plans.models import Indicator, Plan, Target
-from ytcs.vocab import Comparator, Flag, Significance, Status
+from ytcs.vocab import Flag, Significance, Status
 
 GAP_COLUMNS = [
     "plan",
@@ -67,6 +66,71 @@ def history_frame(results: pd.DataFrame, published: pd.DataFrame | None) -> pd.D
     return combined.drop_duplicates(["unit", "indicator", "year"], keep="first").reset_index(drop=True)
 
 
+@dataclass
+class _Context:
+    """What every (target, unit) pair of one evaluation looks up."""
+
+    plan: Plan
+    data_year: int | None
+    current: Current | None
+    undefined: set[tuple[str, str]]
+    series: dict[tuple[str, str], pd.DataFrame]
+    empty: pd.DataFrame
+    info: pd.DataFrame
+    missing: Mapping[tuple[str, int, str], list[str]]
+
+
+def _context(plan: Plan, results: pd.DataFrame, units: pd.DataFrame, history: pd.DataFrame, year: int | None,
+             missing_inputs: Mapping[tuple[str, int, str], list[str]] | None) -> _Context:  # fmt: skip
+    data_year = year if year is not None else (int(results["year"].max()) if len(results) else None)
+    this_year = results[results["year"] == data_year]
+    current = None
+    if data_year:
+        columns = [this_year[c] for c in ("unit", "indicator", "value", "ci_low", "ci_high")]
+        current = {(u, i): (float(v), float(lo), float(hi)) for u, i, v, lo, hi in zip(*columns, strict=True)}
+    # A unit with a zero denominator (an island district without communes has no commune stations)
+    # is outside the indicator's scope, not missing data.
+    flags = this_year["flags"] if "flags" in this_year else pd.Series(0, index=this_year.index)
+    zero_denominator = (flags.astype("int64") & int(Flag.ZERO_DENOMINATOR)) != 0
+    undefined = set(zip(this_year["unit"][zero_denominator], this_year["indicator"][zero_denominator], strict=True))
+    series = {key: group for key, group in history.sort_values("year").groupby(["unit", "indicator"])}
+    return _Context(plan, data_year, current, undefined, series, history.iloc[0:0], units.set_index("code"),
+                    missing_inputs or {})  # fmt: skip
+
+
+def _judged_here(context: _Context, target: Target, indicator: Indicator, code: str) -> bool:
+    """Targets of the plan's whole area are judged for a unit below it only where they apply there."""
+    if target.scope or code == context.plan.jurisdiction.code:
+        return True
+    key = (code, indicator.id)
+    return key not in context.undefined and _applies_below(
+        indicator, key in context.series or (context.current or {}).get(key)
+    )
+
+
+def _target_row(context: _Context, target: Target, indicator: Indicator, code: str) -> dict:
+    series = context.series.get((code, indicator.id), context.empty)
+    missing = context.missing.get((code, context.data_year or 0, indicator.id), [])
+    known = code in context.info.index
+    if not known:
+        missing = [f"unit {code} is not in units.csv"]
+    row = evaluate_target(context.plan, target, indicator, code, context.data_year, context.current, series, missing)
+    row["unit_name"] = context.info["name"].get(code) if known else None
+    row["level"] = context.info["level"].get(code) if known else None
+    return row
+
+
+def _objective_rows(plan: Plan, data_year: int | None) -> list[dict]:
+    """Qualitative objectives: carried and reported as not measurable, never dropped."""
+    return [
+        {"plan": plan.id, "unit": plan.jurisdiction.code, "unit_name": plan.jurisdiction.name,
+         "level": plan.jurisdiction.level, "indicator": None, "indicator_name": objective.text,
+         "status": Status.NOT_MEASURABLE, "significance": None, "section": objective.section,
+         "quote": objective.quote, "note": objective.note, "year": data_year}
+        for objective in plan.objectives
+    ]  # fmt: skip
+
+
 def evaluate_plan(
     plan: Plan,
     indicators: Mapping[str, Indicator],
@@ -86,75 +150,20 @@ def evaluate_plan(
     `missing_inputs` maps (unit, year, indicator) to the variables that unit did not report.
     A target scoped to one unit is always judged for that unit, unless `only_unit` names another.
     """
-    history = history_frame(results, published)
-    data_year = year if year is not None else (int(results["year"].max()) if len(results) else None)
+    context = _context(plan, results, units, history_frame(results, published), year, missing_inputs)
     codes = list(unit_codes) if unit_codes is not None else [plan.jurisdiction.code]
-    info = units.set_index("code")
-    this_year = results[results["year"] == data_year]
-    current = (
-        {
-            (u, i): (float(v), float(lo), float(hi))
-            for u, i, v, lo, hi in zip(
-                this_year["unit"],
-                this_year["indicator"],
-                this_year["value"],
-                this_year["ci_low"],
-                this_year["ci_high"],
-                strict=True,
-            )
-        }
-        if data_year
-        else None
-    )
-    # A unit with a zero denominator (an island district without communes has no commune stations)
-    # is outside the indicator's scope, not missing data.
-    flags = this_year["flags"] if "flags" in this_year else pd.Series(0, index=this_year.index)
-    zero_denominator = (flags.astype("int64") & int(Flag.ZERO_DENOMINATOR)) != 0
-    undefined = set(zip(this_year["unit"][zero_denominator], this_year["indicator"][zero_denominator], strict=True))
-    series_by_key = {key: group for key, group in history.sort_values("year").groupby(["unit", "indicator"])}
-    empty = history.iloc[0:0]
     rows: list[dict] = []
     for target in plan.targets:
         if target_year is not None and target.year != target_year:
             continue
         indicator = indicators[target.indicator]
         for code in [target.scope] if target.scope else codes:
-            if target.scope and only_unit is not None and code != only_unit:
-                continue
-            below = not target.scope and code != plan.jurisdiction.code
-            if below and (
-                (code, indicator.id) in undefined
-                or not _applies_below(
-                    indicator, (code, indicator.id) in series_by_key or (current or {}).get((code, indicator.id))
-                )
+            if (target.scope and only_unit is not None and code != only_unit) or not _judged_here(
+                context, target, indicator, code
             ):
                 continue
-            series = series_by_key.get((code, indicator.id), empty)
-            missing = (missing_inputs or {}).get((code, data_year or 0, indicator.id), [])
-            if code not in info.index:
-                missing = [f"unit {code} is not in units.csv"]
-            row = _evaluate_target(plan, target, indicator, code, data_year, current, series, missing)
-            row["unit_name"] = info["name"].get(code) if code in info.index else None
-            row["level"] = info["level"].get(code) if code in info.index else None
-            rows.append(row)
-    for objective in plan.objectives:
-        rows.append(
-            {
-                "plan": plan.id,
-                "unit": plan.jurisdiction.code,
-                "unit_name": plan.jurisdiction.name,
-                "level": plan.jurisdiction.level,
-                "indicator": None,
-                "indicator_name": objective.text,
-                "status": Status.NOT_MEASURABLE,
-                "significance": None,
-                "section": objective.section,
-                "quote": objective.quote,
-                "note": objective.note,
-                "year": data_year,
-            }
-        )
-    frame = pd.DataFrame(rows, columns=GAP_COLUMNS)
+            rows.append(_target_row(context, target, indicator, code))
+    frame = pd.DataFrame(rows + _objective_rows(plan, context.data_year), columns=GAP_COLUMNS)
     for column in ("year", "target_year", "from_year", "base_year"):
         frame[column] = frame[column].astype("Int64")
     return frame
@@ -167,193 +176,6 @@ def _applies_below(indicator: Indicator, computed_here: object) -> bool:
     population size or a number of beds, and values reported only for the whole area, are not.
     """
     return indicator.formula_kind in ("rate", "decline") and bool(computed_here)
-
-
-def _evaluate_target(
-    plan: Plan,
-    target: Target,
-    indicator: Indicator,
-    unit: str,
-    data_year: int | None,
-    current: dict | None,
-    series: pd.DataFrame,
-    missing: list[str],
-) -> dict:
-    """One target for one unit; `series` is that unit's history of the indicator, by year."""
-    row: dict = {
-        "plan": plan.id,
-        "unit": unit,
-        "indicator": indicator.id,
-        "indicator_name": indicator.name_vi,
-        "indicator_unit": indicator.unit,
-        "year": data_year,
-        "target_year": target.year,
-        "from_year": target.from_year,
-        "kind": target.kind,
-        "comparator": target.comparator,
-        "target": target.value,
-        "upper": target.upper,
-        "tolerance": target.tolerance,
-        "change_unit": target.change_unit,
-        "scope": target.scope,
-        "section": target.section,
-        "quote": target.quote,
-        "note": target.note,
-        "missing": ",".join(missing) or None,
-    }
-    if data_year is not None:
-        series = series[series["year"] <= data_year]
-    value = math.nan
-    found = current.get((unit, indicator.id)) if current is not None else None
-    if found is not None:
-        value, row["ci_low"], row["ci_high"] = found
-    row["value"] = value
-    own_area = unit == (target.scope or plan.jurisdiction.code)
-    base_year, base_value = _base(target, series, data_year, own_area=own_area)
-    row["base_year"], row["base_value"] = base_year, base_value
-    if target.kind == "annual_change" or (target.kind == "range" and target.per_year):
-        return _evaluate_change(row, target, indicator, series, data_year, base_year, base_value)
-    return _evaluate_level(row, target, indicator, data_year, base_year, base_value)
-
-
-def _base(
-    target: Target, series: pd.DataFrame, data_year: int | None, *, own_area: bool
-) -> tuple[int | None, float | None]:
-    """The plan's baseline (for the area it describes), else the earliest year of the unit's history."""
-    if own_area and target.baseline and (data_year is None or target.baseline.year < data_year):
-        return target.baseline.year, target.baseline.value
-    if len(series):
-        first = series.iloc[0]
-        return int(first["year"]), float(first["value"])
-    return None, None
-
-
-def _year_reached(target: Target, data_year: int | None) -> bool:
-    return data_year is not None and data_year >= target.first_year
-
-
-def _evaluate_level(
-    row: dict,
-    target: Target,
-    indicator: Indicator,
-    data_year: int | None,
-    base_year: int | None,
-    base_value: float | None,
-) -> dict:
-    value = row["value"]
-    if math.isnan(value):
-        row["status"] = Status.NO_DATA
-        return row
-    kwargs = {"tolerance": target.tolerance, "upper": target.upper}
-    met = satisfies(value, target.comparator, target.value, **kwargs)
-    row["gap"] = shortfall(value, target.comparator, target.value, **kwargs)
-    row["relative_gap"] = row["gap"] / abs(target.value) if target.value else math.nan
-    row["percent_achieved"] = _percent_achieved(value, target, indicator)
-    row["significance"] = significance(
-        row.get("ci_low", math.nan), row.get("ci_high", math.nan), target.comparator, target.value, **kwargs
-    )
-    if _year_reached(target, data_year):
-        row["status"] = Status.MET if met else Status.MISSED
-        return row
-    if met:
-        row["status"] = Status.ACHIEVED
-        return row
-    if base_year is None or base_value is None or data_year is None or base_year >= data_year:
-        row["status"] = Status.INSUFFICIENT
-        return row
-    aim = _aim(value, target)
-    sign = direction(target.comparator, aim, value)
-    outcome = progress(base_year, base_value, data_year, value, target.year, aim, sign, bounded=indicator.bounded)
-    status = outcome.status
-    two_sided = not Comparator(target.comparator).rising
-    if (
-        two_sided
-        and status == Status.ON_TRACK
-        and not satisfies(outcome.projected, target.comparator, target.value, **kwargs)
-    ):
-        status = Status.LIMITED  # the trend carries the value through the band and out the other side
-    row.update(
-        ratio=outcome.ratio,
-        status=status,
-        projected=outcome.projected,
-        observed_change=outcome.observed_change,
-        required_change=outcome.required_change,
-    )
-    return row
-
-
-def _aim(value: float, target: Target) -> float:
-    """The point the value must reach: the target, or for a band (~, between) its nearest edge."""
-    if target.comparator == "~":
-        tolerance = target.tolerance or 0
-        return target.value - tolerance if value < target.value else target.value + tolerance
-    if target.comparator == "between":
-        return target.value if value < target.value else (target.upper if target.upper is not None else target.value)
-    return target.value
-
-
-def _percent_achieved(value: float, target: Target, indicator: Indicator) -> float:
-    """value / target (higher is better) or target / value (lower is better), in %; else missing."""
-    rising = Comparator(target.comparator).rising
-    if rising > 0 and target.value > 0:
-        return 100 * value / target.value
-    if rising < 0 and value > 0:
-        return 100 * target.value / value
-    return math.nan
-
-
-def _evaluate_change(
-    row: dict,
-    target: Target,
-    indicator: Indicator,
-    series: pd.DataFrame,
-    data_year: int | None,
-    base_year: int | None,
-    base_value: float | None,
-) -> dict:
-    """Average annual change from the base to the latest value, against the required change."""
-    value = row["value"]
-    row["ci_low"] = row["ci_high"] = math.nan  # the interval is the level's, not the change's
-    if math.isnan(value) or base_year is None or data_year is None or base_year >= data_year:
-        row["status"] = Status.NO_DATA if math.isnan(value) else Status.INSUFFICIENT
-        return row
-    years = data_year - base_year
-    if target.change_unit == "percent":
-        growth_defined = base_value is not None and base_value > 0 and value > 0
-        observed = ((value / base_value) ** (1 / years) - 1) * 100 if growth_defined else math.nan
-    else:
-        observed = (value - base_value) / years
-    row["observed_change"] = observed
-    row["required_change"] = target.value
-    row["significance"] = Significance.NONE
-    if math.isnan(observed):
-        row["status"] = Status.INSUFFICIENT
-        return row
-    kwargs = {"upper": target.upper}
-    met = satisfies(observed, target.comparator, target.value, **kwargs)
-    row["gap"] = shortfall(observed, target.comparator, target.value, **kwargs)
-    row["relative_gap"] = row["gap"] / abs(target.value) if target.value else math.nan
-    per_year = observed if target.change_unit == "points" else (base_value or 0) * observed / 100
-    row["projected"] = value + per_year * (target.year - data_year)
-    if _year_reached(target, data_year):
-        row["status"] = Status.MET if met else Status.MISSED
-    elif met:
-        row["status"] = Status.ON_TRACK
-    else:
-        row["status"], row["ratio"] = _change_status(observed, target)
-    return row
-
-
-def _change_status(observed: float, target: Target) -> tuple[str, float]:
-    """R = d · observed / |required| against the edge to reach; beyond a range's upper end is not on track."""
-    if target.comparator == "between" and target.upper is not None and observed > target.upper:
-        return Status.LIMITED, math.nan
-    required = target.value
-    sign = direction(target.comparator, required, observed)
-    if required == 0:
-        return Status.DETERIORATION, math.nan
-    ratio = sign * observed / abs(required)
-    return status_from_ratio(ratio), ratio
 
 
 def order_by_severity(frame: pd.DataFrame) -> pd.DataFrame:

@@ -29,7 +29,7 @@ _PLAIN_BOOLEANS = {"true", "false"}
 
 
 class _RejectedConstruct(Exception):
-    def __init__(self, message: str, mark: yaml.Mark | None) -> None:
+    def __init__(self, message: str, mark: Any) -> None:
         super().__init__(message)
         self.mark = mark
 
@@ -37,7 +37,7 @@ class _RejectedConstruct(Exception):
 class _ComposingLoader(yaml.SafeLoader):
     """SafeLoader that refuses anchors and aliases before they can expand."""
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         _refuse_anchor_or_alias(self.peek_event())
         return super().compose_node(parent, index)
 
@@ -69,7 +69,7 @@ def _pos(mark: yaml.Mark | None) -> tuple[int, int]:
 class _Builder:
     """Turns a composed node tree into Python objects, recording positions and issues."""
 
-    def __init__(self, loader: _ComposingLoader, display: str) -> None:
+    def __init__(self, loader: yaml.SafeLoader | yaml.CSafeLoader, display: str) -> None:
         self.loader = loader
         self.display = display
         self.result = LoadedYaml(data=None)
@@ -85,6 +85,7 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)  # the only other kind of node
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
@@ -149,7 +150,7 @@ def format_path(path: Path_) -> str:
 
 
 # libyaml's parser when PyYAML was built with it: the pure-Python scanner costs ~0.1 s per plan file.
-_FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
+_FAST_LOADER: type[yaml.CSafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 
 
 def _refuse_anchor_or_alias(event: yaml.Event) -> None:
@@ -165,7 +166,7 @@ def _refuse_anchor_or_alias(event: yaml.Event) -> None:
 
 def _reject_anchors_and_aliases(text: str) -> None:
     """One pass over libyaml's events, before the document is composed."""
-    for event in yaml.parse(text, Loader=_FAST_LOADER):
+    for event in yaml.parse(text, Loader=_FAST_LOADER or yaml.SafeLoader):
         _refuse_anchor_or_alias(event)
 
 

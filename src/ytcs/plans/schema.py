@@ -7,7 +7,7 @@ from typing import Any
 
 from ytcs.plans.models import Catalog, Plan
 
-SCHEMA_FILES = {"plan.schema.json": Plan, "catalog.schema.json": Catalog}
+SCHEMA_FILES: dict[str, type[Plan] | type[Catalog]] = {"plan.schema.json": Plan, "catalog.schema.json": Catalog}
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:

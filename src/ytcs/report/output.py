@@ -51,14 +51,18 @@ def write_atomic(path: Path, write: Writer) -> Path:
     return path
 
 
+def _ignore(_: object) -> None:
+    """Drops what a writer returns (the number of bytes written)."""
+
+
 def write_text(path: Path, text: str) -> Path:
     """UTF-8 text, atomically."""
-    return write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return write_atomic(path, lambda tmp: _ignore(tmp.write_text(text, encoding="utf-8")))
 
 
 def write_bytes(path: Path, data: bytes) -> Path:
     """Bytes, atomically."""
-    return write_atomic(path, lambda tmp: tmp.write_bytes(data))
+    return write_atomic(path, lambda tmp: _ignore(tmp.write_bytes(data)))
 
 
 def deliver(

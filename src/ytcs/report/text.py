@@ -45,5 +45,5 @@ def target_phrase(record: dict[str, Any], style: NumberStyle = "vi") -> str:
     if _present(record.get("change_unit")):
         text += " điểm/năm" if record["change_unit"] == "points" else " %/năm"
     from_year = record.get("from_year")
-    years = f"{int(from_year)}–{int(year)}" if _present(from_year) else str(int(year))
+    years = f"{int(from_year)}–{int(year)}" if from_year is not None and _present(from_year) else str(int(year))
     return f"{text} ({years})"

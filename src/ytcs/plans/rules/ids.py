@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 
 from ytcs.diagnostics import Issue, issue_at
 from ytcs.plans.load import PlanFile, PlanSet
-from ytcs.plans.models import Catalog, Plan
+from ytcs.plans.models import Catalog, Indicator, Plan, Variable
 from ytcs.plans.rules.common import issue_in, plan_files
 from ytcs.plans.safe_yaml import Path_
 
@@ -59,10 +59,11 @@ def rule_plan_local_ids_do_not_shadow(plan_set: PlanSet) -> Iterator[Issue]:
     shared_variables = plan_set.variables()
     shared_indicators = plan_set.indicators()
     for file, plan in plan_files(plan_set):
-        for group, items, shared in (
+        groups: list[tuple[str, Sequence[Variable | Indicator], Mapping[str, Variable | Indicator]]] = [
             ("variables", plan.variables, shared_variables),
             ("indicators", plan.indicators, shared_indicators),
-        ):
+        ]
+        for group, items, shared in groups:
             for index, item in enumerate(items):
                 if item.id in shared and shared[item.id] is not item:
                     yield issue_in(
