@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test lint schema bench clean
+.PHONY: help run test lint check schema bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -20,12 +20,16 @@ run: $(STAMP) ## Set up, validate the bundled plans, and run the main job (gap f
 	$(BIN)/ytcs plans
 	$(BIN)/ytcs gap quang-ngai-2024-ct37 --data data/quang-ngai
 
-test: $(STAMP) ## Set up, lint, and run the whole test suite
-	$(BIN)/ruff check src tests benchmarks scripts
-	$(BIN)/pytest
+test: check ## Set up, run every static check, and the whole test suite
+	$(BIN)/pytest --durations=10
 
-lint: $(STAMP) ## Lint only
+check: $(STAMP) ## Static checks only: lint and format, types, the layers' import contracts
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+lint: check ## The same as check
 
 schema: $(STAMP) ## Regenerate the committed JSON Schemas of plan and catalog files
 	$(BIN)/ytcs schema -o schema
