@@ -23,8 +23,6 @@ UNITS = (
 )
 
 
-
-
 def case(name: str) -> Path:
     folder = HERE / name
     folder.mkdir(exist_ok=True)

@@ -11,8 +11,8 @@ from types import ModuleType
 
 import pytest
 
-from tests.conftest import DATA, REPO, invoke
-from ytcs.pipeline import ComputeResult, compute_plan
+from tests.support.cli import QN, QN_DATA
+from tests.support.paths import BUNDLED_FOLDERS, DATA, REPO
 from ytcs.plans import PlanSet
 
 # The plan's "Thực hiện 2024" column (shared/seeds/000_18b8a13d7a81bcaf.txt, section II), as written there:
@@ -45,28 +45,14 @@ PLANTED = {
     "tam-duong": {("no-data", "03400", "people_with_ehr", 2022)},
     "kon-tum": {("no-data", "23417", "children_under5_stunted", 2020)},
 }
-FOLDERS = {
-    "quang-ngai-2024-ct37": "quang-ngai",
-    "bac-giang-2024-ct25": "bac-giang",
-    "tam-duong-2022": "tam-duong",
-    "kon-tum-2018-nq139": "kon-tum",
-}
 # The plan's own jurisdiction for each folder's root.
 ROOTS = {"quang-ngai": "51", "bac-giang": "24", "tam-duong": "106", "kon-tum": "62"}
 
 
 @pytest.fixture(scope="module")
-def computed(repo_plans: PlanSet) -> dict[str, ComputeResult]:
-    """Each plan computed once on its folder, through the library."""
-    return {plan_id: compute_plan(repo_plans, repo_plans.plan(plan_id), DATA / folder) for plan_id, folder in
-            FOLDERS.items()}
-
-
-@pytest.fixture(scope="module")
-def quang_ngai_2024() -> dict[str, dict]:
-    """Through the command line, as a user runs it."""
-    result = invoke(["compute", "quang-ngai-2024-ct37", "--data", str(DATA / "quang-ngai"), "--year", "2024",
-                     "--level", "province", "--format", "json"])
+def quang_ngai_2024(cli_once) -> dict[str, dict]:
+    """Through the command line, as a user runs it (the same run as the CLI tests' compute JSON)."""
+    result = cli_once(["compute", QN, "--data", QN_DATA, "--year", "2024", "--level", "province", "--format", "json"])
     rows = json.loads(result.stdout)
     assert {row["unit"] for row in rows} == {"51"}
     return {row["indicator"]: row for row in rows}
@@ -103,10 +89,10 @@ def test_quang_ngai_counts_are_exact(quang_ngai_2024):
         assert (row["numerator"], row["denominator"]) == (numerator, denominator), indicator
 
 
-@pytest.mark.parametrize("plan_id", sorted(FOLDERS))
-def test_every_plan_computes_on_its_folder_with_only_the_planted_findings(computed, plan_id):
-    folder = FOLDERS[plan_id]
-    result = computed[plan_id]
+@pytest.mark.parametrize("plan_id", sorted(BUNDLED_FOLDERS))
+def test_every_plan_computes_on_its_folder_with_only_the_planted_findings(bundled_results, plan_id):
+    folder = BUNDLED_FOLDERS[plan_id]
+    result = bundled_results[plan_id]
     assert result.plan.jurisdiction.code == ROOTS[folder]
     root = result.results[result.results["unit"] == ROOTS[folder]]
     latest = root[root["year"] == 2024]
@@ -116,15 +102,15 @@ def test_every_plan_computes_on_its_folder_with_only_the_planted_findings(comput
     assert found == PLANTED[folder]
 
 
-def test_planted_gap_lowers_completeness_only_there(computed):
-    rows = computed["quang-ngai-2024-ct37"].results
+def test_planted_gap_lowers_completeness_only_there(bundled_results):
+    rows = bundled_results["quang-ngai-2024-ct37"].results
     insurance = rows[(rows["unit"] == "51") & (rows["indicator"] == "insurance_coverage_pct")].set_index("year")
     assert insurance.loc[2023, "completeness"] == pytest.approx(170 / 171)
     assert insurance.loc[2022, "completeness"] == insurance.loc[2024, "completeness"] == 1.0
 
 
-def test_published_history_uses_catalog_indicator_ids(computed, repo_plans: PlanSet):
-    result = computed["quang-ngai-2024-ct37"]
+def test_published_history_uses_catalog_indicator_ids(bundled_results, repo_plans: PlanSet):
+    result = bundled_results["quang-ngai-2024-ct37"]
     published = result.data.published
     assert set(published["indicator"]) <= set(repo_plans.indicators(result.plan))
     assert set(published["unit"]) == {"51"}
@@ -150,7 +136,7 @@ def test_generator_reproduces_the_committed_files_byte_for_byte(tmp_path: Path):
     produced = {path.relative_to(tmp_path) for path in written}
     committed = {
         path.relative_to(DATA)
-        for folder in FOLDERS.values()
+        for folder in BUNDLED_FOLDERS.values()
         for path in (DATA / folder).iterdir()
         if path.suffix in (".csv", ".xlsx")
     }

@@ -27,9 +27,7 @@ def read_cells(
 ) -> list[float]:
     """One column of a file (rows 2, 3, …) read by the rule; NaN for missing."""
     rows = np.arange(2, len(cells) + 2)
-    parsed = read_text_numbers(
-        {column: pd.Series(cells)}, rows, file="a.csv", separator=separator, option=option
-    )
+    parsed = read_text_numbers({column: pd.Series(cells)}, rows, file="a.csv", separator=separator, option=option)
     return parsed[column].tolist()
 
 
@@ -158,9 +156,7 @@ def test_cells_that_read_the_same_need_no_decision():
 
 def test_detect_format():
     def detect(cells: list[str], separator: str = ",") -> str | None:
-        return detect_format(
-            {"x": pd.Series(cells)}, range(2, len(cells) + 2), file="a.csv", separator=separator
-        )
+        return detect_format({"x": pd.Series(cells)}, range(2, len(cells) + 2), file="a.csv", separator=separator)
 
     assert detect(["12", "2024"]) is None
     assert detect(["12", "2024"], separator=";") == "vi"

@@ -11,13 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PLANS, REPO, invoke
-from ytcs.diagnostics import Issue, Location
-from ytcs.report.files import render_issues_github
+from tests.support.cli import invoke
+from tests.support.paths import PLANS, PLANS_BAD, PLANS_OK, REPO
 
-BAD = Path(__file__).parent / "plans_bad"
-OK = Path(__file__).parent / "plans_ok"
-CASES = sorted(p for p in BAD.glob("*.yaml"))
+CASES = sorted(p for p in PLANS_BAD.glob("*.yaml"))
 EXPECT = re.compile(r"^# expect: (\d+):(\d+): (error|warning): (.*)$")
 
 
@@ -45,7 +42,9 @@ def test_broken_plan_reports_expected_issue(path: Path):
     for line, column, severity, fragment in expected:
         prefix = f"{shown}:{line}:{column}: {severity}: "
         assert any(out.startswith(prefix) and fragment in out for out in result.output.splitlines()), (
-            prefix + fragment, result.output)
+            prefix + fragment,
+            result.output,
+        )
     if strict_only:  # warnings alone do not fail without --strict
         invoke(["validate", str(path)], expect_exit=0)
 
@@ -56,13 +55,15 @@ def test_repo_plans_are_valid():
 
 
 def test_valid_fixture_has_no_issue():
-    result = invoke(["validate", str(OK)], expect_exit=0)
+    result = invoke(["validate", str(PLANS_OK)], expect_exit=0)
     assert result.output.startswith("all valid")
 
 
 def test_summary_counts_every_issue(tmp_path):
-    result = invoke(["validate", str(BAD / "unknown_key.yaml"), str(BAD / "comparator_against_polarity.yaml")],
-                    expect_exit=1)
+    result = invoke(
+        ["validate", str(PLANS_BAD / "unknown_key.yaml"), str(PLANS_BAD / "comparator_against_polarity.yaml")],
+        expect_exit=1,
+    )
     assert result.output.splitlines()[-1] == "2 errors, 1 warning in 3 files"  # 2 plans + the mini catalog
 
 
@@ -72,23 +73,15 @@ def test_missing_path_is_usage_error():
 
 
 def test_json_format():
-    result = invoke(["validate", "--format", "json", str(BAD / "percentage_over_100.yaml")], expect_exit=1)
+    result = invoke(["validate", "--format", "json", str(PLANS_BAD / "percentage_over_100.yaml")], expect_exit=1)
     data = json.loads(result.output)
     [issue] = data["issues"]
     assert issue["line"] == 14 and issue["column"] == 12 and issue["severity"] == "error"
     assert issue["path"] == "targets[0].value"
 
 
-def test_github_format_escapes_like_the_actions_toolkit():
-    issue = Issue(Location("plans/a,b.yaml", 3, 4), "error", "x", "50% of\nthings: bad", "code")
-    text = render_issues_github([issue], "1 error")
-    assert text.splitlines()[0] == (
-        "::error file=plans/a%2Cb.yaml,line=3,col=4,title=ytcs code::x: 50%25 of%0Athings: bad"
-    )
-
-
 def test_github_format_from_cli():
-    result = invoke(["validate", "--format", "github", str(BAD / "unknown_indicator.yaml")], expect_exit=1)
+    result = invoke(["validate", "--format", "github", str(PLANS_BAD / "unknown_indicator.yaml")], expect_exit=1)
     assert result.output.startswith("::error file=tests/plans_bad/unknown_indicator.yaml,line=11,col=16,")
 
 
@@ -108,8 +101,11 @@ def test_non_utf8_file(tmp_path):
 
 
 def test_alias_bomb_is_rejected_fast():
-    bomb = "a: &a [" + ",".join(["x"] * 10) + "]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(8)
+    bomb = (
+        "a: &a ["
+        + ",".join(["x"] * 10)
+        + "]\n"
+        + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(8))
     )
     from ytcs.plans.safe_yaml import load_yaml_text
 
@@ -118,8 +114,10 @@ def test_alias_bomb_is_rejected_fast():
 
 
 def test_validate_does_not_import_pandas():
-    code = "import sys; from ytcs.cli import main; sys.argv=['ytcs','validate','plans']\n" \
-           "try:\n main()\nexcept SystemExit: pass\nprint('pandas' in sys.modules)"
+    code = (
+        "import sys; from ytcs.cli import main; sys.argv=['ytcs','validate','plans']\n"
+        "try:\n main()\nexcept SystemExit: pass\nprint('pandas' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "False"
 
@@ -150,5 +148,7 @@ def test_pure_python_fallback_refuses_aliases_too(monkeypatch):
     assert (issues[0].line, issues[0].column) == (2, 4)
     assert "anchors (&x)" in issues[0].message
     loaded, issues = yamlio.load_yaml_text("id: no\ncode: 010\n", "f.yaml")
-    assert [i.message.split(" by YAML")[0] for i in issues] == ["'no' is read as a boolean",
-                                                                 "'010' is read as a different number"]
+    assert [i.message.split(" by YAML")[0] for i in issues] == [
+        "'no' is read as a boolean",
+        "'010' is read as a different number",
+    ]

@@ -12,31 +12,32 @@ import os
 
 import pytest
 
-from tests.conftest import DATA, REPO, invoke
+from tests.support.cli import QN, QN_DATA, invoke
+from tests.support.paths import GOLDEN
 
-GOLDEN = REPO / "tests" / "golden" / "gap_quang_ngai_2024_province.txt"
-ARGS = ["gap", "quang-ngai-2024-ct37", "--data", str(DATA / "quang-ngai"), "--unit", "51", "--all"]
+GOLDEN_TABLE = GOLDEN / "gap_quang_ngai_2024_province.txt"
+ARGS = ["gap", QN, "--data", QN_DATA, "--unit", "51", "--all"]
 
 
 @pytest.fixture(scope="module")
-def rows() -> dict[tuple[str, int], dict]:
-    out = json.loads(invoke([*ARGS, "--format", "json"]).stdout)
+def rows(cli_once) -> dict[tuple[str, int], dict]:
+    out = json.loads(cli_once([*ARGS, "--format", "json"]).stdout)
     return {(r["indicator"], r["target_year"]): r for r in out if r["indicator"]}
 
 
 # (indicator, target year, document value 2024, comparator, target, gap by hand, decimals of the document)
 HAND_WORKED = [
-    ("full_immunization_pct", 2025, 89.9, ">", 95, 5.1, 1),         # 95 − 89,9
+    ("full_immunization_pct", 2025, 89.9, ">", 95, 5.1, 1),  # 95 − 89,9
     ("insurance_coverage_pct", 2025, 94.15, ">=", 95.25, 1.10, 2),  # 95,25 − 94,15
-    ("doctors_per_10k", 2025, 8.0, ">=", 8.25, 0.25, 2),            # 8,25 − 8,0
-    ("pharmacists_per_10k", 2025, 2.3, ">=", 3.2, 0.9, 1),          # 3,2 − 2,3
-    ("hospital_beds_per_10k", 2025, 31.80, ">=", 31.90, 0.10, 2),   # 31,90 − 31,80
+    ("doctors_per_10k", 2025, 8.0, ">=", 8.25, 0.25, 2),  # 8,25 − 8,0
+    ("pharmacists_per_10k", 2025, 2.3, ">=", 3.2, 0.9, 1),  # 3,2 − 2,3
+    ("hospital_beds_per_10k", 2025, 31.80, ">=", 31.90, 0.10, 2),  # 31,90 − 31,80
     ("communes_meeting_national_criteria_pct", 2025, 97.1, ">=", 97.6, 0.5, 1),
-    ("underweight_pct", 2025, 11.5, "<=", 10, 1.5, 1),              # 11,5 − 10
+    ("underweight_pct", 2025, 11.5, "<=", 10, 1.5, 1),  # 11,5 − 10
     ("sex_ratio_at_birth", 2025, 110.7, "<=", 110.6, 0.1, 1),
     ("hiv_prevalence", 2025, 0.06, "<", 0.05, 0.01, 2),
     ("life_expectancy", 2025, 74.5, ">=", 74.6, 0.1, 1),
-    ("infant_mortality_rate", 2025, 2.07, "<=", 2.5, 0.0, 2),      # already below the ceiling
+    ("infant_mortality_rate", 2025, 2.07, "<=", 2.5, 0.0, 2),  # already below the ceiling
     ("villages_with_health_worker_pct", 2025, 100, ">=", 100, 0.0, 0),
     ("medical_waste_treated_pct", 2025, 95, ">=", 95, 0.0, 0),
 ]
@@ -69,5 +70,5 @@ def test_population_is_about_the_planned_size(rows):
 def test_golden_table():
     output = invoke(ARGS, env={"COLUMNS": "200"}).stdout
     if os.environ.get("UPDATE_GOLDEN"):
-        GOLDEN.write_text(output, encoding="utf-8")
-    assert output == GOLDEN.read_text(encoding="utf-8")
+        GOLDEN_TABLE.write_text(output, encoding="utf-8")
+    assert output == GOLDEN_TABLE.read_text(encoding="utf-8")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
+from tests.support.paths import CATALOG, DATA_OK, PLANS
 from ytcs.data.checks import (
     PART_WHOLE,
     check_data,
@@ -19,7 +18,6 @@ from ytcs.data.folder import DataSet, read_data_folder
 from ytcs.diagnostics import Finding, Location
 from ytcs.plans import load_plan_set
 
-TESTS = Path(__file__).resolve().parent
 UNITS = pd.DataFrame(
     {
         "code": ["12", "106", "03390", "03394", "03400"],
@@ -64,8 +62,8 @@ def dataset(rows: list[Row], file: str = "a.csv") -> DataSet:
 
 
 def test_good_folder_has_no_findings():
-    variables = load_plan_set([TESTS.parent / "plans" / "catalog"]).variables()
-    data = read_data_folder(TESTS / "data_ok" / "basic", variables)
+    variables = load_plan_set([CATALOG]).variables()
+    data = read_data_folder(DATA_OK / "basic", variables)
     assert check_data(data, ["population", "doctors", "live_births", "nurses"]) == []
 
 
@@ -278,13 +276,11 @@ def test_finding_format():
 
 
 def _dataset(tmp_path, counts: str):
-    from tests.conftest import PLANS
-    from ytcs.data.folder import read_data_folder
-    from ytcs.plans import load_plan_set
-
     (tmp_path / "units.csv").write_text(
         "code,name,level,parent\n106,Huyện Tam Đường,district,\n03390,Thị trấn Tam Đường,commune,106\n"
-        "03394,Xã Thèn Sin,commune,106\n", encoding="utf-8")
+        "03394,Xã Thèn Sin,commune,106\n",
+        encoding="utf-8",
+    )
     (tmp_path / "counts.csv").write_text(counts, encoding="utf-8")
     return read_data_folder(tmp_path, load_plan_set([PLANS]).variables())
 
@@ -292,8 +288,9 @@ def _dataset(tmp_path, counts: str):
 def test_a_total_row_is_reported(tmp_path):
     from ytcs.data.checks import check_total_rows
 
-    data = _dataset(tmp_path, "unit,year,population,doctors\n03390,2024,8240,10\n03394,2024,4300,2\n"
-                              "106,2024,12540,12\n")
+    data = _dataset(
+        tmp_path, "unit,year,population,doctors\n03390,2024,8240,10\n03394,2024,4300,2\n106,2024,12540,12\n"
+    )
     [finding] = check_total_rows(data)
     assert (finding.code, finding.unit, finding.row) == ("total-row", "106", 4)
 

@@ -11,16 +11,14 @@ import pandas as pd
 import pytest
 import yaml
 
+from tests.support.paths import CATALOG, DATA_BAD, DATA_OK
+from tests.support.tiny import with_two_unusable_files
 from tests.support.vietnamese_text import encode_cp1258
 from ytcs.data.folder import DataSet, read_data_folder
-from ytcs.diagnostics import InputError
+from ytcs.diagnostics import DataErrors, InputError
 from ytcs.plans import load_plan_set
 from ytcs.plans.models import Variable
 
-TESTS = Path(__file__).resolve().parent
-CATALOG = TESTS.parent / "plans" / "catalog"
-DATA_BAD = TESTS / "data_bad"
-DATA_OK = TESTS / "data_ok"
 BAD_CASES: dict[str, dict] = yaml.safe_load((DATA_BAD / "cases.yaml").read_text(encoding="utf-8"))
 
 UNITS = (
@@ -82,9 +80,7 @@ def test_basic_folder(variables):
     assert value_of(data, "03390", "population", 2024) == 8240
     assert value_of(data, "03394", "villages_with_health_worker", 2023) == 8  # alias header, ';' file
     row = data.values[
-        (data.values["unit"] == "03400")
-        & (data.values["variable"] == "nurses")
-        & (data.values["year"] == 2024)
+        (data.values["unit"] == "03400") & (data.values["variable"] == "nurses") & (data.values["year"] == 2024)
     ].iloc[0]
     assert (row["file"], row["row"]) == ("bao_cao_xa.csv", 7)
     assert data.published["indicator"].tolist() == ["doctors_per_10k", "infant_mortality_rate"]
@@ -190,9 +186,7 @@ def test_rows_without_any_number_are_skipped(tmp_path, variables):
 
 
 def test_rows_without_unit_are_dropped_with_a_finding(tmp_path, variables):
-    folder = make_folder(
-        tmp_path, {"a.csv": "unit,name,year,population\n03390,A,2024,8240\n,Tổng cộng,2024,8240\n"}
-    )
+    folder = make_folder(tmp_path, {"a.csv": "unit,name,year,population\n03390,A,2024,8240\n,Tổng cộng,2024,8240\n"})
     data = read(folder, variables)
     assert len(data.values) == 1
     assert [(f.code, f.row) for f in data.findings] == [("row-without-unit", 3)]
@@ -223,9 +217,7 @@ def test_no_published_file_gives_an_empty_frame(tmp_path, variables):
 
 
 def test_header_only_file_gives_no_values(tmp_path, variables):
-    folder = make_folder(
-        tmp_path, {"a.csv": "unit,year,population\n", "b.csv": "unit,year,doctors\n03390,2024,9\n"}
-    )
+    folder = make_folder(tmp_path, {"a.csv": "unit,year,population\n", "b.csv": "unit,year,doctors\n03390,2024,9\n"})
     data = read(folder, variables)
     assert len(data.values) == 1
 
@@ -310,21 +302,15 @@ def test_utf8_with_bom(tmp_path, variables):
 
 
 def test_utf16_tab_separated(tmp_path, variables):
-    content = "Mã đơn vị\tTên đơn vị\tNăm\tDân số\r\n03390\tThị trấn Tam Đường\t2024\t8240\r\n".encode(
-        "utf-16"
-    )
+    content = "Mã đơn vị\tTên đơn vị\tNăm\tDân số\r\n03390\tThị trấn Tam Đường\t2024\t8240\r\n".encode("utf-16")
     data = read(make_folder(tmp_path, {"a.csv": content}), variables)
     assert value_of(data, "03390", "population", 2024) == 8240
 
 
 def test_cp1258_file_and_units_come_out_nfc(tmp_path, variables):
     units = UNITS.replace("Xã Tả Lèng", "Xã Tả Lèng")
-    content = encode_cp1258(
-        "Mã đơn vị,Tên xã,Năm,Số bác sĩ,Trẻ dưới 1 tuổi\r\n03400,Xã Tả Lèng,2024,3,98\r\n"
-    )
-    assert unicodedata.normalize("NFC", content.decode("cp1258")) != content.decode(
-        "cp1258"
-    )  # really decomposed
+    content = encode_cp1258("Mã đơn vị,Tên xã,Năm,Số bác sĩ,Trẻ dưới 1 tuổi\r\n03400,Xã Tả Lèng,2024,3,98\r\n")
+    assert unicodedata.normalize("NFC", content.decode("cp1258")) != content.decode("cp1258")  # really decomposed
     (tmp_path / "units.csv").write_bytes(encode_cp1258(units))
     (tmp_path / "a.csv").write_bytes(content)
     data = read(tmp_path, variables)
@@ -434,3 +420,14 @@ def test_bad_data(case, variables):
     assert "\n" not in message, message
     missing = [fragment for fragment in spec["fragments"] if fragment not in message]
     assert not missing, f"{missing} not in: {message}"
+
+
+def test_every_unusable_file_of_a_folder_is_reported(tmp_path, repo_plans):
+    folder = with_two_unusable_files(tmp_path)
+    with pytest.raises(DataErrors) as caught:
+        read_data_folder(folder, repo_plans.variables(repo_plans.plan("quang-ngai-2024-ct37")))
+    errors = caught.value.errors
+    places = [str(e.location) for e in errors]
+    assert len(places) == 2
+    assert places[0].endswith("/bad_one.csv:2:population") and places[1].endswith("/bad_two.csv:2:year")
+    assert "'abc' is not a number" in errors[0].message and "'20x4' is not a year" in errors[1].message

@@ -9,16 +9,32 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ytcs.engine import gap
+from ytcs.engine import gap, judge
 from ytcs.plans.models import Indicator, Plan
 
-UNITS = pd.DataFrame({"code": ["51", "522", "524"], "name": ["Tỉnh", "Huyện A", "Huyện B"],
-                      "level": ["province", "district", "district"], "parent": [None, "51", "51"]})
+UNITS = pd.DataFrame(
+    {
+        "code": ["51", "522", "524"],
+        "name": ["Tỉnh", "Huyện A", "Huyện B"],
+        "level": ["province", "district", "district"],
+        "parent": [None, "51", "51"],
+    }
+)
 
 
 def indicator(id_: str, polarity: str = "higher_is_better", bounded: bool = True) -> Indicator:
-    return Indicator(id=id_, name_vi=id_, name_en=id_, unit="%", numerator="a", denominator="b", multiplier=100,
-                     polarity=polarity, bounded=bounded, definition="test")
+    return Indicator(
+        id=id_,
+        name_vi=id_,
+        name_en=id_,
+        unit="%",
+        numerator="a",
+        denominator="b",
+        multiplier=100,
+        polarity=polarity,
+        bounded=bounded,
+        definition="test",
+    )
 
 
 INDICATORS = {
@@ -30,18 +46,36 @@ INDICATORS = {
 
 
 def plan(*targets: dict, objectives: list[dict] | None = None) -> Plan:
-    return Plan.model_validate({
-        "kind": "plan", "id": "p", "title": "t", "issuer": "i", "document": {},
-        "jurisdiction": {"code": "51", "name": "Tỉnh", "level": "province"}, "period": {"start": 2015, "end": 2030},
-        "source": "s", "targets": [{"quote": "q", "section": "s", **t} for t in targets],
-        "objectives": objectives or [],
-    })
+    return Plan.model_validate(
+        {
+            "kind": "plan",
+            "id": "p",
+            "title": "t",
+            "issuer": "i",
+            "document": {},
+            "jurisdiction": {"code": "51", "name": "Tỉnh", "level": "province"},
+            "period": {"start": 2015, "end": 2030},
+            "source": "s",
+            "targets": [{"quote": "q", "section": "s", **t} for t in targets],
+            "objectives": objectives or [],
+        }
+    )
 
 
-def results(indicator_id: str, values: dict[int, float], unit: str = "51", ci: tuple[float, float] | None = None
-            ) -> pd.DataFrame:
-    rows = [{"unit": unit, "year": y, "indicator": indicator_id, "value": v,
-             "ci_low": ci[0] if ci else math.nan, "ci_high": ci[1] if ci else math.nan} for y, v in values.items()]
+def results(
+    indicator_id: str, values: dict[int, float], unit: str = "51", ci: tuple[float, float] | None = None
+) -> pd.DataFrame:
+    rows = [
+        {
+            "unit": unit,
+            "year": y,
+            "indicator": indicator_id,
+            "value": v,
+            "ci_low": ci[0] if ci else math.nan,
+            "ci_high": ci[1] if ci else math.nan,
+        }
+        for y, v in values.items()
+    ]
     return pd.DataFrame(rows)
 
 
@@ -53,9 +87,12 @@ def one(p: Plan, frame: pd.DataFrame, **kwargs) -> pd.Series:
 
 # --- the four worked examples of the issue ------------------------------------------------------
 
+
 def test_coverage_80_to_86_needs_acceleration():
-    row = one(plan({"indicator": "coverage", "year": 2025, "comparator": ">=", "value": 95}),
-              results("coverage", {2020: 80, 2023: 86}))
+    row = one(
+        plan({"indicator": "coverage", "year": 2025, "comparator": ">=", "value": 95}),
+        results("coverage", {2020: 80, 2023: 86}),
+    )
     # CAGR_obs = (86/80)^(1/3) - 1 = 0.024398; CAGR_req = (95/80)^(1/5) - 1 = 0.034968
     assert row["ratio"] == pytest.approx(0.698, abs=1e-3)
     assert row["status"] == "needs acceleration"
@@ -64,32 +101,39 @@ def test_coverage_80_to_86_needs_acceleration():
 
 
 def test_infant_mortality_14_to_13_limited_progress():
-    row = one(plan({"indicator": "imr", "year": 2025, "comparator": "<=", "value": 10}),
-              results("imr", {2020: 14, 2023: 13}))
+    row = one(
+        plan({"indicator": "imr", "year": 2025, "comparator": "<=", "value": 10}), results("imr", {2020: 14, 2023: 13})
+    )
     assert row["ratio"] == pytest.approx(0.375, abs=1e-3)
     assert row["status"] == "limited progress"
     assert row["gap"] == pytest.approx(3.0)
 
 
 def test_infant_mortality_14_to_15_deterioration():
-    row = one(plan({"indicator": "imr", "year": 2025, "comparator": "<=", "value": 10}),
-              results("imr", {2020: 14, 2023: 15}))
+    row = one(
+        plan({"indicator": "imr", "year": 2025, "comparator": "<=", "value": 10}), results("imr", {2020: 14, 2023: 15})
+    )
     assert row["ratio"] == pytest.approx(-0.357, abs=1e-3)
     assert row["status"] == "deterioration"
 
 
 def test_coverage_96_already_achieved():
-    row = one(plan({"indicator": "coverage", "year": 2025, "comparator": ">=", "value": 95}),
-              results("coverage", {2020: 80, 2023: 96}))
+    row = one(
+        plan({"indicator": "coverage", "year": 2025, "comparator": ">=", "value": 95}),
+        results("coverage", {2020: 80, 2023: 96}),
+    )
     assert row["status"] == "achieved"
     assert row["gap"] == 0
 
 
 # --- more statuses --------------------------------------------------------------------------------
 
+
 def test_on_track():
-    row = one(plan({"indicator": "coverage", "year": 2025, "comparator": ">=", "value": 95}),
-              results("coverage", {2020: 80, 2023: 89}))
+    row = one(
+        plan({"indicator": "coverage", "year": 2025, "comparator": ">=", "value": 95}),
+        results("coverage", {2020: 80, 2023: 89}),
+    )
     # (89/80)^(1/3)-1 = 0.036198 ≥ 0.95 × 0.034968
     assert row["status"] == "on track"
 
@@ -135,16 +179,32 @@ def test_maintain_every_year_is_judged_inside_its_span():
 
 
 def test_maintain_target_before_its_span_with_zero_required_change():
-    p = plan({"indicator": "coverage", "from_year": 2026, "year": 2030, "comparator": ">=", "value": 100,
-              "baseline": {"year": 2022, "value": 100}})
+    p = plan(
+        {
+            "indicator": "coverage",
+            "from_year": 2026,
+            "year": 2030,
+            "comparator": ">=",
+            "value": 100,
+            "baseline": {"year": 2022, "value": 100},
+        }
+    )
     row = one(p, results("coverage", {2024: 97.0}))
     assert row["status"] == "deterioration"  # it was at 100 and moved away
 
 
 def test_annual_change_target():
     # fall in the birth rate of at least 0.5 points a year, by 2025 (no span: judged by progress until then)
-    p = plan({"indicator": "cbr", "kind": "annual_change", "year": 2025, "comparator": "<=", "value": -0.5,
-              "change_unit": "points"})
+    p = plan(
+        {
+            "indicator": "cbr",
+            "kind": "annual_change",
+            "year": 2025,
+            "comparator": "<=",
+            "value": -0.5,
+            "change_unit": "points",
+        }
+    )
     fast = one(p, results("cbr", {2021: 20.0, 2024: 18.2}))
     assert fast["observed_change"] == pytest.approx(-0.6)
     assert fast["status"] == "on track"
@@ -161,21 +221,39 @@ def test_annual_change_target():
 
 
 def test_annual_change_inside_its_span_is_met_or_missed():
-    p = plan({"indicator": "cbr", "kind": "annual_change", "from_year": 2022, "year": 2025, "comparator": "<=",
-              "value": -0.5, "change_unit": "points"})
+    p = plan(
+        {
+            "indicator": "cbr",
+            "kind": "annual_change",
+            "from_year": 2022,
+            "year": 2025,
+            "comparator": "<=",
+            "value": -0.5,
+            "change_unit": "points",
+        }
+    )
     assert one(p, results("cbr", {2021: 20.0, 2024: 18.2}))["status"] == "met"
     assert one(p, results("cbr", {2021: 20.0, 2024: 19.4}))["status"] == "missed"
 
 
 def test_annual_change_in_percent_of_a_negative_base_is_insufficient_not_a_crash():
-    p = plan({"indicator": "pop", "kind": "annual_change", "year": 2025, "comparator": ">=", "value": 1,
-              "change_unit": "percent"})
+    p = plan(
+        {
+            "indicator": "pop",
+            "kind": "annual_change",
+            "year": 2025,
+            "comparator": ">=",
+            "value": 1,
+            "change_unit": "percent",
+        }
+    )
     assert one(p, results("pop", {2021: -2.0, 2023: 1.0}))["status"] == "insufficient data"
 
 
 def test_range_target_checks_both_ends():
-    p = plan({"indicator": "coverage", "kind": "range", "year": 2025, "comparator": "between", "value": 60,
-              "upper": 70})
+    p = plan(
+        {"indicator": "coverage", "kind": "range", "year": 2025, "comparator": "between", "value": 60, "upper": 70}
+    )
     assert one(p, results("coverage", {2025: 65}))["status"] == "met"
     low = one(p, results("coverage", {2025: 55}))
     high = one(p, results("coverage", {2025: 72}))
@@ -184,8 +262,18 @@ def test_range_target_checks_both_ends():
 
 
 def test_per_year_range_target():
-    p = plan({"indicator": "coverage", "kind": "range", "per_year": True, "year": 2025,
-              "comparator": "between", "value": 1.5, "upper": 2, "change_unit": "points"})
+    p = plan(
+        {
+            "indicator": "coverage",
+            "kind": "range",
+            "per_year": True,
+            "year": 2025,
+            "comparator": "between",
+            "value": 1.5,
+            "upper": 2,
+            "change_unit": "points",
+        }
+    )
     row = one(p, results("coverage", {2021: 70, 2024: 75.4}))
     assert row["observed_change"] == pytest.approx(1.8)
     assert row["status"] == "on track"
@@ -196,8 +284,7 @@ def test_per_year_range_target():
 
 
 def test_band_target_approached_from_above_aims_at_the_nearest_edge():
-    p = plan({"indicator": "cbr", "kind": "range", "year": 2030, "comparator": "between", "value": 10,
-              "upper": 12})
+    p = plan({"indicator": "cbr", "kind": "range", "year": 2030, "comparator": "between", "value": 10, "upper": 12})
     row = one(p, results("cbr", {2020: 17.62, 2024: 16.82}))
     # aim 12: observed (16.82/17.62)^(1/4) − 1 = −0.011547; required (12/17.62)^(1/10) − 1 = −0.037692
     assert row["ratio"] == pytest.approx(0.011547 / 0.037692, abs=1e-3)
@@ -212,11 +299,22 @@ def test_band_target_overshoot_is_not_on_track():
 
 
 def test_plan_baseline_serves_only_the_plans_own_area():
-    p = plan({"indicator": "coverage", "year": 2030, "comparator": ">=", "value": 95,
-              "baseline": {"year": 2022, "value": 90}})
-    frame = pd.concat([results("coverage", {2023: 91}, unit="51"),
-                       results("coverage", {2022: 60, 2024: 70}, unit="522"),
-                       results("coverage", {2024: 91.5}, unit="51")])
+    p = plan(
+        {
+            "indicator": "coverage",
+            "year": 2030,
+            "comparator": ">=",
+            "value": 95,
+            "baseline": {"year": 2022, "value": 90},
+        }
+    )
+    frame = pd.concat(
+        [
+            results("coverage", {2023: 91}, unit="51"),
+            results("coverage", {2022: 60, 2024: 70}, unit="522"),
+            results("coverage", {2024: 91.5}, unit="51"),
+        ]
+    )
     out = gap.evaluate_plan(p, INDICATORS, frame, UNITS, unit_codes=["51", "522"]).set_index("unit")
     assert (out.loc["51", "base_year"], out.loc["51", "base_value"]) == (2022, 90)
     assert (out.loc["522", "base_year"], out.loc["522", "base_value"]) == (2022, 60)
@@ -235,8 +333,9 @@ def test_scoped_target_is_evaluated_only_for_its_unit():
 
 
 def test_zero_base_falls_back_to_linear_slopes():
-    p = plan({"indicator": "coverage", "year": 2025, "comparator": ">=", "value": 50,
-              "baseline": {"year": 2020, "value": 0}})
+    p = plan(
+        {"indicator": "coverage", "year": 2025, "comparator": ">=", "value": 50, "baseline": {"year": 2020, "value": 0}}
+    )
     row = one(p, results("coverage", {2023: 24}))
     # slopes: observed 24/3 = 8 a year; required 50/5 = 10 a year → R = 0.8
     assert row["ratio"] == pytest.approx(0.8)
@@ -245,8 +344,9 @@ def test_zero_base_falls_back_to_linear_slopes():
 
 
 def test_zero_target_for_a_lower_is_better_rate():
-    p = plan({"indicator": "imr", "year": 2025, "comparator": "<=", "value": 0,
-              "baseline": {"year": 2020, "value": 10}})
+    p = plan(
+        {"indicator": "imr", "year": 2025, "comparator": "<=", "value": 0, "baseline": {"year": 2020, "value": 10}}
+    )
     row = one(p, results("imr", {2023: 4}))
     # slopes: observed −2 a year, required −2 a year → R = 1
     assert row["ratio"] == pytest.approx(1.0)
@@ -262,15 +362,19 @@ def test_missing_data_names_the_missing_variables():
 
 
 def test_insufficient_data_with_one_point():
-    row = one(plan({"indicator": "coverage", "year": 2025, "comparator": ">=", "value": 95}),
-              results("coverage", {2023: 86}))
+    row = one(
+        plan({"indicator": "coverage", "year": 2025, "comparator": ">=", "value": 95}), results("coverage", {2023: 86})
+    )
     assert row["status"] == "insufficient data"
 
 
 def test_published_history_serves_as_base():
     published = pd.DataFrame({"unit": ["51"], "year": [2016], "indicator": ["coverage"], "value": [80.0]})
-    row = one(plan({"indicator": "coverage", "year": 2030, "comparator": ">=", "value": 95}),
-              results("coverage", {2024: 86}), published=published)
+    row = one(
+        plan({"indicator": "coverage", "year": 2030, "comparator": ">=", "value": 95}),
+        results("coverage", {2024: 86}),
+        published=published,
+    )
     assert (row["base_year"], row["base_value"]) == (2016, 80.0)
     assert row["status"] in {"needs acceleration", "limited progress", "on track"}
 
@@ -283,11 +387,15 @@ def test_objectives_are_listed_not_measurable():
 
 
 def test_default_listing_is_most_severe_first():
-    frame = pd.DataFrame({
-        "status": ["on track", "needs acceleration", "missed", "no data", "missed"],
-        "significance": ["no interval", "no interval", "not significantly different", None, "significantly behind"],
-        "relative_gap": [0, 0.1, 0.5, math.nan, 0.2], "level": ["province"] * 5, "unit": list("abcde"),
-    })
+    frame = pd.DataFrame(
+        {
+            "status": ["on track", "needs acceleration", "missed", "no data", "missed"],
+            "significance": ["no interval", "no interval", "not significantly different", None, "significantly behind"],
+            "relative_gap": [0, 0.1, 0.5, math.nan, 0.2],
+            "level": ["province"] * 5,
+            "unit": list("abcde"),
+        }
+    )
     ordered = gap.order_by_severity(frame)
     assert list(ordered["unit"]) == ["e", "c", "b", "d", "a"]
     assert list(gap.behind_only(ordered)["unit"]) == ["e", "c", "b", "d"]
@@ -298,8 +406,8 @@ def test_default_listing_is_most_severe_first():
 @given(st.floats(0, 1000), st.floats(0, 1000), st.sampled_from([">=", ">", "<=", "<", "~", "=="]))
 def test_gap_is_zero_when_met_and_positive_when_behind(value, target, comparator):
     tolerance = 1.0 if comparator == "~" else None
-    shortfall = gap.shortfall(value, comparator, target, tolerance=tolerance)
-    met = gap.satisfies(value, comparator, target, tolerance=tolerance)
+    shortfall = judge.shortfall(value, comparator, target, tolerance=tolerance)
+    met = judge.satisfies(value, comparator, target, tolerance=tolerance)
     assert shortfall >= 0
     if met:
         assert shortfall == 0
