@@ -6,7 +6,9 @@ Exit 1 is for findings a command was asked to fail on (`validate` errors, `--str
 
 from __future__ import annotations
 
+import math
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +21,8 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 import click
 
 from ytcs.diagnostics import DataErrors, Finding, YtcsError
-from ytcs.plans.load import DEFAULT_PLANS_DIR
+from ytcs.plans.load import DEFAULT_PLANS_DIR, PlanSet
+from ytcs.vocab import LANGS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -38,7 +41,8 @@ class YtcsGroup(click.Group):
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
         except OSError as exc:
-            click.echo(f"Error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+            place = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"Error: {place}{exc.strerror or exc}", err=True)
             ctx.exit(2)
 
 
@@ -80,16 +84,59 @@ output_option = click.option(
     help="Write to this file (atomically) instead of printing.",
 )
 level_option = click.option("--level", type=click.Choice(["province", "district", "commune"]), default=None)
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(list(LANGS)),
+    default="vi",
+    show_default=True,
+    help="Language of labels in tables, Markdown, XLSX and HTML (JSON and CSV keep the English ids).",
+)
+excel_option = click.option(
+    "--excel", is_flag=True, help="CSV for an Excel set to Vietnamese: ';' between fields and a decimal comma."
+)
 
 
 def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
     return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True)
 
 
+def _finite(_: click.Context, parameter: click.Parameter, value: float) -> float:
+    """FloatRange lets 'nan' through (every comparison with NaN is false): refuse it, and infinities."""
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number between 0.5 and 0.9999", param=parameter)
+    return value
+
+
 def confidence_option(help_text: str | None = None) -> Callable[[F], F]:
     return click.option(
-        "--confidence", type=click.FloatRange(0.5, 0.9999), default=0.95, show_default=True, help=help_text
+        "--confidence",
+        type=click.FloatRange(0.5, 0.9999),
+        default=0.95,
+        show_default=True,
+        help=help_text,
+        callback=_finite,
     )
+
+
+def guard_output(output: Path | None, plans_dir: Path, plan_set: PlanSet, data_dir: Path | None = None) -> None:
+    """Refuse, before any work, an output that is a file the command reads: a plan or catalog file (those
+    loaded, and the plan files a plan id is looked up in), or any file of the data folder (the same file, or
+    a hard or symbolic link to it)."""
+    from ytcs.plans.load import is_yaml
+    from ytcs.report.output import input_files, refuse_inputs
+
+    if output is not None:
+        plans = [path for path in input_files(folders=[plans_dir]) if is_yaml(path)]
+        loaded = [file.path for file in plan_set.files]
+        refuse_inputs(output, input_files([*loaded, *plans], [data_dir] if data_dir is not None else []))
+
+
+def echo_paged(text: str) -> None:
+    """Text for a terminal: through the pager (less -R) when it is longer than the screen."""
+    if text.count("\n") >= shutil.get_terminal_size().lines:
+        click.echo_via_pager(text)
+    else:
+        click.echo(text, nl=False)
 
 
 def report_findings(findings: list[Finding], limit: int = 20) -> None:
@@ -198,27 +245,33 @@ def schema_command(folder: Path | None) -> None:
 @output_option
 @number_format_option
 @decimal_option
+@lang_option
+@excel_option
 @confidence_option("Confidence level of the intervals (e.g. 0.998).")
 @click.option("--require-complete", is_flag=True, help="Leave a value missing unless every unit below reported.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1, no output) when the data checks find anything.")
 def compute(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, level: str | None,
             unit_code: str | None, fmt: str, output: Path | None, number_format: str, decimal_comma: bool,
-            confidence: float, require_complete: bool, strict: bool) -> None:  # fmt: skip
+            lang: str, excel: bool, confidence: float, require_complete: bool, strict: bool) -> None:  # fmt: skip
     """Compute every indicator of PLAN (a plan id or file) from the counts in --data."""
     from ytcs.engine.compute import ComputeOptions
     from ytcs.pipeline import compute_plan, select_rows
     from ytcs.plans.resolve import load_plan_ref
+    from ytcs.report.progress import progress
     from ytcs.report.render import Presentation, render_compute
 
     plan_set, plan = load_plan_ref(plan_ref, plans_dir)
+    guard_output(output, plans_dir, plan_set, data_dir)
     options = ComputeOptions(confidence, require_complete)
-    result = compute_plan(plan_set, plan, data_dir, number_format=number_format, options=options)  # type: ignore[arg-type]
+    with progress(sys.stderr.isatty(), lang) as on_stage:
+        result = compute_plan(plan_set, plan, data_dir, number_format=number_format, options=options,  # type: ignore[arg-type]
+                              on_stage=on_stage)  # fmt: skip
     report_findings(result.findings)
     if strict and result.findings:
         sys.exit(1)
     rows = select_rows(result.results, result.data.units, year=year, level=level, unit=unit_code)
-    how = Presentation(result.decimals, "vi" if decimal_comma else "en", confidence)
-    render_compute(rows, fmt, output, how)
+    how = Presentation(result.decimals, "vi" if decimal_comma else "en", confidence, lang, result.names(lang))
+    render_compute(rows, fmt, output, how, excel=excel)
 
 
 @cli.command()
@@ -239,6 +292,7 @@ def template(plan_ref: str, plans_dir: Path, output: Path | None) -> None:
     from ytcs.report.output import deliver
 
     plan_set, plan = load_plan_ref(plan_ref, plans_dir)
+    guard_output(output, plans_dir, plan_set)
     variables = plan_set.variables(plan)
     chosen = [variables[name] for name in needed_variables(plan_indicators(plan_set, plan).values())]
     if output is not None and output.suffix.lower() == ".xlsx":
@@ -256,32 +310,73 @@ def template(plan_ref: str, plans_dir: Path, output: Path | None) -> None:
 @click.option("--level", type=click.Choice(["province", "district", "commune"]), default=None,
               help="Judge every unit of this level (default: the plan's area and the level below it).")  # fmt: skip
 @click.option("--unit", "unit_code", default=None, help="Judge this unit (GSO code) only.")
-@click.option("--all", "show_all", is_flag=True, help="List every target, not only those behind.")
+@click.option("--all", "show_all", is_flag=True, help="List every target, not only those behind (--detail and files).")
+@click.option("--detail", is_flag=True, help="The table lists every unit and target (default: the plan's area, then "
+              "a units × targets matrix).")  # fmt: skip
 @click.option("--fail-on", type=click.Choice(["behind", "missed", "never"]), default="never", show_default=True,
               help="Exit 1 when any target is behind (or missed), for scheduled jobs.")  # fmt: skip
 @format_option("table", "csv", "json", "xlsx", "md", default="table")
 @output_option
 @number_format_option
 @decimal_option
+@lang_option
+@excel_option
 @confidence_option()
 def gap(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, target_year: int | None,
-        level: str | None, unit_code: str | None, show_all: bool, fail_on: str, fmt: str, output: Path | None,
-        number_format: str, decimal_comma: bool, confidence: float) -> None:  # fmt: skip
+        level: str | None, unit_code: str | None, show_all: bool, detail: bool, fail_on: str, fmt: str,
+        output: Path | None, number_format: str, decimal_comma: bool, lang: str, excel: bool,
+        confidence: float) -> None:  # fmt: skip
     """Which targets of PLAN are behind: gap, significance, and whether the trend gets there."""
     from ytcs.engine.compute import ComputeOptions
     from ytcs.pipeline import gap_plan
     from ytcs.plans.resolve import load_plan_ref
+    from ytcs.report.progress import progress
     from ytcs.report.render import Presentation, render_gap
 
     plan_set, plan = load_plan_ref(plan_ref, plans_dir)
-    result = gap_plan(plan_set, plan, data_dir, year=year, target_year=target_year, level=level, unit=unit_code,
-                      number_format=number_format, options=ComputeOptions(confidence))  # type: ignore[arg-type]  # fmt: skip
+    guard_output(output, plans_dir, plan_set, data_dir)
+    with progress(sys.stderr.isatty(), lang) as on_stage:
+        result = gap_plan(plan_set, plan, data_dir, year=year, target_year=target_year, level=level, unit=unit_code,
+                          number_format=number_format, options=ComputeOptions(confidence), on_stage=on_stage)  # type: ignore[arg-type]  # fmt: skip
     report_findings(result.compute.findings)
-    how = Presentation(result.compute.decimals, "vi" if decimal_comma else "en", confidence)
-    render_gap(result.shown(show_all), fmt, output, how, summary=result.summary_text(), title=result.title(),
-               color=sys.stdout.isatty())  # fmt: skip
+    how = Presentation(result.compute.decimals, "vi" if decimal_comma else "en", confidence, lang,
+                       result.compute.names(lang))  # fmt: skip
+    render_gap(result.shown(show_all), fmt, output, how, plan=plan, every_row=result.rows,
+               summary=result.summary_text(), title=result.title(), color=sys.stdout.isatty(), detail=detail,
+               excel=excel, pager=echo_paged if sys.stdout.isatty() else None)  # fmt: skip
     if result.fails(fail_on):
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("plan_ref", metavar="PLAN")
+@data_option
+@plans_option
+@click.option("--year", type=int, default=None, help="Data year to judge (default: the latest in the data).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("report.html"),
+              show_default=True, help="The HTML file to write (atomically); '-' prints it.")  # fmt: skip
+@lang_option
+@number_format_option
+@confidence_option()
+def report(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, output: Path, lang: str,
+           number_format: str, confidence: float) -> None:  # fmt: skip
+    """Write one self-contained HTML report of PLAN: headline, scorecard, a panel per indicator, caveats, methods."""
+    from ytcs.engine.compute import ComputeOptions
+    from ytcs.pipeline import report_plan
+    from ytcs.plans.resolve import load_plan_ref
+    from ytcs.report.html import render_html
+    from ytcs.report.output import deliver
+    from ytcs.report.progress import progress
+
+    plan_set, plan = load_plan_ref(plan_ref, plans_dir)
+    target = None if str(output) == "-" else output
+    guard_output(target, plans_dir, plan_set, data_dir)
+    with progress(sys.stderr.isatty(), lang) as on_stage:  # the spinner is gone before anything is printed
+        data = report_plan(plan_set, plan, data_dir, year=year, number_format=number_format,  # type: ignore[arg-type]
+                           options=ComputeOptions(confidence), on_stage=on_stage)  # fmt: skip
+        page = render_html(data, lang, on_stage)
+    report_findings(data.findings)
+    deliver(target, text=page)
 
 
 def main() -> None:

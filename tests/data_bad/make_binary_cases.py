@@ -1,13 +1,16 @@
 """Write the cases of this corpus that are not plain UTF-8 text (run from anywhere; idempotent).
 
 The other cases are hand-written text files; these need bytes a text editor would not keep:
-UTF-16 and Windows-1258 encodings, and Excel workbooks.
+UTF-16 and Windows-1258 encodings, Excel workbooks, NUL bytes and control characters, lines too long to
+edit, and a workbook that unpacks a thousand-fold. `python make_binary_cases.py hostile` writes only the
+hostile-input cases (issue 10), leaving the others' bytes as they are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -56,5 +59,62 @@ def main() -> None:
     workbook.save(case("xlsx-text-not-a-number") / "counts.xlsx")
 
 
+def _workbook(rows: list[list[object]], title: str = "2024") -> openpyxl.Workbook:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    return workbook
+
+
+def hostile() -> None:
+    """Inputs that crashed ytcs, hung it or gave a wrong number before issue 10."""
+    header = b"unit,year,population\n03390,2024,8240\n"
+    # A file padded with NUL bytes after its data (a copy interrupted, a preallocated file).
+    (case("nul-padded") / "counts.csv").write_bytes(header + b"03394,2024,4260\n" + b"\x00" * 8192)
+    # Binary junk in the middle of a text file.
+    (case("binary-junk") / "counts.csv").write_bytes(header + b"03394,2024,\x01\x02\xfe\x03\n")
+    # A 200 KB note pasted into a cell, and a header as long (Python's csv module stops at 128 KB).
+    note = b"unit,year,population,note\n03390,2024,8240," + b"x" * 200_000 + b"\n"
+    (case("long-note-cell") / "counts.csv").write_bytes(note)
+    (case("long-header") / "counts.csv").write_bytes(b"unit,year,population," + b"n" * 200_000 + b"\n03390,2024,1\n")
+    # Formulas saved by a program that does not calculate them (openpyxl writes no cached value).
+    workbook = _workbook([["unit", "year", "doctors"], ["03390", 2024, 5], ["03394", 2024, "=C2*2"]])
+    workbook.save(case("xlsx-formula-without-value") / "counts.xlsx")
+    workbook = _workbook([["unit", "year", "doctors"], ["03390", 2024, "#DIV/0!"]])
+    workbook.save(case("xlsx-error-cell") / "counts.xlsx")
+    # A format that shows positive numbers as percentages and negative ones not: no one reading.
+    workbook = _workbook([["unit", "year", "indicator", "value"], ["12", 2010, "full_immunization_pct", 0.997]])
+    workbook.active["D2"].number_format = "0.0%;0.0"
+    workbook.save(case("xlsx-percent-ambiguous") / "published.xlsx")
+    # The only sheet with data is hidden; the visible one is empty: nothing is read, and the message says so.
+    workbook = _workbook([["unit", "year", "population"], ["03390", 2024, 8240]], title="cũ")
+    workbook.active.sheet_state = "hidden"
+    workbook.create_sheet("2024")
+    workbook.active = 1
+    workbook.save(case("xlsx-hidden-only") / "counts.xlsx")
+    # A title above the table: the header is not on row 1.
+    workbook = _workbook([[], [], ["unit", "year", "population"], ["03390", 2024, 8240]])
+    workbook.save(case("xlsx-header-not-on-row-1") / "counts.xlsx")
+    # A numeric cell no count can be (an identity number pasted into a count column).
+    workbook = _workbook([["unit", "year", "population"], ["03390", 2024, 1e20]])
+    workbook.save(case("xlsx-number-too-large") / "counts.xlsx")
+    # A sheet that unpacks to 5 MB of spaces from a few kilobytes: over 100 times its packed size.
+    folder = case("xlsx-zip-bomb")
+    _workbook([["unit", "year", "population"], ["03390", 2024, 8240]]).save(folder / "plain.xlsx")
+    with zipfile.ZipFile(folder / "plain.xlsx") as plain, zipfile.ZipFile(folder / "counts.xlsx", "w") as bomb:
+        for info in plain.infolist():
+            data = plain.read(info.filename)
+            if info.filename.endswith("sheet1.xml"):
+                data = data.replace(b"<sheetData>", b"<sheetData>" + b" " * 5_000_000)
+            bomb.writestr(info.filename, data, compress_type=zipfile.ZIP_DEFLATED)
+    (folder / "plain.xlsx").unlink()
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["hostile"]:
+        hostile()
+    else:
+        main()
+        hostile()

@@ -1,43 +1,111 @@
 """Bytes to text: the encodings and separators Vietnamese offices' files arrive in.
 
 UTF-8 (with or without BOM), UTF-16 "Unicode text" from Excel, or Windows-1258; separated by `,`, `;`
-or tab. All text is normalised to NFC so that names typed on different machines compare equal.
+or tab. All text is normalised to NFC so that names typed on different machines compare equal, and
+digits typed in another script (fullwidth `１２３` from an East Asian keyboard, Arabic-Indic `١٢٣`) become
+0–9, as NFKC would make them. Text with NUL bytes or other control characters is a damaged or binary
+file, refused at its line.
 """
 
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 
-from ytcs.diagnostics import InputError, Location
+from ytcs.diagnostics import InputError, Location, escape_invisible
+
+_CONTROLS = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
+_NOT_ASCII_CONTROLS = bytes(code for code in range(256) if code in (9, 10, 13) or 32 <= code < 127)
+
+
+@functools.cache
+def _digit_table() -> dict[int, str]:
+    """Every decimal digit (category Nd) of the Basic Multilingual Plane outside ASCII → its ASCII digit.
+    (Digits beyond it, such as mathematical bold 𝟏, stay as they are and are refused as no number.)"""
+    return {
+        code: str(unicodedata.decimal(chr(code)))
+        for code in range(0x80, 0x10000)
+        if unicodedata.decimal(chr(code), None) is not None
+    }
+
+
+@functools.cache
+def _unusual() -> re.Pattern[str]:
+    """Control characters and digits of other scripts: one scan of a file's text finds both (a character
+    class of a few hundred ranges is as fast as one range)."""
+    zeros = sorted(code for code, digit in _digit_table().items() if digit == "0")
+    return re.compile(f"[{_CONTROLS}{''.join(f'{chr(zero)}-{chr(zero + 9)}' for zero in zeros)}]")
+
+
+def ascii_digits(text: str) -> str:
+    """`text` with digits of other scripts (fullwidth '１２３', Arabic-Indic '١٢٣') as 0–9."""
+    if text.isascii() or not any(char.isdecimal() and not char.isascii() for char in text):
+        return text
+    return text.translate(_digit_table())
+
+
+def check_text(text: str, display: str) -> str:
+    """A decoded file's text, refused at the first line holding a NUL byte or another control character
+    (a damaged or binary file), with digits of other scripts made 0–9."""
+    if text.isascii():  # most national exports: one C pass deletes every byte that is no control character
+        if not text.encode("ascii").translate(None, _NOT_ASCII_CONTROLS):
+            return text
+        found = re.compile(f"[{_CONTROLS}]").search(text)
+    else:
+        found = _unusual().search(text)
+    if found is None:
+        return text
+    control = re.compile(f"[{_CONTROLS}]").search(text, found.start())
+    if control is not None:
+        char = control.group()
+        what = "NUL bytes" if char == "\x00" else f"the control character {escape_invisible(char)}"
+        raise InputError(
+            f"holds {what}: a damaged or binary file, not CSV text; save it again as CSV UTF-8 from Excel",
+            Location(display, text.count("\n", 0, control.start()) + 1),
+        )
+    return text.translate(_digit_table())
+
+
+def _bomless_utf16(sample: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when NUL bytes fall on one side of each pair only, as in UTF-16 text
+    without a BOM; None otherwise (a NUL-padded or binary file, refused later at its line)."""
+    odd, even, quarter = sample[1::2].count(0), sample[0::2].count(0), len(sample) // 4
+    if odd > quarter and even <= quarter // 4:
+        return "utf-16-le"
+    if even > quarter and odd <= quarter // 4:
+        return "utf-16-be"
+    return None
+
+
+def _encoding(data: bytes) -> tuple[str, int]:
+    """The encoding of a file's bytes and the length of its byte-order mark."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8", len(codecs.BOM_UTF8)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", 0
+    sample = data[:4096]
+    utf16 = _bomless_utf16(sample) if b"\x00" in sample else None
+    if utf16 is not None:
+        return utf16, 0
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1258", 0
+    return "utf-8", 0
 
 
 def decode(data: bytes, display: str) -> str:
-    """Bytes → NFC text: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1258."""
+    """Bytes → NFC text: UTF-8 (BOM or not), UTF-16 (BOM or not), else Windows-1258."""
     if data.startswith(b"PK\x03\x04"):
         raise InputError("this is an Excel workbook, not a CSV text file; rename it to .xlsx", Location(display))
+    encoding, skip = _encoding(data)
     try:
-        if data.startswith(codecs.BOM_UTF8):
-            text = data[len(codecs.BOM_UTF8) :].decode("utf-8")
-        elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            text = data.decode("utf-16")
-        elif b"\x00" in data[:4096]:
-            sample = data[:4096]
-            if sample[1::2].count(0) > len(sample) // 4:
-                text = data.decode("utf-16-le")
-            elif sample[0::2].count(0) > len(sample) // 4:
-                text = data.decode("utf-16-be")
-            else:
-                raise InputError("this is not a text file; save it as CSV (UTF-8) or .xlsx", Location(display))
-        else:
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                text = data.decode("cp1258")
+        text = data[skip:].decode(encoding)
     except UnicodeDecodeError as error:
         raise InputError(
-            f"byte {error.start + 1} cannot be read as UTF-8, UTF-16 or Windows-1258 text; "
+            f"byte {error.start + skip + 1} cannot be read as UTF-8, UTF-16 or Windows-1258 text; "
             "save the file as 'CSV UTF-8' from Excel",
             Location(display),
         ) from error

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from ytcs.diagnostics import Location
+from ytcs.diagnostics import Finding, Location
 
 
 @dataclass
 class Table:
-    """One file's cells before interpretation: headers as written, cells as text or workbook values."""
+    """One file's cells before interpretation: headers as written, cells as text or workbook values.
+
+    A CSV file is one Table; a workbook gives one per visible sheet (`sheet` is its name). When a workbook
+    has several, `file` and `display` name the sheet too (`counts.xlsx!2024`), so every message built from
+    them says which sheet it is about. `findings` are what reading found without stopping (a hidden sheet
+    skipped, cells right of the header ignored): report them with the table's own.
+    """
 
     file: str
     display: str
@@ -21,6 +27,8 @@ class Table:
     rows: np.ndarray
     separator: str | None
     is_excel: bool
+    sheet: str | None = None
+    findings: list[Finding] = field(default_factory=list)
 
     def text(self, index: int) -> pd.Series:
         """The column as trimmed NFC text; workbook numbers as their shortest text ('3390', '2024')."""
@@ -35,7 +43,11 @@ class Table:
 
     def where(self, row: int, index: int) -> Location:
         """The cell at a row of a column, the column named by its header (or its number when it has none)."""
-        return Location(self.display, row, self.headers[index] or f"column {index + 1}")
+        return Location(self.display, row, self.column_label(index))
+
+    def column_label(self, index: int) -> str:
+        """A column as messages name it: its header, else 'column 3'."""
+        return self.headers[index] or f"column {index + 1}"
 
 
 def numbers_as_text(numbers: np.ndarray) -> pd.Series:

@@ -6,6 +6,7 @@ Nothing here imports pandas: `ytcs validate` runs in every CI job and must start
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +80,11 @@ class PlanSet:
         raise UsageError(f"unknown plan '{plan_id}'; known plans: {known}")
 
 
+def is_yaml(path: Path) -> bool:
+    """A YAML file by its name, in any case: `x.yaml`, `X.YAML`, `x.Yml`."""
+    return path.suffix.casefold() in YAML_SUFFIXES
+
+
 def collect_yaml_files(paths: Sequence[Path]) -> list[Path]:
     """Expand folders into their YAML files (sorted); a path that does not exist is a usage error."""
     found: list[Path] = []
@@ -86,7 +92,7 @@ def collect_yaml_files(paths: Sequence[Path]) -> list[Path]:
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder")
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+            found += sorted(p for p in path.rglob("*") if is_yaml(p) and p.is_file())
         else:
             found.append(path)
     return list(dict.fromkeys(p.resolve() for p in found))
@@ -98,7 +104,7 @@ def find_catalog_files(near: Iterable[Path]) -> list[Path]:
         for folder in [start if start.is_dir() else start.parent, *start.resolve().parents]:
             candidate = folder / CATALOG_DIR
             if candidate.is_dir():
-                return sorted(p.resolve() for p in candidate.rglob("*") if p.suffix in YAML_SUFFIXES)
+                return sorted(p.resolve() for p in candidate.rglob("*") if is_yaml(p) and p.is_file())
     return []
 
 
@@ -203,6 +209,14 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _decimal_comma_hint(value: Any) -> str:
+    """For '8,25' where a number belongs: the document's decimal comma, to be written the YAML way."""
+    if isinstance(value, str) and re.fullmatch(r"[+-]?[0-9]+,[0-9]+", value.strip()):
+        plain = value.strip().replace(",", ".")
+        return f"; plan files write numbers with a decimal point: the document's {value.strip()} is {plain}"
+    return ""
+
+
 def schema_issues(exc: ValidationError, loaded: LoadedYaml, display: str, model_class: type[BaseModel]) -> list[Issue]:
     """One issue per pydantic error, at the line and column of the offending key or value."""
     issues: list[Issue] = []
@@ -220,7 +234,7 @@ def schema_issues(exc: ValidationError, loaded: LoadedYaml, display: str, model_
         else:
             message = error["msg"].removeprefix("Value error, ")
             if kind not in {"value_error", "assertion_error"}:
-                message += f"; got {error['input']!r}"
+                message += f"; got {error['input']!r}{_decimal_comma_hint(error['input'])}"
             line, col = loaded.position(path)
         issues.append(issue_at(display, line, col, "error", format_path(path), message, "schema"))
     return issues

@@ -2,16 +2,17 @@
 
 Three layers, as in DHIS2 (data elements → indicators → targets), with targets first-class.
 Every model forbids unknown keys (a typo is an error, not a silent default) and is strict about
-types, so a YAML 1.1 `yes` never becomes a value and `"12"` never passes for a number.
+types, so a YAML 1.1 `yes` never becomes a value and `"12"` never passes for a number. Numbers must be
+finite (`.nan` and `.inf` are refused). The comparators planners type, `≥` and `≤`, read as `>=` and `<=`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
 
 from ytcs.vocab import UNIT_CODE_PATTERN, YEAR_MAX, YEAR_MIN, ComparatorSymbol, LevelName
 
@@ -24,6 +25,23 @@ Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 Polarity = Literal["higher_is_better", "lower_is_better", "none"]
 CiMethod = Literal["wilson", "poisson", "none"]
 TimeAggregation = Literal["sum", "mean", "last"]
+
+# Comparators as planners type them, read as the symbols the models know.
+COMPARATOR_SPELLINGS = {"≥": ">=", "≤": "<="}
+
+
+def _comparator(value: object) -> object:
+    return COMPARATOR_SPELLINGS.get(value, value) if isinstance(value, str) else value
+
+
+# A target's number: finite (`.nan` and `.inf` are refused), and a number, never text ("8,25" is refused
+# with a hint to write 8.25: see plans.load).
+PlanNumber = Annotated[float, Field(allow_inf_nan=False)]
+Comparator = Annotated[
+    ComparatorSymbol,
+    BeforeValidator(_comparator),
+    WithJsonSchema({"enum": [*get_args(ComparatorSymbol), *COMPARATOR_SPELLINGS], "type": "string"}),
+]
 
 ALLOWED_MULTIPLIERS = (1, 100, 1_000, 10_000, 100_000)
 _TERM = re.compile(r"\s*([+-])?\s*([a-z][a-z0-9_]*)\s*")
@@ -153,7 +171,7 @@ class Indicator(StrictModel):
 
 class Baseline(StrictModel):
     year: Year
-    value: float
+    value: PlanNumber
     note: str | None = None
 
 
@@ -166,10 +184,10 @@ class Target(StrictModel):
     from_year: Year | None = Field(
         default=None, description="For 'duy trì' targets: the level must hold every year from here to `year`."
     )
-    comparator: ComparatorSymbol
-    value: float
-    upper: float | None = Field(default=None, description="Upper end of a `range` target.")
-    tolerance: Annotated[float, Field(gt=0)] | None = Field(
+    comparator: Comparator
+    value: PlanNumber
+    upper: PlanNumber | None = Field(default=None, description="Upper end of a `range` target.")
+    tolerance: Annotated[PlanNumber, Field(gt=0)] | None = Field(
         default=None, description="For `~` ('khoảng'): how far from the value still counts as met."
     )
     change_unit: Literal["points", "percent"] | None = Field(

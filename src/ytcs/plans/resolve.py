@@ -5,10 +5,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ytcs.diagnostics import UsageError
-from ytcs.plans.load import DEFAULT_PLANS_DIR, YAML_SUFFIXES, PlanSet, collect_yaml_files, load_plan_set
+from ytcs.diagnostics import InputError, UsageError
+from ytcs.inputs import read_bounded
+from ytcs.plans.load import DEFAULT_PLANS_DIR, PlanSet, collect_yaml_files, is_yaml, load_plan_set
 from ytcs.plans.models import Plan
 from ytcs.plans.rules import check_plan_set
+from ytcs.plans.safe_yaml import MAX_BYTES
+
+
+def _text_or_empty(path: Path) -> str:
+    """A plan file's text to search for its id; one that cannot be read is left to the loader to report."""
+    try:
+        return read_bounded(path, MAX_BYTES, str(path)).decode("utf-8", errors="replace")
+    except InputError:
+        return ""
 
 
 def _files_declaring(plans_dir: Path, plan_id: str) -> list[Path]:
@@ -18,7 +28,7 @@ def _files_declaring(plans_dir: Path, plan_id: str) -> list[Path]:
     """
     pattern = re.compile(rf"^id:\s*[\"']?{re.escape(plan_id)}[\"']?\s*(#.*)?$", re.M)
     files = collect_yaml_files([plans_dir])
-    found = [p for p in files if pattern.search(p.read_text(encoding="utf-8", errors="replace"))]
+    found = [p for p in files if pattern.search(_text_or_empty(p))]
     return found or [plans_dir]
 
 
@@ -29,7 +39,7 @@ def load_plan_ref(reference: str, plans_dir: Path = DEFAULT_PLANS_DIR) -> tuple[
     plan that `ytcs validate` would reject.
     """
     as_path = Path(reference)
-    by_path = as_path.suffix in YAML_SUFFIXES or as_path.is_file()
+    by_path = is_yaml(as_path) or as_path.is_file()
     if by_path and not as_path.is_file():
         raise UsageError(f"{reference}: no such plan file")
     if not by_path and not plans_dir.is_dir():

@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from ytcs.diagnostics import Issue, issue_at
+from ytcs.diagnostics import InputError, Issue, Severity, issue_at
+from ytcs.inputs import read_bounded
 
 MAX_BYTES = 1_000_000
 
@@ -26,6 +27,8 @@ Path_ = tuple[str | int, ...]
 _AMBIGUOUS_INT = re.compile(r"^[-+]?(0[0-9_]+|0[xXbBoO][0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])+|[0-9]+_[0-9_]*)$")
 _AMBIGUOUS_FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*|.*_.*)$")
 _PLAIN_BOOLEANS = {"true", "false"}
+# A YAML float that a Vietnamese reader takes for a whole number with a dot between thousands: 1.248, 12.000.
+_THOUSANDS = re.compile(r"^[-+]?[1-9][0-9]{0,2}(\.[0-9]{3})+$")
 
 
 class _RejectedConstruct(Exception):
@@ -75,9 +78,9 @@ class _Builder:
         self.result = LoadedYaml(data=None)
         self.issues: list[Issue] = []
 
-    def issue(self, mark: yaml.Mark | None, path: Path_, message: str, code: str) -> None:
+    def issue(self, mark: yaml.Mark | None, path: Path_, message: str, code: str, severity: Severity = "error") -> None:
         line, col = _pos(mark)
-        self.issues.append(issue_at(self.display, line, col, "error", format_path(path), message, code))
+        self.issues.append(issue_at(self.display, line, col, severity, format_path(path), message, code))
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.result.value_marks[path] = _pos(node.start_mark)
@@ -114,31 +117,35 @@ class _Builder:
         return out
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
-        text = node.value
-        if not node.style:  # only plain scalars are resolved implicitly (libyaml says "", PyYAML None)
-            if node.tag == "tag:yaml.org,2002:bool" and text.lower() not in _PLAIN_BOOLEANS:
-                self.issue(
-                    node.start_mark,
-                    path,
-                    f"'{text}' is read as a boolean by YAML 1.1; write true/false, or quote it if it is text",
-                    "yaml-1.1",
-                )
-                return text
-            if node.tag == "tag:yaml.org,2002:int" and _AMBIGUOUS_INT.match(text):
-                self.issue(
-                    node.start_mark,
-                    path,
-                    f"'{text}' is read as a different number by YAML 1.1 (octal, base 60 or digit groups); "
-                    "quote it if it is a code, or write the plain number",
-                    "yaml-1.1",
-                )
-                return text
-            if node.tag == "tag:yaml.org,2002:float" and _AMBIGUOUS_FLOAT.match(text):
-                self.issue(
-                    node.start_mark, path, f"'{text}' is an ambiguous number in YAML 1.1; write it plainly", "yaml-1.1"
-                )
-                return text
+        surprise = _surprise(node) if not node.style else None  # only plain scalars are resolved implicitly
+        if surprise is not None:
+            message, code = surprise
+            self.issue(node.start_mark, path, message, code)
+            return node.value
+        if not node.style and node.tag == "tag:yaml.org,2002:float" and _THOUSANDS.match(node.value):
+            text = node.value
+            message = (
+                f"{text} is read as {text}; if the document means {text.replace('.', '')} (a dot between "
+                f"thousands, the Vietnamese way), write {text.replace('.', '')}"
+            )
+            self.issue(node.start_mark, path, message, "vi-number", "warning")
         return self.loader.construct_object(node, deep=True)
+
+
+def _surprise(node: yaml.ScalarNode) -> tuple[str, str] | None:
+    """What a plain scalar's author rarely meant, as (message, code): YAML 1.1 booleans and numbers."""
+    text = node.value
+    if node.tag == "tag:yaml.org,2002:bool" and text.lower() not in _PLAIN_BOOLEANS:
+        return f"'{text}' is read as a boolean by YAML 1.1; write true/false, or quote it if it is text", "yaml-1.1"
+    if node.tag == "tag:yaml.org,2002:int" and _AMBIGUOUS_INT.match(text):
+        message = (
+            f"'{text}' is read as a different number by YAML 1.1 (octal, base 60 or digit groups); "
+            "quote it if it is a code, or write the plain number"
+        )
+        return message, "yaml-1.1"
+    if node.tag == "tag:yaml.org,2002:float" and _AMBIGUOUS_FLOAT.match(text):
+        return f"'{text}' is an ambiguous number in YAML 1.1; write it plainly", "yaml-1.1"
+    return None
 
 
 def format_path(path: Path_) -> str:
@@ -205,15 +212,16 @@ def load_yaml_text(text: str, display: str) -> tuple[LoadedYaml | None, list[Iss
 
 
 def load_yaml_file(path: Path, display: str | None = None) -> tuple[LoadedYaml | None, list[Issue]]:
-    """Read and parse a YAML file, refusing files over 1 MB and text that is not UTF-8."""
+    """Read and parse a YAML file, refusing what is not a regular file, files over 1 MB (counted as read:
+    `/dev/zero` says it holds 0 bytes) and text that is not UTF-8."""
     shown = display or str(path)
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        return None, [
-            issue_at(shown, 1, 1, "error", "", f"file is {size:,} bytes; plan files over 1 MB are refused", "too-large")
-        ]
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = read_bounded(path, MAX_BYTES, shown, "plan files")
+    except InputError as error:
+        code = "too-large" if "larger than" in error.message else "not-a-file"
+        return None, [issue_at(shown, 1, 1, "error", "", error.message, code)]
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, [
             issue_at(shown, 1, 1, "error", "", f"not UTF-8 text ({exc.reason}); save it as UTF-8", "encoding")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from ytcs.diagnostics import Issue
 from ytcs.plans.load import PlanSet
 from ytcs.plans.rules.baselines import rule_related_baselines
-from ytcs.plans.rules.formulas import rule_formula_variables
+from ytcs.plans.rules.formulas import rule_decline_cycles, rule_formula_variables
 from ytcs.plans.rules.ids import rule_catalog_has_content, rule_plan_local_ids_do_not_shadow, rule_unique_ids
 from ytcs.plans.rules.targets import rule_targets
 
@@ -22,6 +22,7 @@ RULES: tuple[Rule, ...] = (
     rule_catalog_has_content,
     rule_unique_ids,
     rule_formula_variables,
+    rule_decline_cycles,
     rule_plan_local_ids_do_not_shadow,
     rule_targets,
     rule_related_baselines,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ytcs.diagnostics import Issue
 from ytcs.plans.load import PlanSet, did_you_mean
-from ytcs.plans.models import Plan, parse_expression
+from ytcs.plans.models import Indicator, Plan, parse_expression
 from ytcs.plans.rules.common import issue_in
 
 
@@ -55,3 +55,31 @@ def rule_formula_variables(plan_set: PlanSet) -> Iterator[Issue]:
                             f"unknown indicator '{name}'{did_you_mean(name, indicators)}",
                             "unknown-indicator",
                         )
+
+
+def _decline_cycle(start: str, indicators: dict[str, Indicator]) -> list[str]:
+    """The ids round a `decline_of` cycle through `start` (['a', 'b', 'a']), or [] when its chain ends."""
+    chain = [start]
+    current = indicators[start].decline_of
+    while current is not None and current in indicators and current not in chain:
+        chain.append(current)
+        current = indicators[current].decline_of
+    return [*chain, start] if current == start else []
+
+
+def rule_decline_cycles(plan_set: PlanSet) -> Iterator[Issue]:
+    """A `decline_of` chain must end at an indicator with a formula of its own: a cycle (two indicators each
+    the other's decline) defines no value at all."""
+    for file in plan_set.files:
+        indicators = plan_set.indicators(file.model if isinstance(file.model, Plan) else None)
+        for index, indicator in enumerate(file.model.indicators):
+            cycle = _decline_cycle(indicator.id, indicators) if indicator.decline_of else []
+            if cycle:
+                yield issue_in(
+                    file,
+                    ("indicators", index, "decline_of"),
+                    "error",
+                    f"decline_of goes round in a circle ({' → '.join(cycle)}), so none of them has a value; "
+                    "point one of them at an indicator with a formula of its own",
+                    "decline-cycle",
+                )
