@@ -15,10 +15,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP) ## Set up, validate the bundled plans, and run the main job (gap for Quảng Ngãi)
+run: $(STAMP) ## Set up, validate the bundled plans, run the main job (gap for Quảng Ngãi) and write its report
 	$(BIN)/ytcs validate plans
 	$(BIN)/ytcs plans
 	$(BIN)/ytcs gap quang-ngai-2024-ct37 --data data/quang-ngai
+	@mkdir -p out
+	$(BIN)/ytcs report quang-ngai-2024-ct37 --data data/quang-ngai -o out/report.html
+	@echo "Báo cáo / report: $(CURDIR)/out/report.html"
 
 test: check ## Set up, run every static check, and the whole test suite
 	$(BIN)/pytest --durations=10

@@ -9,7 +9,7 @@ This is the library entry point behind `ytcs compute` (and `ytcs gap`), usable f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -18,14 +18,21 @@ import pandas as pd
 
 from ytcs.data.checks import check_data
 from ytcs.data.folder import DataSet, read_data_folder
-from ytcs.diagnostics import Finding, UsageError
+from ytcs.diagnostics import Finding, UsageError, display_path
 from ytcs.engine.compute import ComputeOptions, Prepared, compute_prepared, missing_inputs, prepare
 from ytcs.engine.gap import behind_only, evaluate_plan, is_behind, order_by_severity, summarise
 from ytcs.plans.load import PlanSet
 from ytcs.plans.models import Indicator, Plan, Variable
+from ytcs.report.document import PlanReport
 from ytcs.vocab import Status
 
 NumberFormat = Literal["auto", "vi", "en"]
+# Told the id of each stage as it starts ("read", "check", "compute", "judge"), e.g. to show progress.
+StageCallback = Callable[[str], None]
+
+
+def _no_stage(_: str) -> None:
+    """The default: nobody is told."""
 
 
 @dataclass
@@ -46,6 +53,10 @@ class ComputeResult:
     def decimals(self) -> dict[str, int]:
         """How many decimals each indicator is shown with."""
         return {indicator.id: indicator.decimals for indicator in self.indicators.values()}
+
+    def names(self, lang: str = "vi") -> dict[str, str]:
+        """Each indicator's name in `lang` ('vi' or 'en')."""
+        return {i.id: i.name_en if lang == "en" else i.name_vi for i in self.indicators.values()}
 
 
 def plan_indicators(plan_set: PlanSet, plan: Plan) -> dict[str, Indicator]:
@@ -80,14 +91,18 @@ def compute_plan(
     *,
     number_format: NumberFormat = "auto",
     options: ComputeOptions | None = None,
+    on_stage: StageCallback = _no_stage,
 ) -> ComputeResult:
     """Read the folder, run the data checks, and compute every indicator of the plan for all years."""
     variables = plan_set.variables(plan)
     indicators = plan_indicators(plan_set, plan)
+    on_stage("read")
     data = read_data_folder(data_folder, variables, number_format=number_format)
     needed = needed_variables(indicators.values())
     events = [name for name in needed if name in variables and variables[name].time_aggregation == "sum"]
+    on_stage("check")
     findings = [*data.findings, *check_data(data, needed, events)]
+    on_stage("compute")
     prepared = prepare(data.units, data.values, variables)
     results = compute_prepared(prepared, indicators, options)
     return ComputeResult(plan, indicators, variables, data, results, findings, prepared)
@@ -186,9 +201,11 @@ def gap_plan(
     unit: str | None = None,
     number_format: NumberFormat = "auto",
     options: ComputeOptions | None = None,
+    on_stage: StageCallback = _no_stage,
 ) -> GapResult:
     """Every target of the plan against the data, for the units asked."""
-    result = compute_plan(plan_set, plan, data_folder, number_format=number_format, options=options)
+    result = compute_plan(plan_set, plan, data_folder, number_format=number_format, options=options, on_stage=on_stage)
+    on_stage("judge")
     years = result.years
     if year is not None and year not in years:
         raise UsageError(f"no data for year {year}; years in the data: {', '.join(map(str, years)) or 'none'}")
@@ -210,3 +227,35 @@ def gap_plan(
         only_unit=unit,
     )
     return GapResult(result, order_by_severity(rows), data_year)
+
+
+def report_plan(
+    plan_set: PlanSet,
+    plan: Plan,
+    data_folder: Path,
+    *,
+    year: int | None = None,
+    number_format: NumberFormat = "auto",
+    options: ComputeOptions | None = None,
+    on_stage: StageCallback = _no_stage,
+) -> PlanReport:
+    """What `ytcs report` draws: every target judged for the plan's area and the units right below it, the
+    computed history of those units (every year), the published series and the data findings."""
+    gaps = gap_plan(plan_set, plan, data_folder, year=year, number_format=number_format, options=options,
+                    on_stage=on_stage)  # fmt: skip
+    result = gaps.compute
+    codes = {plan.jurisdiction.code, *gaps.rows["unit"].dropna().astype(str)}
+    history = result.results[result.results["unit"].astype(str).isin(codes)].reset_index(drop=True)
+    return PlanReport(
+        plan=plan,
+        indicators=result.indicators,
+        variables=result.variables,
+        units=result.data.units,
+        rows=gaps.rows,
+        results=history,
+        published=result.data.published,
+        findings=result.findings,
+        year=gaps.year,
+        confidence=(options or ComputeOptions()).confidence,
+        data_folder=display_path(data_folder),
+    )

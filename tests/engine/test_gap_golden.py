@@ -16,7 +16,7 @@ from tests.support.cli import QN, QN_DATA, invoke
 from tests.support.paths import GOLDEN
 
 GOLDEN_TABLE = GOLDEN / "gap_quang_ngai_2024_province.txt"
-ARGS = ["gap", QN, "--data", QN_DATA, "--unit", "51", "--all"]
+ARGS = ["gap", QN, "--data", QN_DATA, "--unit", "51", "--all", "--detail"]
 
 
 @pytest.fixture(scope="module")

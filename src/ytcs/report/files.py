@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from ytcs.diagnostics import Issue
@@ -98,18 +97,14 @@ def _neutralised(frame: Any) -> Any:
     return safe
 
 
-def frame_to_csv_bytes(frame: Any) -> bytes:
-    """UTF-8 with BOM so Excel opens Vietnamese text right; formula-like text neutralised."""
+def frame_to_csv_bytes(frame: Any, *, excel: bool = False) -> bytes:
+    """UTF-8 with BOM so Excel opens Vietnamese text right; formula-like text neutralised.
+
+    `excel` writes the dialect of an Excel set to Vietnamese: `;` between fields and a decimal comma.
+    """
+    if excel:
+        return _neutralised(frame).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
     return _neutralised(frame).to_csv(index=False).encode("utf-8-sig")
-
-
-def write_frames_xlsx(path: Path, sheets: dict[str, Any], headers: dict[str, str]) -> None:
-    """One sheet per entry, header row in Vietnamese (`headers` maps column → label)."""
-    import pandas as pd
-
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name, frame in sheets.items():
-            _neutralised(frame).rename(columns=headers).to_excel(writer, sheet_name=name[:31], index=False)
 
 
 def render_markdown(records: list[dict[str, str]], summary: str, columns: Sequence[tuple[str, str]]) -> str:
@@ -118,6 +113,3 @@ def render_markdown(records: list[dict[str, str]], summary: str, columns: Sequen
     rule = "|" + "---|" * len(columns) + "\n"
     body = "".join("| " + " | ".join(str(r[k]).replace("|", "\\|") for k, _ in columns) + " |\n" for r in records)
     return header + rule + body + "\n" + summary + "\n"
-
-
-ISSUE_RENDERERS = {"text": render_issues_text, "json": render_issues_json, "github": render_issues_github}

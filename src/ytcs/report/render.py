@@ -2,119 +2,87 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
-from ytcs.report.files import (
-    frame_to_csv_bytes,
-    render_markdown,
-    to_json,
-    write_frames_xlsx,
-)
+from ytcs.plans.models import Plan
+from ytcs.report.files import frame_to_csv_bytes, render_markdown, to_json
 from ytcs.report.output import deliver
 from ytcs.report.rows import flags_as_text, frame_records, gap_display_records
-from ytcs.report.terminal import compute_table, gap_columns, gap_table
-from ytcs.report.text import NumberStyle
-from ytcs.vocab import Level
+from ytcs.report.terminal import compute_table, gap_columns, gap_overview, gap_table
+from ytcs.report.text import Presentation
 
-COMPUTE_HEADERS_VI = {
-    "unit": "Mã đơn vị",
-    "unit_name": "Tên đơn vị",
-    "level": "Cấp",
-    "year": "Năm",
-    "indicator": "Mã chỉ số",
-    "indicator_name": "Chỉ số",
-    "indicator_unit": "Đơn vị tính",
-    "value": "Giá trị",
-    "numerator": "Tử số",
-    "denominator": "Mẫu số",
-    "ci_low": "Cận dưới KTC",
-    "ci_high": "Cận trên KTC",
-    "completeness": "Độ đầy đủ",
-    "reporting": "Số đơn vị báo cáo",
-    "expected": "Số đơn vị phải báo cáo",
-    "flags": "Cờ",
-}
+Pager = Callable[[str], None]
 
-GAP_HEADERS_VI = {
-    "plan": "Kế hoạch",
-    "unit": "Mã đơn vị",
-    "unit_name": "Tên đơn vị",
-    "level": "Cấp",
-    "indicator": "Mã chỉ số",
-    "indicator_name": "Chỉ tiêu",
-    "indicator_unit": "Đơn vị tính",
-    "year": "Năm số liệu",
-    "target_year": "Năm mục tiêu",
-    "from_year": "Từ năm",
-    "kind": "Loại",
-    "comparator": "So sánh",
-    "target": "Mục tiêu",
-    "upper": "Cận trên",
-    "tolerance": "Dung sai",
-    "value": "Giá trị",
-    "ci_low": "Cận dưới KTC",
-    "ci_high": "Cận trên KTC",
-    "gap": "Khoảng cách",
-    "relative_gap": "Khoảng cách tương đối",
-    "percent_achieved": "% đạt được",
-    "status": "Tình trạng",
-    "significance": "Ý nghĩa thống kê",
-    "projected": "Dự báo năm mục tiêu",
-    "base_year": "Năm gốc",
-    "base_value": "Giá trị gốc",
-    "observed_change": "Thay đổi quan sát/năm",
-    "required_change": "Thay đổi cần/năm",
-    "ratio": "Tỷ số R",
-    "missing": "Biến thiếu",
-    "scope": "Phạm vi",
-    "section": "Mục",
-    "quote": "Trích dẫn",
-    "note": "Ghi chú",
-}
+__all__ = ["Presentation", "render_compute", "render_gap"]
 
 
-@dataclass(frozen=True)
-class Presentation:
-    """How results are shown: the indicators' decimals, the number style and the confidence level."""
-
-    decimals: dict[str, int]
-    style: NumberStyle = "vi"
-    confidence: float = 0.95
+def _csv(frame: pd.DataFrame, excel: bool) -> bytes:
+    """The public columns, flags as ids joined by ';' (by ',' in the Excel dialect, whose separator is ';')."""
+    if "flags" in frame and len(frame):
+        frame = frame.assign(flags=flags_as_text(frame["flags"], "," if excel else ";"))
+    return frame_to_csv_bytes(frame, excel=excel)
 
 
-def render_compute(frame: pd.DataFrame, fmt: str, output: Path | None, how: Presentation) -> None:
+def render_compute(
+    frame: pd.DataFrame, fmt: str, output: Path | None, how: Presentation, *, excel: bool = False
+) -> None:
     """Write compute results in the asked format, to stdout or atomically to `output`."""
     if fmt == "xlsx":
-        shown = frame.assign(flags=flags_as_text(frame["flags"])) if len(frame) else frame
-        sheets = {level.label_vi: shown[shown["level"] == level] for level in Level if (shown["level"] == level).any()}
-        headers = COMPUTE_HEADERS_VI
-        deliver(output, writer=lambda path: write_frames_xlsx(path, sheets or {"Kết quả": shown}, headers))
+        from ytcs.report.sheets import compute_sheets
+        from ytcs.report.workbook import write_workbook
+
+        sheets = compute_sheets(frame, how)
+        deliver(output, writer=lambda path: write_workbook(path, sheets))
     elif fmt == "csv":
-        flags = flags_as_text(frame["flags"], ";") if len(frame) else frame["flags"]
-        deliver(output, data=frame_to_csv_bytes(frame.assign(flags=flags)))
+        deliver(output, data=_csv(frame, excel))
     elif fmt == "json":
         deliver(output, text=to_json(frame_records(frame)))
     else:
-        deliver(output, text=compute_table(frame, how.decimals, how.style, how.confidence))
+        deliver(output, text=compute_table(frame, how))
 
 
 def render_gap(
-    frame: pd.DataFrame, fmt: str, output: Path | None, how: Presentation, *, summary: str, title: str, color: bool
+    frame: pd.DataFrame,
+    fmt: str,
+    output: Path | None,
+    how: Presentation,
+    *,
+    plan: Plan,
+    every_row: pd.DataFrame,
+    summary: str,
+    title: str,
+    color: bool,
+    detail: bool = False,
+    excel: bool = False,
+    pager: Pager | None = None,
 ) -> None:
-    """Write gap results in the asked format, to stdout or atomically to `output`."""
+    """Write gap results in the asked format, to stdout or atomically to `output`.
+
+    `frame` holds the rows asked for (behind only, unless `--all`), `every_row` every target and unit: the
+    table format is the overview of `every_row` (the plan's area, then the units × targets matrix) unless
+    `detail`; XLSX summarises `every_row` before its detail sheet of `frame`. `pager` shows text printed to
+    a terminal (paging what is longer than the screen).
+    """
     if fmt == "xlsx":
-        deliver(output, writer=lambda path: write_frames_xlsx(path, {"Khoảng cách": frame}, GAP_HEADERS_VI))
+        from ytcs.report.sheets import gap_sheets
+        from ytcs.report.workbook import write_workbook
+
+        sheets = gap_sheets(frame, every_row, plan, how)
+        deliver(output, writer=lambda path: write_workbook(path, sheets))
     elif fmt == "csv":
-        deliver(output, data=frame_to_csv_bytes(frame))
+        deliver(output, data=_csv(frame, excel))
     elif fmt == "json":
         deliver(output, text=to_json(frame_records(frame)))
     elif fmt == "md":
-        records = gap_display_records(frame, how.decimals, how.style)
-        deliver(output, text=render_markdown(records, summary, gap_columns(how.confidence, how.style)))
+        records = gap_display_records(frame, how.decimals, how.style, lang=how.lang)
+        deliver(output, text=render_markdown(records, summary, gap_columns(how.confidence, how.style, how.lang)))
     else:
         colored = color and output is None
-        table = gap_table(frame, how.decimals, how.style, how.confidence, title=title, color=colored)
-        deliver(output, text=table + summary + "\n")
+        if detail:
+            text = gap_table(frame, how, title=title, color=colored) + summary + "\n"
+        else:
+            text = gap_overview(every_row, plan, how, title=title, color=colored, summary=summary)
+        deliver(output, text=text, pager=pager)

@@ -1,55 +1,62 @@
-"""Result frames as terminal tables: computed values and the gap listing."""
+"""Result frames as terminal tables: computed values, the gap overview (the default) and the full gap list."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from ytcs.plans.models import Plan
+from ytcs.report.overview import area_table, legend, matrix_table, objectives_table, summary_lines
 from ytcs.report.rows import compute_display_records, gap_display_records
-from ytcs.report.table import render_table
-from ytcs.report.text import NumberStyle, display_number
+from ytcs.report.table import render_paragraph, render_table, terminal_width
+from ytcs.report.text import NumberStyle, Presentation, display_number
+from ytcs.vocab import display_label
 
-GAP_TABLE_COLUMNS = [
-    ("unit", "Đơn vị"),
-    ("indicator", "Chỉ tiêu"),
-    ("target", "Mục tiêu"),
-    ("value", "Hiện tại [KTC]"),
-    ("gap", "Khoảng cách"),
-    ("status", "Tình trạng"),
-    ("significance", "Ý nghĩa thống kê"),
-    ("projected", "Dự báo"),
-    ("base", "Gốc"),
-    ("section", "Mục"),
-]
+GAP_TABLE_KEYS = ("unit", "target_name", "target", "current", "gap", "status", "significance", "projected", "base",
+                  "section")  # fmt: skip
+# On a narrow screen these columns are left out first (the rest stay on one line per row).
+COMPUTE_DROPPED_FIRST = ("level", "measure", "denominator", "numerator", "flags")
+COMPUTE_TABLE_KEYS = ("unit", "level", "year", "indicator", "value", "measure", "numerator", "denominator", "ci",
+                      "completeness", "flags")  # fmt: skip
 
 
-def compute_table(frame: pd.DataFrame, decimals: dict[str, int], style: NumberStyle, confidence: float) -> str:
-    """The analyst's table: Vietnamese names, numbers in the chosen style, CI, completeness, flags."""
-    pct = display_number(confidence * 100, None, style)
-    columns = [
-        ("unit", "Đơn vị"),
-        ("level", "Cấp"),
-        ("year", "Năm"),
-        ("indicator", "Chỉ số"),
-        ("value", "Giá trị"),
-        ("measure", "Đơn vị tính"),
-        ("numerator", "Tử số"),
-        ("denominator", "Mẫu số"),
-        ("ci", f"KTC {pct}%"),
-        ("completeness", "Đầy đủ"),
-        ("flags", "Cờ"),
-    ]
-    return render_table(compute_display_records(frame, decimals, style), columns)
+def compute_table(frame: pd.DataFrame, how: Presentation) -> str:
+    """The analyst's table: names, numbers in the chosen style, CI, completeness, notes."""
+    pct = display_number(how.confidence * 100, None, how.style)
+    columns = [(key, display_label(key, how.lang)) for key in COMPUTE_TABLE_KEYS]
+    columns = [(key, f"{header} {pct}%" if key == "ci" else header) for key, header in columns]
+    records = compute_display_records(frame, how.decimals, how.style, how.lang)
+    numbers = {"year", "value", "numerator", "denominator", "ci", "completeness"}
+    return render_table(records, columns, one_line=True, shrink={"unit", "indicator", "measure", "flags"},
+                        droppable=COMPUTE_DROPPED_FIRST, right=numbers, lang=how.lang)  # fmt: skip
 
 
-def gap_columns(confidence: float, style: NumberStyle) -> list[tuple[str, str]]:
-    """The gap table's columns, the interval's level named in the header ('Hiện tại [KTC 95%]')."""
+def gap_columns(confidence: float, style: NumberStyle, lang: str = "vi") -> list[tuple[str, str]]:
+    """The gap list's columns, the interval's level named in the header ('Hiện tại [KTC 95%]')."""
     level = display_number(confidence * 100, None, style)
-    return [(key, f"Hiện tại [KTC {level}%]" if key == "value" else header) for key, header in GAP_TABLE_COLUMNS]
+    interval = f"[{display_label('ci', lang)} {level}%]" if lang == "vi" else f"[{level}% {display_label('ci', lang)}]"
+    return [
+        (key, f"{display_label(key, lang)} {interval}" if key == "current" else display_label(key, lang))
+        for key in GAP_TABLE_KEYS
+    ]
 
 
-def gap_table(
-    frame: pd.DataFrame, decimals: dict[str, int], style: NumberStyle, confidence: float, *, title: str, color: bool
-) -> str:
-    """The gap listing as a terminal table, statuses coloured when `color`."""
-    records = gap_display_records(frame, decimals, style, color=color)
-    return render_table(records, gap_columns(confidence, style), title=title, color=color)
+def gap_table(frame: pd.DataFrame, how: Presentation, *, title: str, color: bool) -> str:
+    """The full gap list (`--detail`) as a terminal table, statuses coloured when `color`."""
+    records = gap_display_records(frame, how.decimals, how.style, color=color, lang=how.lang)
+    columns = gap_columns(how.confidence, how.style, how.lang)
+    return render_table(records, columns, title=title, color=color, keep={"gap", "projected"})
+
+
+def gap_overview(frame: pd.DataFrame, plan: Plan, how: Presentation, *, title: str, color: bool, summary: str) -> str:
+    """The default screen: the area's targets, the units × targets matrix, the legend and the counts (for a plan
+    without targets: its objectives and `summary`, which says so)."""
+    width = terminal_width()
+    parts = [
+        render_paragraph(title, width),
+        area_table(frame, plan, how, color=color, width=width),
+        matrix_table(frame, plan, how, color=color, width=width),
+        legend(frame, how, width) if plan.targets else "",
+        objectives_table(frame, how, width),
+        render_paragraph(summary_lines(frame, plan, how.lang), width) if plan.targets else summary,
+    ]
+    return "\n".join(part for part in parts if part).rstrip("\n") + "\n"

@@ -3,11 +3,31 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from typing import Any
 
 from ytcs.vocab import Comparator
 
 NumberStyle = str  # "vi" (decimal comma, the default) or "en" (decimal point)
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """How results are shown: the indicators' decimals, the number style, the confidence level, the language
+    of labels, and the indicators' names in that language (rows carry the Vietnamese ones)."""
+
+    decimals: dict[str, int]
+    style: NumberStyle = "vi"
+    confidence: float = 0.95
+    lang: str = "vi"
+    names: dict[str, str] = field(default_factory=dict)
+
+    def places(self, indicator: Any) -> int:
+        return self.decimals.get(indicator, 2) if isinstance(indicator, str) else 2
+
+    def name(self, indicator: Any, fallback: Any) -> str:
+        """The indicator's name in the presentation's language, else the row's own (Vietnamese) one."""
+        return self.names.get(indicator, str(fallback)) if isinstance(indicator, str) else str(fallback)
 
 
 def display_number(value: float | None, decimals: int | None, style: NumberStyle = "vi") -> str:
@@ -23,11 +43,14 @@ def display_number(value: float | None, decimals: int | None, style: NumberStyle
     return text
 
 
+_PER_YEAR = {"vi": (" điểm/năm", " %/năm"), "en": (" points/year", " %/year")}
+
+
 def _present(value: Any) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value)) and str(value) != "<NA>"
 
 
-def target_phrase(record: dict[str, Any], style: NumberStyle = "vi") -> str:
+def target_phrase(record: dict[str, Any], style: NumberStyle = "vi", lang: str = "vi") -> str:
     """'≥ 95 (2025)', '≈ 68,5 ± 0,5 (2025)', '1,5–2 điểm/năm (2022–2025)': a target as a person reads it.
 
     `record` holds the target's public fields: kind, comparator, value (or target), upper, tolerance,
@@ -43,7 +66,8 @@ def target_phrase(record: dict[str, Any], style: NumberStyle = "vi") -> str:
     if comparator == Comparator.ABOUT and _present(record.get("tolerance")):
         text += f" ± {display_number(record['tolerance'], None, style)}"
     if _present(record.get("change_unit")):
-        text += " điểm/năm" if record["change_unit"] == "points" else " %/năm"
+        per_year = _PER_YEAR.get(lang, _PER_YEAR["vi"])
+        text += per_year[0] if record["change_unit"] == "points" else per_year[1]
     from_year = record.get("from_year")
     years = f"{int(from_year)}–{int(year)}" if from_year is not None and _present(from_year) else str(int(year))
     return f"{text} ({years})"
