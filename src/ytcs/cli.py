@@ -212,7 +212,8 @@ def compute(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, le
 
     plan_set, plan = load_plan_ref(plan_ref, plans_dir)
     options = ComputeOptions(confidence, require_complete)
-    result = compute_plan(plan_set, plan, data_dir, number_format=number_format, options=options)  # type: ignore[arg-type]
+    result = compute_plan(plan_set, plan, data_dir, number_format=number_format, options=options,  # type: ignore[arg-type]
+                          year=year, whole_history=False)  # fmt: skip
     report_findings(result.findings)
     if strict and result.findings:
         sys.exit(1)

@@ -58,7 +58,7 @@ def dataset(rows: list[Row], file: str = "a.csv") -> DataSet:
             ]
         }
     )
-    return DataSet(units=UNITS, values=values, published=published, findings=[])
+    return DataSet.from_values(UNITS, values, published)
 
 
 def test_good_folder_has_no_findings():
@@ -69,7 +69,7 @@ def test_good_folder_has_no_findings():
 
 def test_negative():
     data = dataset([("03390", 2024, None, "doctors", 9), ("03394", 2024, None, "doctors", -2)])
-    [finding] = check_negative(data.values)
+    [finding] = check_negative(data.counts)
     assert (finding.code, finding.file, finding.row, finding.unit, finding.variable, finding.year) == (
         "negative",
         "a.csv",
@@ -90,7 +90,7 @@ def test_infant_deaths_above_live_births():
             ("03394", 2024, None, "infant_deaths", 1),
         ]
     )
-    [finding] = check_part_whole(data.values)
+    [finding] = check_part_whole(data.counts)
     assert (finding.code, finding.row, finding.unit, finding.variable, finding.year) == (
         "part-exceeds-whole",
         3,
@@ -105,7 +105,7 @@ def test_infant_deaths_above_live_births():
 
 def test_under5_deaths_below_infant_deaths():
     data = dataset([("03390", 2024, None, "infant_deaths", 3), ("03390", 2024, None, "under5_deaths", 2)])
-    [finding] = check_part_whole(data.values)
+    [finding] = check_part_whole(data.counts)
     assert (finding.variable, finding.row) == ("infant_deaths", 2)
     assert "under5_deaths 2" in finding.message
 
@@ -120,7 +120,7 @@ def test_every_pair(part, whole):
             ("03400", 2023, None, part, 40),
         ]
     )
-    [finding] = check_part_whole(data.values)
+    [finding] = check_part_whole(data.counts)
     assert (finding.unit, finding.variable, finding.row) == ("03394", part, 3)
 
 
@@ -135,7 +135,7 @@ def test_parts_compare_within_the_same_period_only():
             ("03390", 2023, 1, "infant_deaths", 1),
         ]
     )
-    [finding] = check_part_whole(data.values)
+    [finding] = check_part_whole(data.counts)
     assert (finding.year, finding.row) == (2023, 7)
     assert "2023-01" in finding.message
 

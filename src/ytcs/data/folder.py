@@ -20,8 +20,11 @@ from typing import Literal
 import pandas as pd
 
 from ytcs.data.combine import concat, drop_duplicates, restore_leading_zeros
+from ytcs.data.counts import Block, Counts, block_from_long, concat_blocks, merge_duplicates
+from ytcs.data.counts import restore_leading_zeros as restore_block_zeros
 from ytcs.data.csv_table import read_csv_table
-from ytcs.data.forms import empty_published, empty_values, interpret
+from ytcs.data.fast_csv import fast_wide_block
+from ytcs.data.forms import empty_published, interpret
 from ytcs.data.names import variable_names
 from ytcs.data.numbers import FormatOption
 from ytcs.data.units import UNITS_FILE, read_units
@@ -36,12 +39,26 @@ UNREAD_DATA_SUFFIXES = (".xls", ".xlsm", ".xlsb", ".ods", ".tsv", ".txt", ".json
 
 @dataclass
 class DataSet:
-    """Everything read from a data folder, in long form, ready for indicators and checks."""
+    """Everything read from a data folder: units, counts (wide), published history, findings."""
 
     units: pd.DataFrame
-    values: pd.DataFrame
+    counts: Counts
     published: pd.DataFrame
     findings: list[Finding] = field(default_factory=list)
+
+    @classmethod
+    def from_values(
+        cls, units: pd.DataFrame, values: pd.DataFrame, published: pd.DataFrame, findings: list[Finding] | None = None
+    ) -> DataSet:
+        """A DataSet from counts in long form (unit, year, month, variable, value, file, row), one file's worth."""
+        file = str(values["file"].iloc[0]) if len(values) else "values"
+        counts = concat_blocks([block_from_long(file, values)] if len(values) else [])
+        return cls(units, counts, published, list(findings or []))
+
+    @property
+    def values(self) -> pd.DataFrame:
+        """The counts in long form, one row per cell given (unit, year, month, variable, value, file, row)."""
+        return self.counts.long()
 
 
 def _folder_entries(folder: Path) -> list[Path]:
@@ -88,7 +105,7 @@ def _count_files(entries: list[Path], units_path: Path, folder: Path) -> tuple[l
 class _FileParts:
     """What the count files gave, file by file, before they are combined."""
 
-    values: list[pd.DataFrame] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     published: list[pd.DataFrame] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
@@ -104,12 +121,18 @@ def _read_count_files(
         display = display_path(path)
         parts.displays[path.name] = display
         reader = read_xlsx_table if path.suffix.casefold() == ".xlsx" else read_csv_table
+        fast = fast_wide_block(path, path.name, display, names) if reader is read_csv_table else None
+        if fast is not None:
+            parts.blocks.append(fast[0])
+            parts.findings += fast[1]
+            continue
         try:
-            values, published, findings = interpret(reader(path, path.name, display), names, number_format)
+            block, published, findings = interpret(reader(path, path.name, display), names, number_format)
         except InputError as error:
             parts.errors.append(error)
             continue
-        parts.values.append(values)
+        if block is not None and len(block.rows):
+            parts.blocks.append(block)
         parts.published.append(published)
         parts.findings += findings
     return parts
@@ -134,11 +157,10 @@ def read_data_folder(
     if parts.errors:
         raise DataErrors(parts.errors)
     findings += ignored + parts.findings
-    values = concat([v for v in parts.values if not v.empty], empty_values())
     published = concat([p for p in parts.published if not p.empty], empty_published())
-    values, padded_values = restore_leading_zeros(values, units)
+    findings += restore_block_zeros(parts.blocks, pd.Index(units["code"].astype(str)))
     published, padded_published = restore_leading_zeros(published, units)
-    findings += padded_values + padded_published
-    values = drop_duplicates(values, ["unit", "year", "month", "variable"], parts.displays, "value")
+    findings += padded_published
+    counts = merge_duplicates(concat_blocks(parts.blocks), parts.displays)
     published = drop_duplicates(published, ["unit", "year", "indicator", "source"], parts.displays, "published")
-    return DataSet(units=units, values=values, published=published.reset_index(drop=True), findings=findings)
+    return DataSet(units=units, counts=counts, published=published.reset_index(drop=True), findings=findings)

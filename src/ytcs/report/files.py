@@ -100,7 +100,9 @@ def _neutralised(frame: Any) -> Any:
 
 def frame_to_csv_bytes(frame: Any) -> bytes:
     """UTF-8 with BOM so Excel opens Vietnamese text right; formula-like text neutralised."""
-    return _neutralised(frame).to_csv(index=False).encode("utf-8-sig")
+    from ytcs.report.csv_text import csv_text
+
+    return csv_text(frame).encode("utf-8-sig")
 
 
 def write_frames_xlsx(path: Path, sheets: dict[str, Any], headers: dict[str, str]) -> None:
