@@ -265,9 +265,10 @@ def template(plan_ref: str, plans_dir: Path, output: Path | None) -> None:
 @number_format_option
 @decimal_option
 @confidence_option()
+@click.option("--require-complete", is_flag=True, help="Judge a value only when every unit below reported it.")
 def gap(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, target_year: int | None,
         level: str | None, unit_code: str | None, show_all: bool, fail_on: str, fmt: str, output: Path | None,
-        number_format: str, decimal_comma: bool, confidence: float) -> None:  # fmt: skip
+        number_format: str, decimal_comma: bool, confidence: float, require_complete: bool) -> None:  # fmt: skip
     """Which targets of PLAN are behind: gap, significance, and whether the trend gets there."""
     from ytcs.engine.compute import ComputeOptions
     from ytcs.pipeline import gap_plan
@@ -276,7 +277,7 @@ def gap(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, target
 
     plan_set, plan = load_plan_ref(plan_ref, plans_dir)
     result = gap_plan(plan_set, plan, data_dir, year=year, target_year=target_year, level=level, unit=unit_code,
-                      number_format=number_format, options=ComputeOptions(confidence))  # type: ignore[arg-type]  # fmt: skip
+                      number_format=number_format, options=ComputeOptions(confidence, require_complete))  # type: ignore[arg-type]  # fmt: skip
     report_findings(result.compute.findings)
     how = Presentation(result.compute.decimals, "vi" if decimal_comma else "en", confidence)
     render_gap(result.shown(show_all), fmt, output, how, summary=result.summary_text(), title=result.title(),

@@ -88,7 +88,9 @@ def compute_plan(
     a fall from last year needs. The data checks always look at every year."""
     variables = plan_set.variables(plan)
     indicators = plan_indicators(plan_set, plan)
-    data = read_data_folder(data_folder, variables, number_format=number_format)
+    data = read_data_folder(
+        data_folder, variables, number_format=number_format, indicators=list(plan_set.indicators(plan))
+    )
     needed = needed_variables(indicators.values())
     events = [name for name in needed if name in variables and variables[name].time_aggregation == "sum"]
     findings = [*data.findings, *check_data(data, needed, events)]

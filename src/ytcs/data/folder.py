@@ -13,6 +13,8 @@ returned with the data.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -138,10 +140,31 @@ def _read_count_files(
     return parts
 
 
+def _check_published_ids(published: pd.DataFrame, indicators: Collection[str], displays: dict[str, str]) -> None:
+    """A published value for an indicator id the catalog does not know would silently join nothing."""
+    unknown = published[~published["indicator"].astype(str).isin(list(indicators))]
+    if unknown.empty:
+        return
+    first = unknown.iloc[0]
+    name = str(first["indicator"])
+    close = difflib.get_close_matches(name, list(indicators), n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise InputError(
+        f"'{name}' is not an indicator id of the catalog; {hint}published values are matched to indicators by "
+        "id: correct it (`ytcs indicators` lists the ids)",
+        Location(displays.get(str(first["file"]), str(first["file"])), int(first["row"]), "indicator"),
+    )
+
+
 def read_data_folder(
-    folder: Path, variables: dict[str, Variable], *, number_format: Literal["auto", "vi", "en"] = "auto"
+    folder: Path,
+    variables: dict[str, Variable],
+    *,
+    number_format: Literal["auto", "vi", "en"] = "auto",
+    indicators: Collection[str] | None = None,
 ) -> DataSet:
-    """Read units.csv and every count file of `folder` into one DataSet (see the module docstring).
+    """Read units.csv and every count file of `folder` into one DataSet (see the module docstring);
+    published values must name one of `indicators` when given.
 
     Raises InputError when the folder or units.csv cannot be used, and DataErrors (an InputError) naming
     every count file that cannot be used as it is.
@@ -160,6 +183,8 @@ def read_data_folder(
     published = concat([p for p in parts.published if not p.empty], empty_published())
     findings += restore_block_zeros(parts.blocks, pd.Index(units["code"].astype(str)))
     published, padded_published = restore_leading_zeros(published, units)
+    if indicators is not None:
+        _check_published_ids(published, indicators, parts.displays)
     findings += padded_published
     counts = merge_duplicates(concat_blocks(parts.blocks), parts.displays)
     published = drop_duplicates(published, ["unit", "year", "indicator", "source"], parts.displays, "published")

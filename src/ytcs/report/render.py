@@ -73,6 +73,8 @@ GAP_HEADERS_VI = {
     "section": "Mục",
     "quote": "Trích dẫn",
     "note": "Ghi chú",
+    "completeness": "Độ đầy đủ",
+    "flags": "Cờ",
 }
 
 
@@ -106,9 +108,11 @@ def render_gap(
 ) -> None:
     """Write gap results in the asked format, to stdout or atomically to `output`."""
     if fmt == "xlsx":
-        deliver(output, writer=lambda path: write_frames_xlsx(path, {"Khoảng cách": frame}, GAP_HEADERS_VI))
+        shown = frame.assign(flags=flags_as_text(frame["flags"])) if len(frame) else frame
+        deliver(output, writer=lambda path: write_frames_xlsx(path, {"Khoảng cách": shown}, GAP_HEADERS_VI))
     elif fmt == "csv":
-        deliver(output, data=frame_to_csv_bytes(frame))
+        flags = flags_as_text(frame["flags"], ";") if len(frame) else frame["flags"]
+        deliver(output, data=frame_to_csv_bytes(frame.assign(flags=flags)))
     elif fmt == "json":
         deliver(output, text=to_json(frame_records(frame)))
     elif fmt == "md":
