@@ -93,7 +93,7 @@ def compute_plan(
     )
     needed = needed_variables(indicators.values())
     events = [name for name in needed if name in variables and variables[name].time_aggregation == "sum"]
-    findings = [*data.findings, *check_data(data, needed, events)]
+    findings = [*data.findings, *check_data(data, needed, events, variables)]
     prepared = prepare(data.units, data.counts, variables, None if whole_history else _years_asked(data, year))
     results = compute_prepared(prepared, indicators, options)
     return ComputeResult(plan, indicators, variables, data, results, findings, prepared)

@@ -8,7 +8,7 @@ and line of a cell are looked up only for the cells a finding names.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -16,7 +16,9 @@ import pandas as pd
 
 from ytcs.data.counts import Counts
 from ytcs.data.hierarchy import Hierarchy
+from ytcs.data.totals import find_totals, total_findings
 from ytcs.diagnostics import Finding, Location, number_for_message
+from ytcs.plans.models import Variable
 
 if TYPE_CHECKING:
     from ytcs.data.folder import DataSet
@@ -223,39 +225,30 @@ def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Findin
     return findings
 
 
-def check_total_rows(data: DataSet) -> list[Finding]:
-    """A row whose values all equal the sums of the unit's children: a total row, which would count twice.
-
-    Values attached to a district or province itself are added to its children's (a provincial hospital's
-    beds); a row that merely repeats their total doubles it. Whole-year rows only.
-    """
+def check_total_rows(data: DataSet, variables: Mapping[str, Variable] | None = None) -> list[Finding]:
+    """A row whose counts all equal the sums of the units below it (two at least): a total row. It is read as
+    their total and not added (`ytcs.data.totals`); the finding asks to remove it."""
     counts = data.counts
-    frame = counts.frame
-    annual = np.flatnonzero(frame["month"].to_numpy() == 0)
-    if not len(annual) or not counts.variables:
-        return []
-    hierarchy = Hierarchy.of(data.units)
-    unit = counts.unit_index(hierarchy.codes)[annual]
-    parent = np.where(unit >= 0, hierarchy.parent[np.maximum(unit, 0)], -1)
-    rows = frame.iloc[annual]
-    sums = rows[counts.variables].groupby([parent, rows["year"].to_numpy()]).sum(min_count=1)
-    key = pd.MultiIndex.from_arrays([np.where(unit >= 0, unit, -2), rows["year"].to_numpy()])
-    children = sums.reindex(key).to_numpy()
-    own = rows[counts.variables].to_numpy()
-    compared = ~np.isnan(own) & ~np.isnan(children)
-    equal = compared & (own == children)
-    total = (compared.sum(axis=1) >= 2) & (equal.sum(axis=1) == compared.sum(axis=1))
+    if variables is None:
+        variables = {name: _count(name) for name in counts.variables}
+    totals = find_totals(counts, Hierarchy.of(data.units), variables)
     findings = []
-    for index in np.flatnonzero(total):
-        position = int(annual[index])
-        variable = counts.variables[int(np.flatnonzero(compared[index])[0])]
-        unit, year = frame["unit"].iat[position], int(frame["year"].iat[position])
+    for source in totals.rows:
+        file, line = counts.files[int(source // 10_000_000_000)], int(source % 10_000_000_000)
+        name, position = next((v, int(p)) for v, positions in totals.positions.items() for p in positions
+                              if counts.place(int(p), v) == (file, line))  # fmt: skip
+        unit, year = counts.frame["unit"].iat[position], int(counts.frame["year"].iat[position])
         message = (
-            f"this row repeats the sum of the units below {unit} for every column they report ({year}): it "
-            "is added to them and counted twice; remove the total row (ytcs sums the units)"
+            f"this row repeats the sum of the units below {unit} for every column they report ({year}): it is read "
+            "as their total and not added; remove the total row (ytcs sums the units)"
         )
-        findings.append(_cell_finding(counts, "total-row", position, variable, message))
+        findings.append(Finding("total-row", message, Location(file, line), unit=str(unit), variable=name, year=year))
     return findings
+
+
+def _count(name: str) -> Variable:
+    """A variable the dictionary does not describe, taken as a facility count (added unless a total row)."""
+    return Variable(id=name, label_vi=name, label_en=name, time_aggregation="last")
 
 
 def check_partial_years(data: DataSet, events: Iterable[str]) -> list[Finding]:
@@ -299,14 +292,30 @@ def check_partial_years(data: DataSet, events: Iterable[str]) -> list[Finding]:
     ]
 
 
-def check_data(data: DataSet, needed_variables: Iterable[str], events: Iterable[str] = ()) -> list[Finding]:
+def check_totals(data: DataSet, variables: Mapping[str, Variable], rows: list[Finding]) -> list[Finding]:
+    """Territorial totals that differ from their units' sum (`ytcs.data.totals`), but for the whole total
+    rows already reported in `rows`."""
+    totals = find_totals(data.counts, Hierarchy.of(data.units), variables)
+    in_total_rows = {(f.file, f.row) for f in rows}  # already reported, as a row
+    return [f for f in total_findings(data.counts, totals, variables) if (f.file, f.row) not in in_total_rows]
+
+
+def check_data(
+    data: DataSet,
+    needed_variables: Iterable[str],
+    events: Iterable[str] = (),
+    variables: Mapping[str, Variable] | None = None,
+) -> list[Finding]:
     """Every data check, in a stable order: negative, part > whole, unknown units, missing data, total rows,
-    partial years (for `events`, the variables that add up over the months)."""
+    totals (with the data dictionary `variables`), partial years (for `events`, the variables that add up
+    over the months)."""
+    total_rows = check_total_rows(data, variables)
     return [
         *check_negative(data.counts),
         *check_part_whole(data.counts),
         *check_unknown_units(data),
         *check_no_data(data, needed_variables),
-        *check_total_rows(data),
+        *total_rows,
+        *(check_totals(data, variables, total_rows) if variables is not None else []),
         *check_partial_years(data, events),
     ]

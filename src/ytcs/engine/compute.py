@@ -14,6 +14,7 @@ import pandas as pd
 
 from ytcs.data.counts import Counts, block_from_long, concat_blocks
 from ytcs.data.hierarchy import LEVEL_RANK, Hierarchy
+from ytcs.data.totals import find_totals, without_totals
 from ytcs.engine.aggregate import Yearly, aggregate_over_time, reporting_levels, sum_up_hierarchy
 from ytcs.engine.stats import proportion_limits, rate_limits
 from ytcs.plans.models import Indicator, Variable, parse_expression
@@ -61,6 +62,7 @@ def prepare(
 ) -> Prepared:
     """Combine the counts within each year (only `years`, when given) and find each variable's level."""
     hierarchy = Hierarchy.of(units)
+    counts = without_totals(counts, find_totals(counts, hierarchy, variables))  # never added to what they total
     yearly = aggregate_over_time(counts, hierarchy, variables, years)
     expected = {level: hierarchy.expected(rank) for level, rank in LEVEL_RANK.items()}
     return Prepared(units, hierarchy, yearly, reporting_levels(yearly, hierarchy), expected)
