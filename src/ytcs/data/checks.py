@@ -164,12 +164,13 @@ def _reported_years(counts: Counts, unit: np.ndarray, variable: str) -> pd.DataF
     return pd.DataFrame({"unit": key // 10_000, "year": key % 10_000})
 
 
-def _missing_reports(data: DataSet, needed: list[str]) -> pd.DataFrame:
-    """(unit, year, variable) of each expected reporter with no value in a year others report it."""
+def _missing_reports(data: DataSet, needed: list[str]) -> tuple[pd.DataFrame, pd.Series]:
+    """(unit, year, variable) of each expected reporter with no value in a year others report it, and how
+    many variables each (unit, year) was expected to give."""
     hierarchy = Hierarchy.of(data.units)
     unit = data.counts.unit_index(hierarchy.codes)
     expected_by_rank: dict[int, np.ndarray] = {}
-    parts = []
+    parts, owed = [], []
     for variable in needed:
         if variable not in data.counts.frame:
             continue
@@ -181,19 +182,64 @@ def _missing_reports(data: DataSet, needed: list[str]) -> pd.DataFrame:
             expected_by_rank[rank] = np.flatnonzero(hierarchy.expected(rank))
         expected = expected_by_rank[rank]
         present = reported[np.isin(reported["unit"].to_numpy(), expected)]
-        years = np.sort(present["year"].unique())
-        grid = pd.MultiIndex.from_product([expected, years], names=["unit", "year"])
+        grid = pd.MultiIndex.from_product([expected, np.sort(present["year"].unique())], names=["unit", "year"])
+        owed.append(grid.to_frame(index=False))
         gaps = grid.difference(pd.MultiIndex.from_frame(present)).to_frame(index=False)
-        parts.append(gaps.assign(variable=variable, code=hierarchy.codes[gaps["unit"].to_numpy()]))
+        parts.append(gaps.assign(variable=variable))
     if not parts:
-        return pd.DataFrame(columns=["unit", "year", "variable"])
-    missing = pd.concat(parts, ignore_index=True).drop(columns="unit").rename(columns={"code": "unit"})
-    return missing.sort_values(["variable", "year", "unit"], kind="stable")
+        return pd.DataFrame(columns=["unit", "year", "variable", "code"]), pd.Series(dtype="int64")
+    missing = pd.concat(parts, ignore_index=True)
+    missing["code"] = hierarchy.codes[missing["unit"].to_numpy()]
+    counts = pd.concat(owed, ignore_index=True).value_counts(["unit", "year"])
+    return missing.sort_values(["variable", "year", "code"], kind="stable"), counts
+
+
+def _unit_labels(data: DataSet) -> dict[str, str]:
+    """'Xã An Phú (21262)' for every unit code: how a message names a unit."""
+    codes, names = data.units["code"].astype(str).tolist(), data.units["name"].astype(str).tolist()
+    return {code: f"{name} ({code})" for code, name in zip(codes, names, strict=True)}
+
+
+def _units_missing_everything(data: DataSet, missing: pd.DataFrame, owed: pd.Series) -> tuple[list[Finding], pd.Series]:
+    """One finding per unit and year in which a unit gives none of the (two or more) variables it owes."""
+    per_unit = missing.groupby(["unit", "year"])["variable"].agg(list)
+    due = owed.reindex(per_unit.index).to_numpy()
+    silent = per_unit[(per_unit.str.len().to_numpy() == due) & (due >= 2)]
+    findings = []
+    codes, labels = data.units["code"].astype(str).to_numpy(), _unit_labels(data)
+    for (index, year), variables in silent.items():
+        code = str(codes[index])
+        shown = ", ".join(variables[:5]) + (f" and {len(variables) - 5} more" if len(variables) > 5 else "")
+        message = (
+            f"{labels[code]} gives none of the {len(variables)} variables it reports in {year} while other "
+            f"units do ({shown}); add its values (0 where there were none), or it is left out of the totals"
+        )
+        findings.append(Finding("no-data", message, unit=code, year=int(year)))
+    return findings, pd.Series(True, index=silent.index)
+
+
+def _grouped_by_variable(data: DataSet, missing: pd.DataFrame) -> list[Finding]:
+    """One finding per variable and year, naming the units that did not give it."""
+    findings = []
+    labels = _unit_labels(data)
+    for (variable, year), group in missing.groupby(["variable", "year"], sort=False):
+        codes = group["code"].astype(str).tolist()
+        if len(codes) == 1:
+            message = (f"no value for {variable} in {year} while other units report it; add the unit's value (0 if "
+                       "there were none), or it is left out of the totals")  # fmt: skip
+            findings.append(Finding("no-data", message, unit=codes[0], variable=str(variable), year=int(year)))
+            continue
+        shown = ", ".join(labels[c] for c in codes[:10]) + (f" and {len(codes) - 10} more" if len(codes) > 10 else "")
+        message = (f"no value for {variable} in {year} from {len(codes)} units while other units report it: {shown}; "
+                   "add their values (0 if there were none), or they are left out of the totals")  # fmt: skip
+        findings.append(Finding("no-data", message, variable=str(variable), year=int(year)))
+    return findings
 
 
 def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Finding]:
     """A unit with no value at all for a needed variable in a year other units report it; and a needed
-    variable no unit reports in any year.
+    variable no unit reports in any year. Grouped: a unit that gives none of the variables it reports is one
+    finding for the year; otherwise one finding per variable and year, naming the units.
 
     A variable's reporting level is the lowest level any unit reports it at (communes for births, districts
     for a district hospital's beds); the units expected to report it are those of `Hierarchy.expected`,
@@ -208,21 +254,12 @@ def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Findin
         for variable in needed
         if variable not in frame or not frame[variable].notna().any()
     ]
-    missing = _missing_reports(data, needed)
-    message = (
-        " while other units report it; add the unit's value (0 if there were none), or it is left out of the totals"
-    )
-    findings += [
-        Finding(
-            "no-data",
-            f"no value for {variable} in {year}{message}",
-            unit=str(unit),
-            variable=str(variable),
-            year=int(year),
-        )
-        for unit, variable, year in zip(missing["unit"], missing["variable"], missing["year"], strict=True)
-    ]
-    return findings
+    missing, owed = _missing_reports(data, needed)
+    if missing.empty:
+        return findings
+    silent, grouped = _units_missing_everything(data, missing, owed)
+    rest = missing[~pd.MultiIndex.from_frame(missing[["unit", "year"]]).isin(grouped.index)]
+    return findings + silent + _grouped_by_variable(data, rest)
 
 
 def check_total_rows(data: DataSet, variables: Mapping[str, Variable] | None = None) -> list[Finding]:
