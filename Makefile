@@ -37,7 +37,8 @@ lint: check ## The same as check
 schema: $(STAMP) ## Regenerate the committed JSON Schemas of plan and catalog files
 	$(BIN)/ytcs schema -o schema
 
-bench: $(STAMP) ## Where the time goes on a national-scale count file
+bench: $(STAMP) ## ytcs against a DuckDB query on a national file, scaling, and where the time goes
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_compute.py
 

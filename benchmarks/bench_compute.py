@@ -1,81 +1,155 @@
-"""Where the time goes on a national-scale count file (not a test: run with `make bench`).
+"""`make bench`: ytcs against an analyst's DuckDB query on a national file, and where ytcs's time goes.
 
-Builds a synthetic country (63 provinces, ~700 districts, 10,600 communes), monthly counts of
-30 variables for 3 years (~380,000 rows), writes them as CSV in a temporary folder, then times
-each stage: read → aggregate over time → compute every indicator of the Quảng Ngãi plan.
+Not a test (speed is measured here, never in a timed test). Every figure is a whole process, measured from
+outside with os.wait4 (wall and user seconds, peak resident memory), the two commands run alternately so
+that a machine that slows down slows both. Prints:
+1. the national monthly commune file (benchmarks/national.py): ytcs compute and gap vs the DuckDB query,
+   medians and ratios, peak memory;
+2. scaling: the same at 0.5×, 1×, 2× and 4× the rows;
+3. where ytcs's time goes in the whole command (start-up, read, check, aggregate, compute, gap, write);
+4. the bundled province: compute and gap vs `python -c "import pandas, pyarrow"`;
+5. a national unit list with no data for most units (10,600 and 90,000 communes);
+and checks that ytcs and DuckDB agree on the first province's doctors per 10,000, so the work is equal.
 """
 
 from __future__ import annotations
 
+import csv
+import json
+import os
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PYTHON = sys.executable
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+sys.path.insert(0, str(HERE))
 
-from ytcs.data.folder import read_data_folder
-from ytcs.engine.aggregate import aggregate_over_time
-from ytcs.engine.compute import compute_indicators
-from ytcs.pipeline import plan_indicators
-from ytcs.plans.resolve import load_plan_ref
-
-PROVINCES, DISTRICTS_PER, COMMUNES_PER, YEARS = 63, 11, 15, (2022, 2023, 2024)
+from national import units_frame, write_folder  # noqa: E402
 
 
-def build_units() -> pd.DataFrame:
-    provinces = [f"{p:02d}" for p in range(1, PROVINCES + 1)]
-    districts = [(f"{p * 11 + d:03d}", prov) for p, prov in enumerate(provinces) for d in range(DISTRICTS_PER)]
-    communes = [(f"{i:05d}", dist) for i, (dist, _) in enumerate(
-        d for d in districts for _ in range(COMMUNES_PER))]
-    return pd.DataFrame({
-        "code": provinces + [d for d, _ in districts] + [c for c, _ in communes],
-        "name": [f"Tỉnh {p}" for p in provinces] + [f"Huyện {d}" for d, _ in districts]
-        + [f"Xã {c}" for c, _ in communes],
-        "level": ["province"] * len(provinces) + ["district"] * len(districts) + ["commune"] * len(communes),
-        "parent": [""] * len(provinces) + [p for _, p in districts] + [d for _, d in communes],
-    })
+def measure(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, user seconds and peak memory (MB) of one run of `command`."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"failed ({status}): {' '.join(command)}")
+    return wall, usage.ru_utime, usage.ru_maxrss / 1024
 
 
-def build_counts(units: pd.DataFrame, variables: list[str], rng: np.random.Generator) -> pd.DataFrame:
-    communes = units.loc[units["level"] == "commune", "code"].to_numpy()
-    keys = pd.MultiIndex.from_product([communes, YEARS, range(1, 13)], names=["unit", "year", "month"])
-    frame = keys.to_frame(index=False)
-    for name in variables:
-        frame[name] = rng.integers(0, 5000, len(frame))
-    return frame
+def alternate(first: list[str], second: list[str], runs: int = RUNS) -> tuple[list[tuple], list[tuple]]:
+    """Both commands in turn, after one warm-up each."""
+    measure(first), measure(second)
+    a, b = [], []
+    for _ in range(runs):
+        a.append(measure(first))
+        b.append(measure(second))
+    return a, b
+
+
+def medians(runs: list[tuple]) -> tuple[float, float, float]:
+    return tuple(statistics.median(run[i] for run in runs) for i in range(3))  # type: ignore[return-value]
+
+
+def ytcs(command: str, folder: Path, out: Path) -> list[str]:
+    plan = "quang-ngai-2024-ct37"
+    return [PYTHON, "-m", "ytcs", command, plan, "--data", str(folder), "--year", "2024", "--format", "csv",
+            "-o", str(out)]  # fmt: skip
+
+
+def duck(folder: Path, out: Path) -> list[str]:
+    return [PYTHON, str(HERE / "duckdb_query.py"), str(folder), "2024", str(out)]
+
+
+def row(label: str, runs: list[tuple], base: tuple[float, float, float] | None = None) -> str:
+    wall, user, peak = medians(runs)
+    ratio = f"{wall / base[0]:5.2f}×" if base else "      "
+    return f"  {label:<34} wall {wall:6.2f} s  user {user:6.2f} s  peak {peak:7.0f} MB  {ratio}"
+
+
+def national(tmp: Path) -> None:
+    folder = write_folder(tmp / "national")
+    size = (folder / "counts.csv").stat().st_size / 1e6
+    print(f"1. National file: {len(units_frame()):,} units, 381,600 rows × 28 columns ({size:.0f} MB)")
+    compute, query = alternate(ytcs("compute", folder, tmp / "c.csv"), duck(folder, tmp / "d.csv"))
+    gap, _ = alternate(ytcs("gap", folder, tmp / "g.csv"), duck(folder, tmp / "d.csv"), max(1, RUNS // 2))
+    base = medians(query)
+    print(row("DuckDB query (same roll-up, ratios)", query))
+    print(row("ytcs compute --year 2024 -o csv", compute, base))
+    print(row("ytcs gap --year 2024 -o csv", gap, base))
+    agree(tmp / "c.csv", tmp / "d.csv")
+
+
+def agree(ours: Path, theirs: Path) -> None:
+    with open(ours, encoding="utf-8-sig") as handle:
+        mine = next(float(r["value"]) for r in csv.DictReader(handle)
+                    if r["unit"] == "01" and r["indicator"] == "doctors_per_10k")  # fmt: skip
+    with open(theirs, encoding="utf-8") as handle:
+        duck_value = next(float(r["doctors_per_10k"]) for r in csv.DictReader(handle) if r["unit"] == "01")
+    same = "agree" if abs(mine - duck_value) < 1e-9 else "DISAGREE"
+    print(f"  province 01 doctors per 10,000: ytcs {mine:.6f}, DuckDB {duck_value:.6f} ({same})")
+
+
+def scaling(tmp: Path) -> None:
+    print("2. Scaling (ytcs compute vs DuckDB, medians of 3)")
+    for scale in (0.5, 1, 2, 4):
+        folder = write_folder(tmp / f"scale{scale}", scale)
+        ours, theirs = alternate(ytcs("compute", folder, tmp / "c.csv"), duck(folder, tmp / "d.csv"), 3)
+        print(row(f"{scale}× rows ({int(381_600 * scale):,})", ours, medians(theirs)))
+
+
+def stages(tmp: Path) -> None:
+    print("3. Where ytcs's time goes (one process, seconds; the stages add up to the total)")
+    folder = tmp / "national"
+    for command in ("compute", "gap"):
+        runs = []
+        for _ in range(3):
+            script = [PYTHON, str(HERE / "stages.py"), command, "quang-ngai-2024-ct37", str(folder), "2024",
+                      str(tmp / "s.csv")]  # fmt: skip
+            runs.append(json.loads(subprocess.run(script, capture_output=True, check=True, cwd=REPO).stdout))
+        times = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        total = sum(times.values())
+        shares = ", ".join(f"{k} {v:.2f} ({100 * v / total:.0f}%)" for k, v in times.items())
+        print(f"  {command}: {total:.2f} s = {shares}")
+
+
+def province(tmp: Path) -> None:
+    print("4. The bundled province (data/quang-ngai)")
+    imports = [PYTHON, "-c", "import pandas, pyarrow"]
+    folder = REPO / "data" / "quang-ngai"
+    for command in ("compute", "gap"):
+        ours, floor = alternate(ytcs(command, folder, tmp / "p.csv"), imports)
+        print(row(f"ytcs {command}", ours, medians(floor)) + "  (× import pandas, pyarrow)")
+
+
+def empty_units(tmp: Path) -> None:
+    print("5. A national unit list with no data for most units")
+    for scale in (1, 90_000 / 10_600):
+        folder = tmp / f"units{scale}"
+        folder.mkdir()
+        units = units_frame(scale)
+        units.to_csv(folder / "units.csv", index=False)
+        (folder / "counts.csv").write_text("unit,year,population,doctors\n00001,2024,1000,1\n", encoding="utf-8")
+        runs = [measure(ytcs("compute", folder, tmp / "u.csv")) for _ in range(3)]
+        print(row(f"{len(units):,} units", runs))
 
 
 def main() -> None:
-    plan_set, plan = load_plan_ref("quang-ngai-2024-ct37")
-    indicators = plan_indicators(plan_set, plan)
-    variables = plan_set.variables(plan)
-    names = [n for n, v in variables.items() if v.kind == "count"][:30]
-    rng = np.random.default_rng(1)
-    with tempfile.TemporaryDirectory() as folder:
-        started = time.perf_counter()
-        units = build_units()
-        units.to_csv(Path(folder) / "units.csv", index=False)
-        counts = build_counts(units, names, rng)
-        counts.to_csv(Path(folder) / "counts.csv", index=False)
-        size = (Path(folder) / "counts.csv").stat().st_size / 1e6
-        print(f"built {len(counts):,} rows × {len(names)} variables ({size:.0f} MB) in "
-              f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
-        timings: list[tuple[str, float]] = []
-        t = time.perf_counter()
-        data = read_data_folder(Path(folder), variables)
-        timings.append(("read (parse, numbers, long form)", time.perf_counter() - t))
-        t = time.perf_counter()
-        aggregate_over_time(data.values, variables)
-        timings.append(("aggregate over time (alone)", time.perf_counter() - t))
-        t = time.perf_counter()
-        result = compute_indicators(data.units, data.values, indicators, variables)
-        timings.append((f"compute {len(indicators)} indicators, all levels", time.perf_counter() - t))
-    total = sum(seconds for _, seconds in timings)
-    for stage, seconds in timings:
-        print(f"{stage:<45} {seconds:7.2f} s  {100 * seconds / total:5.1f}%")
-    print(f"{len(data.values):,} values in, {len(result):,} indicator rows out")
+    print(f"machine: {os.cpu_count()} cores; {RUNS} runs a figure (medians); python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        national(tmp)
+        scaling(tmp)
+        stages(tmp)
+        province(tmp)
+        empty_units(tmp)
 
 
 if __name__ == "__main__":

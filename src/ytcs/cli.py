@@ -265,7 +265,7 @@ def compute(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, le
     options = ComputeOptions(confidence, require_complete)
     with progress(sys.stderr.isatty(), lang) as on_stage:
         result = compute_plan(plan_set, plan, data_dir, number_format=number_format, options=options,  # type: ignore[arg-type]
-                              on_stage=on_stage)  # fmt: skip
+                              on_stage=on_stage, year=year, whole_history=False)  # fmt: skip
     report_findings(result.findings)
     if strict and result.findings:
         sys.exit(1)
@@ -322,10 +322,11 @@ def template(plan_ref: str, plans_dir: Path, output: Path | None) -> None:
 @lang_option
 @excel_option
 @confidence_option()
+@click.option("--require-complete", is_flag=True, help="Judge a value only when every unit below reported it.")
 def gap(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, target_year: int | None,
         level: str | None, unit_code: str | None, show_all: bool, detail: bool, fail_on: str, fmt: str,
         output: Path | None, number_format: str, decimal_comma: bool, lang: str, excel: bool,
-        confidence: float) -> None:  # fmt: skip
+        confidence: float, require_complete: bool) -> None:  # fmt: skip
     """Which targets of PLAN are behind: gap, significance, and whether the trend gets there."""
     from ytcs.engine.compute import ComputeOptions
     from ytcs.pipeline import gap_plan
@@ -335,9 +336,10 @@ def gap(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, target
 
     plan_set, plan = load_plan_ref(plan_ref, plans_dir)
     guard_output(output, plans_dir, plan_set, data_dir)
+    options = ComputeOptions(confidence, require_complete)
     with progress(sys.stderr.isatty(), lang) as on_stage:
         result = gap_plan(plan_set, plan, data_dir, year=year, target_year=target_year, level=level, unit=unit_code,
-                          number_format=number_format, options=ComputeOptions(confidence), on_stage=on_stage)  # type: ignore[arg-type]  # fmt: skip
+                          number_format=number_format, options=options, on_stage=on_stage)  # type: ignore[arg-type]  # fmt: skip
     report_findings(result.compute.findings)
     how = Presentation(result.compute.decimals, "vi" if decimal_comma else "en", confidence, lang,
                        result.compute.names(lang))  # fmt: skip

@@ -92,20 +92,33 @@ def compute_plan(
     number_format: NumberFormat = "auto",
     options: ComputeOptions | None = None,
     on_stage: StageCallback = _no_stage,
+    year: int | None = None,
+    whole_history: bool = True,
 ) -> ComputeResult:
-    """Read the folder, run the data checks, and compute every indicator of the plan for all years."""
+    """Read the folder, run the data checks, and compute every indicator of the plan: for all years, or
+    (`whole_history=False`) only for `year` (default: the latest in the data) and the year before it, which
+    a fall from last year needs. The data checks always look at every year."""
     variables = plan_set.variables(plan)
     indicators = plan_indicators(plan_set, plan)
     on_stage("read")
-    data = read_data_folder(data_folder, variables, number_format=number_format)
+    data = read_data_folder(
+        data_folder, variables, number_format=number_format, indicators=list(plan_set.indicators(plan))
+    )
     needed = needed_variables(indicators.values())
     events = [name for name in needed if name in variables and variables[name].time_aggregation == "sum"]
     on_stage("check")
-    findings = [*data.findings, *check_data(data, needed, events)]
+    findings = [*data.findings, *check_data(data, needed, events, variables)]
     on_stage("compute")
-    prepared = prepare(data.units, data.values, variables)
+    prepared = prepare(data.units, data.counts, variables, None if whole_history else _years_asked(data, year))
     results = compute_prepared(prepared, indicators, options)
     return ComputeResult(plan, indicators, variables, data, results, findings, prepared)
+
+
+def _years_asked(data: DataSet, year: int | None) -> list[int] | None:
+    """The year shown and the one before it; None (every year) when the data has no such year."""
+    in_data = sorted({int(y) for y in data.counts.frame["year"].unique()})
+    chosen = year if year is not None else (in_data[-1] if in_data else None)
+    return [chosen - 1, chosen] if chosen is not None and chosen in in_data else None
 
 
 def select_rows(

@@ -58,7 +58,7 @@ def dataset(rows: list[Row], file: str = "a.csv") -> DataSet:
             ]
         }
     )
-    return DataSet(units=UNITS, values=values, published=published, findings=[])
+    return DataSet.from_values(UNITS, values, published)
 
 
 def test_good_folder_has_no_findings():
@@ -69,7 +69,7 @@ def test_good_folder_has_no_findings():
 
 def test_negative():
     data = dataset([("03390", 2024, None, "doctors", 9), ("03394", 2024, None, "doctors", -2)])
-    [finding] = check_negative(data.values)
+    [finding] = check_negative(data.counts)
     assert (finding.code, finding.file, finding.row, finding.unit, finding.variable, finding.year) == (
         "negative",
         "a.csv",
@@ -90,7 +90,7 @@ def test_infant_deaths_above_live_births():
             ("03394", 2024, None, "infant_deaths", 1),
         ]
     )
-    [finding] = check_part_whole(data.values)
+    [finding] = check_part_whole(data.counts)
     assert (finding.code, finding.row, finding.unit, finding.variable, finding.year) == (
         "part-exceeds-whole",
         3,
@@ -105,7 +105,7 @@ def test_infant_deaths_above_live_births():
 
 def test_under5_deaths_below_infant_deaths():
     data = dataset([("03390", 2024, None, "infant_deaths", 3), ("03390", 2024, None, "under5_deaths", 2)])
-    [finding] = check_part_whole(data.values)
+    [finding] = check_part_whole(data.counts)
     assert (finding.variable, finding.row) == ("infant_deaths", 2)
     assert "under5_deaths 2" in finding.message
 
@@ -120,7 +120,7 @@ def test_every_pair(part, whole):
             ("03400", 2023, None, part, 40),
         ]
     )
-    [finding] = check_part_whole(data.values)
+    [finding] = check_part_whole(data.counts)
     assert (finding.unit, finding.variable, finding.row) == ("03394", part, 3)
 
 
@@ -135,7 +135,7 @@ def test_parts_compare_within_the_same_period_only():
             ("03390", 2023, 1, "infant_deaths", 1),
         ]
     )
-    [finding] = check_part_whole(data.values)
+    [finding] = check_part_whole(data.counts)
     assert (finding.year, finding.row) == (2023, 7)
     assert "2023-01" in finding.message
 
@@ -311,3 +311,39 @@ def test_monthly_events_for_part_of_a_year_are_reported(tmp_path):
     [finding] = check_partial_years(data, ["live_births"])
     assert (finding.code, finding.unit, finding.year) == ("partial-year", "03390", 2024)
     assert "3 of 12 months" in finding.message
+
+
+def test_no_data_findings_are_grouped_and_name_the_units():
+    # Thị trấn Tam Đường reports everything; Xã Thèn Sin gives neither variable in 2024 (one finding for the
+    # unit and year); Xã Tả Lèng and Xã Thèn Sin both lack births in 2023 (one finding for the variable and year).
+    data = dataset(
+        [
+            ("03390", 2024, None, "doctors", 9),
+            ("03390", 2024, None, "live_births", 30),
+            ("03400", 2024, None, "doctors", 2),
+            ("03400", 2024, None, "live_births", 12),
+            ("03390", 2023, None, "doctors", 9),
+            ("03394", 2023, None, "doctors", 1),
+            ("03400", 2023, None, "doctors", 2),
+            ("03390", 2023, None, "live_births", 28),
+        ]
+    )
+    findings = check_no_data(data, ["doctors", "live_births"])
+    assert [(f.unit, f.variable, f.year) for f in findings] == [("03394", None, 2024), (None, "live_births", 2023)]
+    silent, births = findings
+    assert silent.message.startswith("Xã Thèn Sin (03394) gives none of the 2 variables it reports in 2024")
+    assert "doctors, live_births" in silent.message
+    assert "from 2 units while other units report it: Xã Thèn Sin (03394), Xã Tả Lèng (03400);" in births.message
+
+
+def test_no_data_for_a_large_unit_list_is_linear_and_grouped():
+    communes = [f"{i:05d}" for i in range(1, 20_001)]
+    units = pd.DataFrame(
+        {"code": ["01", *communes], "name": ["Tỉnh", *(f"Xã {c}" for c in communes)],
+         "level": ["province"] + ["commune"] * len(communes), "parent": [pd.NA] + ["01"] * len(communes)},
+        dtype="string",
+    )  # fmt: skip
+    data = dataset([("00001", 2024, None, "doctors", 1), ("00001", 2024, None, "live_births", 3)])
+    data.units = units
+    findings = check_no_data(data, ["doctors", "live_births"])
+    assert len(findings) == 19_999 and {f.variable for f in findings} == {None}  # one per silent commune

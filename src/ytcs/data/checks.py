@@ -2,20 +2,23 @@
 
 A negative count, a part larger than its whole, a unit missing from units.csv or a commune that
 reports nothing: each is a `Finding` naming the file, row, unit and variable, so an analyst can go
-to the cell. The checks are vectorised over the long-form frames (merges and masks, no row loops),
-so a national commune file is checked in about the time it takes to read.
+to the cell. The checks are column operations on the wide counts (a row per unit and period); the file
+and line of a cell are looked up only for the cells a finding names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from ytcs.data.hierarchy import LEVEL_RANK, build_ancestry, expected_by_level
-from ytcs.diagnostics import Finding, Location
+from ytcs.data.counts import Counts
+from ytcs.data.hierarchy import Hierarchy
+from ytcs.data.totals import find_totals, total_findings
+from ytcs.diagnostics import Finding, Location, number_for_message
+from ytcs.plans.models import Variable
 
 if TYPE_CHECKING:
     from ytcs.data.folder import DataSet
@@ -47,286 +50,309 @@ PART_WHOLE: tuple[tuple[str, str], ...] = (
 )
 
 
-def _numbers_text(values: pd.Series) -> pd.Series:
-    """Floats as short text, vectorised: 12.0 → '12', 8.25 → '8.25'."""
-    numbers = values.to_numpy(dtype="float64")
-    whole = np.isfinite(numbers) & (np.mod(numbers, 1) == 0)
-    as_int = pd.Series(np.where(whole, numbers, np.nan), index=values.index).astype("Int64").astype("string")
-    as_float = pd.Series(np.where(whole, np.nan, numbers), index=values.index).astype("string")
-    return as_int.fillna(as_float).fillna("")
+def _period(year: int, month: int) -> str:
+    return f"{year}" if month == 0 else f"{year}-{month:02d}"
 
 
-def _periods_text(frame: pd.DataFrame) -> pd.Series:
-    """'2024' for annual rows, '2024-03' for monthly ones, vectorised."""
-    years = frame["year"].astype("string")
-    months = frame["month"].astype("Int64").astype("string").str.zfill(2)
-    return (years + ("-" + months).fillna("")).astype("string")
+def _cell_finding(counts: Counts, code: str, position: int, variable: str, message: str) -> Finding:
+    file, line = counts.place(position, variable)
+    unit, year = counts.frame["unit"].iat[position], int(counts.frame["year"].iat[position])
+    return Finding(code, message, Location(file, line), unit=str(unit), variable=variable, year=year)
 
 
-def _findings(code: str, messages: pd.Series, frame: pd.DataFrame, variable: str = "variable") -> list[Finding]:
-    """One Finding per row of `frame` (file, row, unit, `variable`, year), built from whole columns: the
-    only per-row Python work is creating the objects themselves."""
-    if frame.empty:
-        return []
-    columns = (
-        messages.astype(str).tolist(),
-        frame["file"].astype(str).tolist(),
-        frame["row"].astype("int64").tolist(),
-        frame["unit"].astype(str).tolist(),
-        frame[variable].astype(str).tolist(),
-        frame["year"].astype("int64").tolist(),
-    )
-    return [
-        Finding(code, message, Location(file, row), unit=unit, variable=name, year=year)
-        for message, file, row, unit, name, year in zip(*columns, strict=True)
-    ]
+def _in_file_order(counts: Counts, findings: list[tuple[int, Finding]]) -> list[Finding]:
+    """Findings ordered by file (as read), then line: the order an analyst walks through the files."""
+    ranked = sorted(findings, key=lambda item: (counts.files.index(item[1].file or ""), item[0]))
+    return [finding for _, finding in ranked]
 
 
-def check_negative(values: pd.DataFrame) -> list[Finding]:
+def check_negative(counts: Counts) -> list[Finding]:
     """Counts below zero: a typo or a sign from a difference column."""
-    negative = values[values["value"] < 0]
-    messages = (
-        "value "
-        + _numbers_text(negative["value"])
-        + " in "
-        + _periods_text(negative)
-        + " is below zero; counts cannot be negative: correct the cell"
-    )
-    return _findings("negative", messages, negative)
+    found = []
+    months = counts.frame["month"].to_numpy()
+    for variable in counts.variables:
+        for position in np.flatnonzero(counts.frame[variable].to_numpy() < 0):  # only the negative cells
+            value = counts.frame[variable].iat[position]
+            period = _period(int(counts.frame["year"].iat[position]), int(months[position]))
+            message = (
+                f"value {number_for_message(value)} in {period} is below zero; counts cannot be negative: "
+                "correct the cell"
+            )
+            finding = _cell_finding(counts, "negative", int(position), variable, message)
+            found.append((finding.row or 0, finding))
+    return _in_file_order(counts, found)
 
 
-def check_part_whole(values: pd.DataFrame, pairs: Iterable[tuple[str, str]] = PART_WHOLE) -> list[Finding]:
-    """A part larger than its whole in the same unit and period (e.g. infant deaths above live births).
-
-    The values of the variables involved are laid out as a (unit and period) × variable matrix, so each
-    pair is one vectorised comparison of two columns."""
-    pairs = list(pairs)
-    involved = {name for pair in pairs for name in pair}
-    subset = values[values["variable"].isin(involved)].reset_index(drop=True)
-    if subset.empty:
-        return []
-    unit_codes, _ = pd.factorize(subset["unit"])
-    month = subset["month"].fillna(0).to_numpy(dtype="int64")
-    period_key = unit_codes.astype("int64") * 1_000_000 + subset["year"].to_numpy(dtype="int64") * 100 + month
-    groups, _ = pd.factorize(period_key)
-    variable_codes, variable_names = pd.factorize(subset["variable"])
-    column_of = {str(name): i for i, name in enumerate(variable_names)}
-    shape = (int(groups.max()) + 1, len(variable_names))
-    matrix = np.full(shape, np.nan)
-    position = np.full(shape, -1, dtype=np.int64)
-    matrix[groups, variable_codes] = subset["value"].to_numpy(dtype="float64")
-    position[groups, variable_codes] = np.arange(len(subset))
-    part_rows, whole_rows = [], []
-    for part, whole in pairs:  # one vectorised comparison per pair
-        if part not in column_of or whole not in column_of:
+def check_part_whole(counts: Counts, pairs: Iterable[tuple[str, str]] = PART_WHOLE) -> list[Finding]:
+    """A part larger than its whole in the same unit and period (e.g. infant deaths above live births):
+    one comparison of two columns per pair."""
+    found = []
+    frame = counts.frame
+    for part, whole in pairs:
+        if part not in frame or whole not in frame:
             continue
-        p, w = column_of[part], column_of[whole]
-        hit = np.flatnonzero(matrix[:, p] > matrix[:, w])
-        part_rows.append(position[hit, p])
-        whole_rows.append(position[hit, w])
-    if not part_rows:
-        return []
-    parts = subset.take(np.concatenate(part_rows)).reset_index(drop=True)
-    wholes = subset.take(np.concatenate(whole_rows)).reset_index(drop=True)
-    order = np.lexsort((parts["row"].to_numpy(), parts["file"].astype(str).to_numpy()))
-    parts, wholes = parts.take(order).reset_index(drop=True), wholes.take(order).reset_index(drop=True)
-    messages = (
-        parts["variable"].astype("string")
-        + " "
-        + _numbers_text(parts["value"])
-        + " is larger than "
-        + wholes["variable"].astype("string")
-        + " "
-        + _numbers_text(wholes["value"])
-        + " in "
-        + _periods_text(parts)
-        + " ("
-        + wholes["variable"].astype("string")
-        + " at "
-        + wholes["file"].astype("string")
-        + ":"
-        + wholes["row"].astype("string")
-        + "); one of the two cells is wrong"
-    )
-    return _findings("part-exceeds-whole", messages, parts)
+        for found_at in np.flatnonzero(frame[part].to_numpy() > frame[whole].to_numpy()):
+            position = int(found_at)
+            whole_file, whole_line = counts.place(position, whole)
+            period = _period(int(frame["year"].iat[position]), int(frame["month"].iat[position]))
+            message = (
+                f"{part} {number_for_message(frame[part].iat[position])} is larger than {whole} "
+                f"{number_for_message(frame[whole].iat[position])} in {period} ({whole} at {whole_file}:{whole_line}); "
+                "one of the two cells is wrong"
+            )
+            finding = _cell_finding(counts, "part-exceeds-whole", position, part, message)
+            found.append((finding.row or 0, finding))
+    return _in_file_order(counts, found)
 
 
 def check_unknown_units(data: DataSet) -> list[Finding]:
     """Values for a unit code that units.csv does not list: one finding per unit and file."""
-    known = set(data.units["code"].astype(str))
-    findings: list[Finding] = []
-    for frame, what in ((data.values, "variable"), (data.published, "indicator")):
-        unknown = frame[~frame["unit"].astype(str).isin(known)]
-        if unknown.empty:
-            continue
-        grouped = unknown.groupby(["file", "unit"], sort=False)
-        first = grouped.head(1).set_index(["file", "unit"])
-        counts = grouped.size()
-        for (file, unit), r in first.iterrows():
-            findings.append(
-                Finding(
-                    "unknown-unit",
-                    f"unit code {unit} is not in units.csv ({counts[(file, unit)]} value(s)); add the unit "
-                    "to units.csv or correct the code",
-                    Location(str(file), int(r["row"])),
-                    unit=str(unit),
-                    variable=str(r[what]),
-                    year=int(r["year"]),
-                )
+    counts = data.counts
+    known = pd.Index(data.units["code"].astype(str).to_numpy(), dtype=object)
+    unknown = np.flatnonzero(counts.unit_index(known) < 0)
+    findings = []
+    if len(unknown):
+        given = counts.frame[counts.variables].iloc[unknown].notna()
+        table = pd.DataFrame(
+            {
+                "file": counts.file[unknown],
+                "unit": counts.frame["unit"].astype(object).to_numpy()[unknown],
+                "position": unknown,
+                "cells": given.sum(axis=1).to_numpy(),
+            }
+        )
+        for (_, unit), group in table.groupby(["file", "unit"], sort=False):
+            position = int(group["position"].iloc[0])
+            variable = next(v for v in counts.variables if given.loc[given.index[unknown == position][0], v])
+            message = (
+                f"unit code {unit} is not in units.csv ({int(group['cells'].sum())} value(s)); add the unit "
+                "to units.csv or correct the code"
             )
+            findings.append(_cell_finding(counts, "unknown-unit", position, variable, message))
+    return findings + _unknown_published_units(data, known)
+
+
+def _unknown_published_units(data: DataSet, known: pd.Index) -> list[Finding]:
+    published = data.published
+    unknown = published[known.get_indexer(published["unit"].astype(object).to_numpy()) < 0]
+    findings = []
+    for (file, unit), group in unknown.groupby(["file", "unit"], sort=False):
+        first = group.iloc[0]
+        message = (
+            f"unit code {unit} is not in units.csv ({len(group)} value(s)); add the unit to units.csv or "
+            "correct the code"
+        )
+        findings.append(
+            Finding(
+                "unknown-unit",
+                message,
+                Location(str(file), int(first["row"])),
+                unit=str(unit),
+                variable=str(first["indicator"]),
+                year=int(first["year"]),
+            )
+        )
     return findings
 
 
-def _missing_reports(data: DataSet, needed: list[str]) -> pd.DataFrame:
-    """(unit, year, variable) of each expected reporter with no value in a year others report it."""
-    values = data.values
-    subset = values.loc[values["variable"].isin(needed), ["unit", "variable", "year"]].astype(
-        {"unit": str, "variable": str}
-    )
-    level_of = pd.Series(data.units["level"].astype(str).to_numpy(), index=data.units["code"].astype(str))
-    subset["rank"] = subset["unit"].map(level_of).map(LEVEL_RANK)
-    subset = subset.dropna(subset=["rank"]).drop_duplicates(["unit", "variable", "year"])
-    if subset.empty:
-        return pd.DataFrame(columns=["unit", "year", "variable"])
-    lowest = subset.groupby("variable")["rank"].min()
-    by_rank = {rank: name for name, rank in LEVEL_RANK.items()}
-    units = data.units.astype({"code": object, "parent": object, "level": object})
-    reporters = expected_by_level(units, build_ancestry(units))
-    missing_parts = []
-    for variable, rank in lowest.items():  # one pass per variable, vectorised within
-        expected = pd.DataFrame({"unit": reporters[by_rank[int(rank)]].astype(str).to_numpy()})
-        present = subset[(subset["variable"] == variable) & subset["unit"].isin(expected["unit"])]
-        years = pd.DataFrame({"year": present["year"].unique()})
-        wanted = expected.merge(years, how="cross")
-        merged = wanted.merge(present[["unit", "year"]], on=["unit", "year"], how="left", indicator=True)
-        gaps = merged[merged["_merge"] == "left_only"][["unit", "year"]]
-        missing_parts.append(gaps.assign(variable=variable))
-    return pd.concat(missing_parts, ignore_index=True).sort_values(["variable", "year", "unit"], kind="stable")
+def _reported_years(counts: Counts, unit: np.ndarray, variable: str) -> pd.DataFrame:
+    """(unit index, year) pairs in which a unit gives any value of `variable` (any month)."""
+    frame = counts.frame
+    given = frame[variable].notna().to_numpy() & (unit >= 0)
+    year = frame["year"].to_numpy()[given].astype(np.int64)
+    key = np.unique(unit[given].astype(np.int64) * 10_000 + year)
+    return pd.DataFrame({"unit": key // 10_000, "year": key % 10_000})
+
+
+def _missing_reports(data: DataSet, needed: list[str]) -> tuple[pd.DataFrame, pd.Series]:
+    """(unit, year, variable) of each expected reporter with no value in a year others report it, and how
+    many variables each (unit, year) was expected to give."""
+    hierarchy = Hierarchy.of(data.units)
+    unit = data.counts.unit_index(hierarchy.codes)
+    expected_by_rank: dict[int, np.ndarray] = {}
+    parts, owed = [], []
+    for variable in needed:
+        if variable not in data.counts.frame:
+            continue
+        reported = _reported_years(data.counts, unit, variable)
+        if reported.empty:
+            continue
+        rank = int(hierarchy.rank[reported["unit"].to_numpy()].min())
+        if rank not in expected_by_rank:
+            expected_by_rank[rank] = np.flatnonzero(hierarchy.expected(rank))
+        expected = expected_by_rank[rank]
+        present = reported[np.isin(reported["unit"].to_numpy(), expected)]
+        grid = pd.MultiIndex.from_product([expected, np.sort(present["year"].unique())], names=["unit", "year"])
+        owed.append(grid.to_frame(index=False))
+        gaps = grid.difference(pd.MultiIndex.from_frame(present)).to_frame(index=False)
+        parts.append(gaps.assign(variable=variable))
+    if not parts:
+        return pd.DataFrame(columns=["unit", "year", "variable", "code"]), pd.Series(dtype="int64")
+    missing = pd.concat(parts, ignore_index=True)
+    missing["code"] = hierarchy.codes[missing["unit"].to_numpy()]
+    counts = pd.concat(owed, ignore_index=True).value_counts(["unit", "year"])
+    return missing.sort_values(["variable", "year", "code"], kind="stable"), counts
+
+
+def _unit_labels(data: DataSet) -> dict[str, str]:
+    """'Xã An Phú (21262)' for every unit code: how a message names a unit."""
+    codes, names = data.units["code"].astype(str).tolist(), data.units["name"].astype(str).tolist()
+    return {code: f"{name} ({code})" for code, name in zip(codes, names, strict=True)}
+
+
+def _units_missing_everything(data: DataSet, missing: pd.DataFrame, owed: pd.Series) -> tuple[list[Finding], pd.Series]:
+    """One finding per unit and year in which a unit gives none of the (two or more) variables it owes."""
+    per_unit = missing.groupby(["unit", "year"])["variable"].agg(list)
+    due = owed.reindex(per_unit.index).to_numpy()
+    silent = per_unit[(per_unit.str.len().to_numpy() == due) & (due >= 2)]
+    findings = []
+    codes, labels = data.units["code"].astype(str).to_numpy(), _unit_labels(data)
+    for (index, year), variables in silent.items():
+        code = str(codes[index])
+        shown = ", ".join(variables[:5]) + (f" and {len(variables) - 5} more" if len(variables) > 5 else "")
+        message = (
+            f"{labels[code]} gives none of the {len(variables)} variables it reports in {year} while other "
+            f"units do ({shown}); add its values (0 where there were none), or it is left out of the totals"
+        )
+        findings.append(Finding("no-data", message, unit=code, year=int(year)))
+    return findings, pd.Series(True, index=silent.index)
+
+
+def _grouped_by_variable(data: DataSet, missing: pd.DataFrame) -> list[Finding]:
+    """One finding per variable and year, naming the units that did not give it."""
+    findings = []
+    labels = _unit_labels(data)
+    for (variable, year), group in missing.groupby(["variable", "year"], sort=False):
+        codes = group["code"].astype(str).tolist()
+        if len(codes) == 1:
+            message = (f"no value for {variable} in {year} while other units report it; add the unit's value (0 if "
+                       "there were none), or it is left out of the totals")  # fmt: skip
+            findings.append(Finding("no-data", message, unit=codes[0], variable=str(variable), year=int(year)))
+            continue
+        shown = ", ".join(labels[c] for c in codes[:10]) + (f" and {len(codes) - 10} more" if len(codes) > 10 else "")
+        message = (f"no value for {variable} in {year} from {len(codes)} units while other units report it: {shown}; "
+                   "add their values (0 if there were none), or they are left out of the totals")  # fmt: skip
+        findings.append(Finding("no-data", message, variable=str(variable), year=int(year)))
+    return findings
 
 
 def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Finding]:
     """A unit with no value at all for a needed variable in a year other units report it; and a needed
-    variable no unit reports in any year.
+    variable no unit reports in any year. Grouped: a unit that gives none of the variables it reports is one
+    finding for the year; otherwise one finding per variable and year, naming the units.
 
     A variable's reporting level is the lowest level any unit reports it at (communes for births, districts
-    for a district hospital's beds); the units expected to report it are those of `hierarchy.expected_units`,
+    for a district hospital's beds); the units expected to report it are those of `Hierarchy.expected`,
     and a year counts when at least one of them reports it (the aggregator's rule, so checks and
-    completeness agree)."""
+    completeness agree). Linear in the units: one pass per variable over arrays."""
     needed = list(dict.fromkeys(needed_variables))
-    if not needed:
-        return []
+    frame = data.counts.frame
     findings = [
         Finding(
-            "no-data",
-            f"no file gives {variable} for any unit or year; add a column or rows for it",
-            variable=variable,
+            "no-data", f"no file gives {variable} for any unit or year; add a column or rows for it", variable=variable
         )
         for variable in needed
-        if not (data.values["variable"] == variable).any()
+        if variable not in frame or not frame[variable].notna().any()
     ]
-    missing = _missing_reports(data, needed)
+    missing, owed = _missing_reports(data, needed)
     if missing.empty:
         return findings
-    messages = (
-        "no value for "
-        + missing["variable"].astype("string")
-        + " in "
-        + missing["year"].astype("string")
-        + " while other units report it; add the unit's value (0 if there were none), or it is left out "
-        "of the totals"
-    )
-    columns = (
-        messages.astype(str).tolist(),
-        missing["unit"].astype(str).tolist(),
-        missing["variable"].astype(str).tolist(),
-        missing["year"].astype("int64").tolist(),
-    )
-    findings += [
-        Finding("no-data", message, unit=unit, variable=variable, year=year)
-        for message, unit, variable, year in zip(*columns, strict=True)
-    ]
+    silent, grouped = _units_missing_everything(data, missing, owed)
+    rest = missing[~pd.MultiIndex.from_frame(missing[["unit", "year"]]).isin(grouped.index)]
+    return findings + silent + _grouped_by_variable(data, rest)
+
+
+def check_total_rows(data: DataSet, variables: Mapping[str, Variable] | None = None) -> list[Finding]:
+    """A row whose counts all equal the sums of the units below it (two at least): a total row. It is read as
+    their total and not added (`ytcs.data.totals`); the finding asks to remove it."""
+    counts = data.counts
+    if variables is None:
+        variables = {name: _count(name) for name in counts.variables}
+    totals = find_totals(counts, Hierarchy.of(data.units), variables)
+    findings = []
+    for source in totals.rows:
+        file, line = counts.files[int(source // 10_000_000_000)], int(source % 10_000_000_000)
+        name, position = next((v, int(p)) for v, positions in totals.positions.items() for p in positions
+                              if counts.place(int(p), v) == (file, line))  # fmt: skip
+        unit, year = counts.frame["unit"].iat[position], int(counts.frame["year"].iat[position])
+        message = (
+            f"this row repeats the sum of the units below {unit} for every column they report ({year}): it is read "
+            "as their total and not added; remove the total row (ytcs sums the units)"
+        )
+        findings.append(Finding("total-row", message, Location(file, line), unit=str(unit), variable=name, year=year))
     return findings
 
 
-def check_total_rows(data: DataSet) -> list[Finding]:
-    """A row whose values all equal the sums of the unit's children: a total row, which would count twice.
-
-    Values attached to a district or province itself are added to its children's (a provincial hospital's
-    beds); a row that merely repeats their total doubles it. Annual rows only.
-    """
-    values = data.values[data.values["month"].isna()][["unit", "year", "variable", "value", "file", "row"]]
-    parent_of = pd.Series(data.units["parent"].astype(object).to_numpy(), index=data.units["code"].astype(str))
-    children = values.assign(parent=values["unit"].astype(str).map(parent_of)).dropna(subset=["parent"])
-    sums = children.groupby(["parent", "year", "variable"], as_index=False)["value"].sum()
-    own = values.astype({"unit": str, "variable": str}).merge(
-        sums.rename(columns={"parent": "unit", "value": "children"}).astype({"unit": str, "variable": str}),
-        on=["unit", "year", "variable"],
-    )
-    # A total row repeats every column its children also report; one equal count is often chance.
-    own["equal"] = own["value"] == own["children"]
-    per_row = own.groupby(["file", "row"])["equal"].agg(["all", "size"])
-    total_rows = per_row[per_row["all"] & (per_row["size"] >= 2)].index
-    totals = own.set_index(["file", "row"]).loc[lambda f: f.index.isin(total_rows)].reset_index()
-    totals = totals.drop_duplicates(["file", "row"])
-    return [
-        Finding(
-            "total-row",
-            f"this row repeats the sum of the units below {unit} for every column they report "
-            f"({year}): it is added to them and counted twice; remove the total row (ytcs sums the units)",
-            Location(file, row),
-            unit=unit,
-            variable=variable,
-            year=year,
-        )
-        for unit, year, variable, file, row in zip(
-            totals["unit"],
-            totals["year"].astype(int),
-            totals["variable"],
-            totals["file"],
-            totals["row"].astype(int),
-            strict=True,
-        )
-    ]
+def _count(name: str) -> Variable:
+    """A variable the dictionary does not describe, taken as a facility count (added unless a total row)."""
+    return Variable(id=name, label_vi=name, label_en=name, time_aggregation="last")
 
 
 def check_partial_years(data: DataSet, events: Iterable[str]) -> list[Finding]:
     """Monthly events (births, deaths…) reported for fewer than 12 months of a year: the year's sum is partial."""
-    events = list(events)
-    monthly = data.values[data.values["month"].notna() & data.values["variable"].isin(events)]
-    months = monthly.groupby(["unit", "variable", "year"], as_index=False).agg(
-        months=("month", "nunique"), file=("file", "first"), row=("row", "first")
-    )
-    partial = months[months["months"] < 12]
-    return [
-        Finding(
-            "partial-year",
-            f"{variable} is reported for {n} of 12 months of {year}; the year's total counts "
-            "only those months (add the missing months, or read the value as year-to-date)",
-            Location(file, int(row)),
-            unit=str(unit),
-            variable=str(variable),
-            year=int(year),
+    counts = data.counts
+    frame = counts.frame
+    parts = []
+    for variable in events:
+        if variable not in frame:
+            continue
+        monthly = np.flatnonzero(frame[variable].notna().to_numpy() & (frame["month"].to_numpy() > 0))
+        table = pd.DataFrame(
+            {
+                "unit": frame["unit"].cat.codes.to_numpy()[monthly],
+                "year": frame["year"].to_numpy()[monthly],
+                "month": frame["month"].to_numpy()[monthly],
+                "position": monthly,
+            }
         )
-        for unit, variable, year, n, file, row in zip(
-            partial["unit"],
-            partial["variable"],
-            partial["year"],
-            partial["months"],
-            partial["file"],
-            partial["row"],
-            strict=True,
+        grouped = table.groupby(["unit", "year"], as_index=False).agg(
+            months=("month", "nunique"), position=("position", "first")
+        )
+        parts.append(grouped[grouped["months"] < 12].assign(variable=variable))
+    if not parts:
+        return []
+    partial = pd.concat(parts, ignore_index=True)
+    partial["code"] = frame["unit"].cat.categories.astype(str).to_numpy()[partial["unit"].to_numpy()]
+    partial = partial.sort_values(["code", "variable", "year"], kind="stable")
+    return [
+        _cell_finding(
+            counts,
+            "partial-year",
+            int(position),
+            str(variable),
+            f"{variable} is reported for {n} of 12 months of {year}; the year's total counts only those "
+            "months (add the missing months, or read the value as year-to-date)",
+        )
+        for variable, year, n, position in zip(
+            partial["variable"], partial["year"], partial["months"], partial["position"], strict=True
         )
     ]
 
 
-def check_data(data: DataSet, needed_variables: Iterable[str], events: Iterable[str] = ()) -> list[Finding]:
+def check_totals(data: DataSet, variables: Mapping[str, Variable], rows: list[Finding]) -> list[Finding]:
+    """Territorial totals that differ from their units' sum (`ytcs.data.totals`), but for the whole total
+    rows already reported in `rows`."""
+    totals = find_totals(data.counts, Hierarchy.of(data.units), variables)
+    in_total_rows = {(f.file, f.row) for f in rows}  # already reported, as a row
+    return [f for f in total_findings(data.counts, totals, variables) if (f.file, f.row) not in in_total_rows]
+
+
+def check_data(
+    data: DataSet,
+    needed_variables: Iterable[str],
+    events: Iterable[str] = (),
+    variables: Mapping[str, Variable] | None = None,
+) -> list[Finding]:
     """Every data check, in a stable order: negative, part > whole, unknown units, missing data, total rows,
-    partial years (for `events`, the variables that add up over the months)."""
+    totals (with the data dictionary `variables`), partial years (for `events`, the variables that add up
+    over the months)."""
+    total_rows = check_total_rows(data, variables)
     return [
-        *check_negative(data.values),
-        *check_part_whole(data.values),
+        *check_negative(data.counts),
+        *check_part_whole(data.counts),
         *check_unknown_units(data),
         *check_no_data(data, needed_variables),
-        *check_total_rows(data),
+        *total_rows,
+        *(check_totals(data, variables, total_rows) if variables is not None else []),
         *check_partial_years(data, events),
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
 import numpy as np
@@ -198,4 +199,4 @@ def drop_comment_rows(table: Table, roles: Mapping[str, int]) -> Table:
     if keep.all():
         return table
     cells = [column[keep].reset_index(drop=True) for column in table.cells]
-    return Table(table.file, table.display, table.headers, cells, table.rows[keep], table.separator, table.is_excel)
+    return dataclasses.replace(table, cells=cells, rows=table.rows[keep])

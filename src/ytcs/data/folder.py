@@ -13,6 +13,8 @@ returned with the data.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -20,12 +22,16 @@ from typing import Literal
 import pandas as pd
 
 from ytcs.data.combine import concat, drop_duplicates, restore_leading_zeros
+from ytcs.data.counts import Block, Counts, block_from_long, concat_blocks, merge_duplicates
+from ytcs.data.counts import restore_leading_zeros as restore_block_zeros
 from ytcs.data.csv_table import read_csv_table
-from ytcs.data.forms import empty_published, empty_values, interpret
+from ytcs.data.fast_csv import fast_wide_block
+from ytcs.data.forms import empty_published, interpret
 from ytcs.data.names import variable_names
 from ytcs.data.numbers import FormatOption
+from ytcs.data.table import Table
 from ytcs.data.units import UNITS_FILE, read_units
-from ytcs.data.xlsx_table import read_xlsx_table
+from ytcs.data.xlsx_table import read_xlsx_tables
 from ytcs.diagnostics import DataErrors, Finding, InputError, Location, UsageError, display_path
 from ytcs.plans.models import Variable
 
@@ -36,12 +42,26 @@ UNREAD_DATA_SUFFIXES = (".xls", ".xlsm", ".xlsb", ".ods", ".tsv", ".txt", ".json
 
 @dataclass
 class DataSet:
-    """Everything read from a data folder, in long form, ready for indicators and checks."""
+    """Everything read from a data folder: units, counts (wide), published history, findings."""
 
     units: pd.DataFrame
-    values: pd.DataFrame
+    counts: Counts
     published: pd.DataFrame
     findings: list[Finding] = field(default_factory=list)
+
+    @classmethod
+    def from_values(
+        cls, units: pd.DataFrame, values: pd.DataFrame, published: pd.DataFrame, findings: list[Finding] | None = None
+    ) -> DataSet:
+        """A DataSet from counts in long form (unit, year, month, variable, value, file, row), one file's worth."""
+        file = str(values["file"].iloc[0]) if len(values) else "values"
+        counts = concat_blocks([block_from_long(file, values)] if len(values) else [])
+        return cls(units, counts, published, list(findings or []))
+
+    @property
+    def values(self) -> pd.DataFrame:
+        """The counts in long form, one row per cell given (unit, year, month, variable, value, file, row)."""
+        return self.counts.long()
 
 
 def _folder_entries(folder: Path) -> list[Path]:
@@ -88,7 +108,7 @@ def _count_files(entries: list[Path], units_path: Path, folder: Path) -> tuple[l
 class _FileParts:
     """What the count files gave, file by file, before they are combined."""
 
-    values: list[pd.DataFrame] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     published: list[pd.DataFrame] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
@@ -103,22 +123,61 @@ def _read_count_files(
     for path in count_files:
         display = display_path(path)
         parts.displays[path.name] = display
-        reader = read_xlsx_table if path.suffix.casefold() == ".xlsx" else read_csv_table
+        is_workbook = path.suffix.casefold() == ".xlsx"
+        fast = None if is_workbook else fast_wide_block(path, path.name, display, names)
+        if fast is not None:
+            parts.blocks.append(fast[0])
+            parts.findings += fast[1]
+            continue
         try:
-            values, published, findings = interpret(reader(path, path.name, display), names, number_format)
+            tables = (
+                read_xlsx_tables(path, path.name, display)
+                if is_workbook
+                else [read_csv_table(path, path.name, display)]
+            )
+            for table in tables:  # a workbook: every visible sheet is a table, as a file is
+                parts.displays[table.file] = table.display
+                _interpret_table(table, names, number_format, parts)
         except InputError as error:
             parts.errors.append(error)
-            continue
-        parts.values.append(values)
-        parts.published.append(published)
-        parts.findings += findings
     return parts
 
 
+def _interpret_table(
+    table: Table, names: dict[str, tuple[str, ...]], number_format: FormatOption, parts: _FileParts
+) -> None:
+    block, published, findings = interpret(table, names, number_format)
+    if block is not None and len(block.rows):
+        parts.blocks.append(block)
+    parts.published.append(published)
+    parts.findings += [*table.findings, *findings]
+
+
+def _check_published_ids(published: pd.DataFrame, indicators: Collection[str], displays: dict[str, str]) -> None:
+    """A published value for an indicator id the catalog does not know would silently join nothing."""
+    unknown = published[~published["indicator"].astype(str).isin(list(indicators))]
+    if unknown.empty:
+        return
+    first = unknown.iloc[0]
+    name = str(first["indicator"])
+    close = difflib.get_close_matches(name, list(indicators), n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise InputError(
+        f"'{name}' is not an indicator id of the catalog; {hint}published values are matched to indicators by "
+        "id: correct it (`ytcs indicators` lists the ids)",
+        Location(displays.get(str(first["file"]), str(first["file"])), int(first["row"]), "indicator"),
+    )
+
+
 def read_data_folder(
-    folder: Path, variables: dict[str, Variable], *, number_format: Literal["auto", "vi", "en"] = "auto"
+    folder: Path,
+    variables: dict[str, Variable],
+    *,
+    number_format: Literal["auto", "vi", "en"] = "auto",
+    indicators: Collection[str] | None = None,
 ) -> DataSet:
-    """Read units.csv and every count file of `folder` into one DataSet (see the module docstring).
+    """Read units.csv and every count file of `folder` into one DataSet (see the module docstring);
+    published values must name one of `indicators` when given.
 
     Raises InputError when the folder or units.csv cannot be used, and DataErrors (an InputError) naming
     every count file that cannot be used as it is.
@@ -134,11 +193,12 @@ def read_data_folder(
     if parts.errors:
         raise DataErrors(parts.errors)
     findings += ignored + parts.findings
-    values = concat([v for v in parts.values if not v.empty], empty_values())
     published = concat([p for p in parts.published if not p.empty], empty_published())
-    values, padded_values = restore_leading_zeros(values, units)
+    findings += restore_block_zeros(parts.blocks, pd.Index(units["code"].astype(str)))
     published, padded_published = restore_leading_zeros(published, units)
-    findings += padded_values + padded_published
-    values = drop_duplicates(values, ["unit", "year", "month", "variable"], parts.displays, "value")
+    if indicators is not None:
+        _check_published_ids(published, indicators, parts.displays)
+    findings += padded_published
+    counts = merge_duplicates(concat_blocks(parts.blocks), parts.displays)
     published = drop_duplicates(published, ["unit", "year", "indicator", "source"], parts.displays, "published")
-    return DataSet(units=units, values=values, published=published.reset_index(drop=True), findings=findings)
+    return DataSet(units=units, counts=counts, published=published.reset_index(drop=True), findings=findings)

@@ -12,8 +12,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from ytcs.data.columns import (
     drop_comment_rows,
@@ -23,25 +21,11 @@ from ytcs.data.columns import (
     roles_of,
     variable_columns,
 )
-from ytcs.data.combine import strings_from_codes
+from ytcs.data.counts import Block, block_from_long
 from ytcs.data.numbers import FormatOption, read_text_numbers
 from ytcs.data.table import Table, split_excel
 from ytcs.diagnostics import Finding, InputError, Location, quote
 from ytcs.vocab import YEAR_MAX, YEAR_MIN
-
-
-def empty_values() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "unit": pd.Series(dtype="string"),
-            "year": pd.Series(dtype="int64"),
-            "month": pd.Series(dtype="Int64"),
-            "variable": pd.Series(dtype="string"),
-            "value": pd.Series(dtype="float64"),
-            "file": pd.Series(dtype="string"),
-            "row": pd.Series(dtype="int64"),
-        }
-    )
 
 
 def empty_published() -> pd.DataFrame:
@@ -223,51 +207,47 @@ def _published_frame(table: Table, roles: dict[str, int], data: _Rows) -> pd.Dat
     ).reset_index(drop=True)
 
 
-def _wide_cells(data: _Rows, number_columns: list[tuple[int, str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Wide form: (row positions, variable codes, values) of every cell that holds a number."""
-    position_parts, code_parts, value_parts = [], [], []
-    for code, (index, _) in enumerate(number_columns):
-        value = data.numbers[index]
-        found = np.flatnonzero(~np.isnan(value))
-        position_parts.append(found)
-        code_parts.append(np.full(len(found), code, dtype=np.int32))
-        value_parts.append(value[found])
-    return np.concatenate(position_parts), np.concatenate(code_parts), np.concatenate(value_parts)
-
-
-def _values_frame(
-    table: Table,
-    roles: dict[str, int],
-    data: _Rows,
-    number_columns: list[tuple[int, str]],
-    names: Mapping[str, tuple[str, ...]],
-) -> pd.DataFrame:
-    """Counts in long form, one row per unit, period and variable given a value."""
-    if "variable" in roles:
-        value = data.numbers[roles["value"]]
-        labels, codes = map_variables(table, roles["variable"], data.keys["variable"], data.rows, names)
-        positions = np.flatnonzero(~np.isnan(value))
-        variable_codes, picked = codes[positions], value[positions]
-    else:
-        labels = [variable for _, variable in number_columns]
-        positions, variable_codes, picked = _wide_cells(data, number_columns)
-    return pd.DataFrame(
+def _wide_block(table: Table, data: _Rows, number_columns: list[tuple[int, str]]) -> Block:
+    """Wide form: the file's rows as they are, a column per variable."""
+    keys = pd.DataFrame(
         {
-            "unit": take_strings(data.keys["unit"].astype("string"), positions),
+            "unit": data.keys["unit"].astype(object).to_numpy(),
+            "year": data.years.astype(np.int64),
+            "month": data.months.fillna(0).to_numpy(dtype=np.int64),
+        }
+    )
+    values = pd.DataFrame({variable: data.numbers[index] for index, variable in number_columns})
+    given = values.notna().any(axis=1).to_numpy()
+    return Block(
+        table.file,
+        keys[given].reset_index(drop=True),
+        values[given].reset_index(drop=True),
+        data.rows[given].astype(np.int64),
+    )
+
+
+def _long_block(table: Table, roles: dict[str, int], data: _Rows, names: Mapping[str, tuple[str, ...]]) -> Block:
+    """Long form: a row per unit, period and variable, laid out wide (each cell keeps its line)."""
+    value = data.numbers[roles["value"]]
+    labels, codes = map_variables(table, roles["variable"], data.keys["variable"], data.rows, names)
+    positions = np.flatnonzero(~np.isnan(value))
+    long = pd.DataFrame(
+        {
+            "unit": data.keys["unit"].astype(object).to_numpy()[positions],
             "year": data.years[positions],
             "month": data.months.take(positions).reset_index(drop=True),
-            "variable": strings_from_codes(variable_codes, labels),
-            "value": picked.astype("float64"),
-            "file": strings_from_codes(np.zeros(len(positions), dtype=np.int32), [table.file]),
+            "variable": np.asarray(labels, dtype=object)[codes[positions]] if len(labels) else [],
+            "value": value[positions],
             "row": data.rows[positions].astype("int64"),
         }
     )
+    return block_from_long(table.file, long)
 
 
 def interpret(
     table: Table, names: Mapping[str, tuple[str, ...]], option: FormatOption
-) -> tuple[pd.DataFrame, pd.DataFrame, list[Finding]]:
-    """One file's cells → (values, published, findings), every cell checked."""
+) -> tuple[Block | None, pd.DataFrame, list[Finding]]:
+    """One file's cells → (a block of counts, or published history, and findings), every cell checked."""
     roles = roles_of(table)
     table = drop_comment_rows(table, roles)
     form = _form_of(table, roles)
@@ -282,13 +262,7 @@ def interpret(
     data, row_findings = _data_rows(table, roles, numbers)
     findings += row_findings
     if form == "published":
-        return empty_values(), _published_frame(table, roles, data), findings
-    return _values_frame(table, roles, data, number_columns, names), empty_published(), findings
-
-
-def take_strings(series: pd.Series, positions: np.ndarray) -> pd.Series:
-    """series[positions] as a string column, taken by Arrow (fast for millions of rows)."""
-    arrow = pa.array(series.astype("string").array)
-    if isinstance(arrow, pa.ChunkedArray):
-        arrow = arrow.combine_chunks()
-    return pd.Series(pd.array(pc.take(arrow, pa.array(positions, type=pa.int64())), dtype="string"))
+        return None, _published_frame(table, roles, data), findings
+    if form == "long":
+        return _long_block(table, roles, data, names), empty_published(), findings
+    return _wide_block(table, data, number_columns), empty_published(), findings

@@ -1,10 +1,13 @@
 """The unit hierarchy of a data folder: who is under whom, and who is expected to report what.
 
-Both the data checks and the engine's sums use these, so the rule for which units must report a
-variable is written once.
+Units are numbered by their row in units.csv; every roll-up is then a few vectorised passes over a
+parent-index array (one per depth of the tree), whatever the number of units. Both the data checks
+and the engine's sums use `expected`, so the rule for which units must report a variable is written once.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -14,42 +17,52 @@ from ytcs.vocab import Level
 LEVEL_RANK = {level.value: level.rank for level in Level}
 
 
-def build_ancestry(units: pd.DataFrame) -> pd.DataFrame:
-    """Every (unit, ancestor) pair, a unit being its own ancestor, with both levels."""
-    parent = units.set_index("code")["parent"]
-    level = units.set_index("code")["level"]
-    pairs = []
-    current = pd.Series(units["code"].to_numpy(), index=units["code"].to_numpy())
-    for _ in range(len(LEVEL_RANK) + 1):
-        current = current.dropna()
-        if current.empty:
-            break
-        pairs.append(pd.DataFrame({"unit": current.index, "ancestor": current.to_numpy()}))
-        current = current.map(parent)
-    ancestry = pd.concat(pairs, ignore_index=True).drop_duplicates()
-    ancestry["unit_level"] = ancestry["unit"].map(level)
-    ancestry["ancestor_level"] = ancestry["ancestor"].map(level)
-    return ancestry.reset_index(drop=True)
+@dataclass(frozen=True)
+class Hierarchy:
+    """The units as arrays: code, level rank (commune 0 … province 2), parent index (−1 for a root)."""
 
+    codes: pd.Index
+    rank: np.ndarray
+    parent: np.ndarray
+    by_depth: tuple[np.ndarray, ...]
 
-def expected_units(units: pd.DataFrame, ancestry: pd.DataFrame, level: str) -> pd.Index:
-    """Units that should report a variable whose reporting level is `level`.
+    @classmethod
+    def of(cls, units: pd.DataFrame) -> Hierarchy:
+        codes = pd.Index(units["code"].astype(str).to_numpy(), dtype=object)
+        parent = codes.get_indexer(units["parent"].astype(object).where(units["parent"].notna(), "").to_numpy())
+        rank = units["level"].astype(str).map(LEVEL_RANK).to_numpy(dtype=np.int8)
+        depth = np.zeros(len(codes), dtype=np.int64)
+        current = parent.copy()
+        while (current >= 0).any():  # at most the number of levels
+            depth += current >= 0
+            current = np.where(current >= 0, parent[np.maximum(current, 0)], -1)
+        levels = tuple(np.flatnonzero(depth == d) for d in range(int(depth.max(initial=0)) + 1))
+        return cls(codes, rank, parent, levels)
 
-    The units at that level, plus any unit above it with no unit of that level below it (Lý Sơn, a
-    district without communes, stands in for its communes). The data checks use the same rule.
-    """
-    at_level = units.loc[units["level"] == level, "code"]
-    above = units.loc[units["level"].map(LEVEL_RANK) > LEVEL_RANK[level], "code"]
-    has_below = ancestry.loc[ancestry["unit_level"] == level, "ancestor"].unique()
-    return pd.Index(at_level, dtype=object).append(pd.Index(above[~member(above, has_below)], dtype=object))
+    def __len__(self) -> int:
+        return len(self.codes)
 
+    def roll_up(self, values: np.ndarray) -> np.ndarray:
+        """For every unit, the sum of `values` over itself and every unit below it (rows are units)."""
+        totals = np.array(values, dtype=np.float64, copy=True)
+        for units in reversed(self.by_depth[1:]):  # the deepest first, each into its parent
+            np.add.at(totals, self.parent[units], totals[units])
+        return totals
 
-def expected_by_level(units: pd.DataFrame, ancestry: pd.DataFrame) -> dict[str, pd.Index]:
-    """`expected_units` for every level, computed once per dataset (every indicator asks the same)."""
-    return {level: expected_units(units, ancestry, level) for level in LEVEL_RANK}
+    def expected(self, rank: int) -> np.ndarray:
+        """Units that should report a variable whose reporting level has this rank.
 
+        The units at that level, plus any unit above it with no unit of that level below it (Lý Sơn, a
+        district without communes, stands in for its communes).
+        """
+        at_level = self.rank == rank
+        below = self.roll_up(at_level.astype(np.float64)) - at_level
+        return at_level | ((self.rank > rank) & (below == 0))
 
-def member(values: pd.Series | pd.Index, among: pd.Index | np.ndarray) -> np.ndarray:
-    """`values.isin(among)` through an object hash table (Arrow-string isin is slow on large frames)."""
-    lookup = pd.Index(np.asarray(among, dtype=object), dtype=object)
-    return lookup.get_indexer(np.asarray(values, dtype=object)) >= 0
+    def ancestors_of(self, index: int) -> list[int]:
+        """A unit and every unit above it, nearest first."""
+        found = []
+        while index >= 0:
+            found.append(index)
+            index = int(self.parent[index])
+        return found

@@ -6,6 +6,7 @@ commune, parent empty for the root. A commune may sit directly under a province 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,7 @@ class _UnitRows:
 
 def _unit_rows(path: Path, display: str) -> _UnitRows:
     """units.csv read as text; blank rows dropped; the four columns required."""
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise InputError(
             "no units.csv in the data folder; add one with the columns code,name,level,parent", Location(display)
         )

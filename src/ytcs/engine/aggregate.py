@@ -3,6 +3,7 @@
 Rules (README, "How numbers are computed"):
 - Within a year each variable combines by its dictionary rule: `sum` for events (births, deaths),
   `mean` for population (GSO average population), `last` for stocks (doctors, beds, stations).
+  A whole-year row is used instead of monthly rows for the same unit, year and variable.
 - Up the hierarchy, counts are summed; rates are computed later from the sums, never averaged.
 - A variable's *reporting level* is the lowest level at which any unit reports it (communes for
   population, districts for a district hospital's beds). A unit above that level with no unit of
@@ -13,162 +14,177 @@ Rules (README, "How numbers are computed"):
 - Values attached to a district or province itself (a provincial hospital's beds) are added to
   that unit's total and its ancestors'.
 - Missing is never zero: a sum over no reporting unit is missing.
+
+Everything runs on arrays of units × years (a row per unit of units.csv, in its order), one per
+variable: a roll-up is a pass per depth of the tree over a parent-index array.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from ytcs.data.hierarchy import LEVEL_RANK, expected_units, member
+from ytcs.data.counts import Counts
+from ytcs.data.hierarchy import LEVEL_RANK, Hierarchy
 from ytcs.plans.models import Variable
 
-
-def aggregate_over_time(values: pd.DataFrame, variables: Mapping[str, Variable]) -> pd.DataFrame:
-    """One value per unit, year and variable: sum, mean or last of the periods reported.
-
-    Returns columns unit, year, variable, value, periods (how many rows were combined).
-    An annual row (no month) and monthly rows for the same unit-year-variable are not mixed:
-    the annual row is used, since adding both would double-count events.
-    Works on integer group keys (factorised unit and variable), so national monthly files stay fast.
-    """
-    if values.empty:
-        return pd.DataFrame(
-            {
-                "unit": pd.Series(dtype=str),
-                "year": pd.Series(dtype="int64"),
-                "variable": pd.Series(dtype=str),
-                "value": pd.Series(dtype=float),
-                "periods": pd.Series(dtype="int64"),
-            }
-        )
-    unit_codes, unit_labels = pd.factorize(values["unit"], sort=False)
-    variable_codes, variable_labels = pd.factorize(values["variable"], sort=False)
-    year_codes, year_labels = pd.factorize(values["year"], sort=False)
-    key = (unit_codes.astype(np.int64) * len(year_labels) + year_codes) * len(variable_labels) + variable_codes
-    month = values["month"].to_numpy(dtype=float, na_value=np.nan)
-    value = values["value"].to_numpy(dtype=float)
-    annual = np.isnan(month)
-    if not annual.all():
-        keep = annual | ~np.isin(key, np.unique(key[annual]))
-        key, month, value = key[keep], month[keep], value[keep]
-        annual = annual[keep]
-    # Order by key, then month (an annual row sorts last; it is alone in its group anyway).
-    order = np.lexsort((np.where(annual, np.inf, month), key))
-    key, value = key[order], value[order]
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    ends = np.r_[starts[1:], len(key)]
-    group_key = key[starts]
-    periods = ends - starts
-    sums = np.add.reduceat(value, starts) if len(value) else np.array([], dtype=float)
-    lasts = value[ends - 1] if len(value) else np.array([], dtype=float)
-    variable_of_group = group_key % len(variable_labels) if len(variable_labels) else group_key
-    rules = np.array([variables[v].time_aggregation if v in variables else "last" for v in variable_labels])
-    rule = rules[variable_of_group] if len(rules) else np.array([], dtype=str)
-    chosen = np.select([rule == "sum", rule == "mean"], [sums, sums / np.maximum(periods, 1)], default=lasts)
-    unit_year = group_key // max(len(variable_labels), 1)
-    return pd.DataFrame(
-        {
-            "unit": pd.Index(unit_labels, dtype=object)[unit_year // max(len(year_labels), 1)],
-            "year": np.asarray(year_labels, dtype="int64")[unit_year % max(len(year_labels), 1)],
-            "variable": pd.Index(variable_labels, dtype=object)[variable_of_group],
-            "value": chosen.astype(float),
-            "periods": periods.astype("int64"),
-        }
-    )
+LEVELS_BY_RANK = {rank: name for name, rank in LEVEL_RANK.items()}
 
 
-def reporting_levels(yearly: pd.DataFrame, units: pd.DataFrame) -> dict[str, str]:
-    """For each variable, the lowest level at which any unit reports it."""
-    rank = yearly["unit"].map(units.set_index("code")["level"].map(LEVEL_RANK))
-    lowest = rank.groupby(yearly["variable"]).min()
-    by_rank = {r: name for name, r in LEVEL_RANK.items()}
-    return {variable: by_rank[int(r)] for variable, r in lowest.dropna().items()}
+@dataclass(frozen=True)
+class Yearly:
+    """Each variable's value per unit and year (NaN = not reported): arrays of units × years."""
+
+    years: list[int]
+    values: dict[str, np.ndarray]
+
+    def frame(self, codes: pd.Index) -> pd.DataFrame:
+        """Long form: unit, year, variable, value for every value present (for inspection and tests)."""
+        parts = []
+        for variable, array in self.values.items():
+            units, years = np.nonzero(~np.isnan(array))
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "unit": codes[units],
+                        "year": np.asarray(self.years)[years],
+                        "variable": variable,
+                        "value": array[units, years],
+                    }
+                )
+            )
+        columns = ["unit", "year", "variable", "value"]
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
 
 
-def to_wide(yearly: pd.DataFrame) -> pd.DataFrame:
-    """Yearly values as one row per (unit, year) and one column per variable (NaN = not reported)."""
-    wide = yearly.set_index(["unit", "year", "variable"])["value"].unstack("variable")
-    wide.columns.name = None
-    return wide
+def _group_keys(counts: Counts, hierarchy: Hierarchy, years: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of known units in the years asked: their positions and (unit × years + year position) keys."""
+    frame = counts.frame
+    unit = counts.unit_index(hierarchy.codes)
+    year_position = pd.Index(years).get_indexer(frame["year"].to_numpy())
+    rows = np.flatnonzero((unit >= 0) & (year_position >= 0))
+    return rows, unit[rows].astype(np.int64) * len(years) + year_position[rows]
 
 
-def sum_up_hierarchy(
-    wide: pd.DataFrame,
-    names: Sequence[str],
-    units: pd.DataFrame,
-    ancestry: pd.DataFrame,
-    levels: Mapping[str, str],
-    expected: Mapping[str, pd.Index] | None = None,
-) -> pd.DataFrame:
-    """Totals of `names` for every unit and year, with completeness (`wide` as made by `to_wide`;
-    `expected` as made by `expected_by_level`, computed here when not given).
+def aggregate_over_time(
+    counts: Counts, hierarchy: Hierarchy, variables: Mapping[str, Variable], years: Iterable[int] | None = None
+) -> Yearly:
+    """One value per unit, year and variable: the sum, mean or last of the months reported, or the
+    whole-year row where there is one (adding both would double-count events)."""
+    chosen = sorted(set(years if years is not None else counts.frame["year"].astype(int).tolist()))
+    rows, key = _group_keys(counts, hierarchy, chosen)
+    size = len(hierarchy) * len(chosen)
+    month = counts.frame["month"].to_numpy()[rows]
+    order = np.lexsort((month, key))  # by unit and year, then month: the last month last
+    values = {}
+    for variable in counts.variables:
+        rule = variables[variable].time_aggregation if variable in variables else "last"
+        column = counts.frame[variable].to_numpy(dtype=np.float64)[rows]
+        values[variable] = _combine(column, key, month, order, rule, size).reshape(len(hierarchy), len(chosen))
+    return Yearly(chosen, values)
 
-    Returns one row per (unit, year) with a column per variable (NaN when nothing reported),
-    `reporting` and `expected` (units counted, for the least complete group of inputs) and
-    `completeness` = reporting / expected. Variables with no data anywhere are all-NaN.
-    """
-    names = list(dict.fromkeys(names))
-    present = [n for n in names if n in levels]
-    wide = wide[present].dropna(how="all")
-    years = sorted(wide.index.get_level_values("year").unique())
-    result = pd.MultiIndex.from_product([units["code"], years], names=["unit", "year"]).to_frame(index=False)
-    completeness_parts = []
-    for level in sorted({levels[n] for n in present}, key=LEVEL_RANK.__getitem__):
-        group = [n for n in present if levels[n] == level]
-        reporters = expected[level] if expected is not None else expected_units(units, ancestry, level)
-        totals, counts = _sum_group(wide[group], reporters, units, ancestry)
-        result = result.merge(totals, on=["unit", "year"], how="left")
-        completeness_parts.append(counts)
-    for name in names:
-        if name not in result:
-            result[name] = np.nan
-    if completeness_parts:
-        # The least complete group decides; a group with no expected unit here (NaN) means the
-        # indicator is not defined at this unit's level, and that wins over everything.
-        counts = pd.concat(completeness_parts).sort_values("completeness", kind="stable", na_position="first")
-        counts = counts.drop_duplicates(["unit", "year"], keep="first")
-        result = result.merge(counts, on=["unit", "year"], how="left")
+
+def _combine(
+    column: np.ndarray, key: np.ndarray, month: np.ndarray, order: np.ndarray, rule: str, size: int
+) -> np.ndarray:
+    given = ~np.isnan(column)
+    monthly = given & (month > 0)
+    count = np.bincount(key[monthly], minlength=size).astype(np.float64)
+    if rule == "last":
+        in_order = order[monthly[order]]
+        ordered_keys = key[in_order]
+        last = np.r_[ordered_keys[1:] != ordered_keys[:-1], True] if len(in_order) else np.zeros(0, dtype=bool)
+        result = np.full(size, np.nan)
+        result[ordered_keys[last]] = column[in_order[last]]
     else:
-        result[["reporting", "expected", "completeness"]] = np.nan
-    if len(present) < len(names):
-        # An input no unit reports at all: nothing is complete, and that must show (missing is not zero).
-        defined = result["completeness"].notna() | (len(present) == 0)
-        result.loc[defined, ["reporting", "completeness"]] = 0
+        total = np.bincount(key[monthly], weights=column[monthly], minlength=size)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            result = np.where(count > 0, total / count if rule == "mean" else total, np.nan)
+    annual = given & (month == 0)
+    result[key[annual]] = column[annual]
     return result
 
 
-def _sum_group(
-    wide: pd.DataFrame, expected: pd.Index, units: pd.DataFrame, ancestry: pd.DataFrame
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Sum one group of inputs that share a reporting level, over units reporting all of them."""
-    group = list(wide.columns)
-    frame = wide.reset_index()
-    is_expected = pd.Series(member(frame["unit"], expected), index=frame.index)
-    complete = frame[group].notna().all(axis=1)
-    # Expected units count only when they report every input; units above the level add what they have.
-    contributing = frame[(is_expected & complete) | ~is_expected]
-    linked = contributing.merge(ancestry[["unit", "ancestor"]], on="unit")
-    totals = (
-        linked.groupby(["ancestor", "year"])[group].sum(min_count=1).reset_index().rename(columns={"ancestor": "unit"})
-    )
-    reporting_units = frame.loc[is_expected & complete, ["unit", "year"]]
-    reporting = (
-        reporting_units.merge(ancestry[["unit", "ancestor"]], on="unit")
-        .groupby(["ancestor", "year"])
-        .size()
-        .rename("reporting")
-        .reset_index()
-        .rename(columns={"ancestor": "unit"})
-    )
-    expected_counts = ancestry[member(ancestry["unit"], expected)].groupby("ancestor").size().rename("expected")
-    years = frame["year"].unique()
-    counts = pd.MultiIndex.from_product([units["code"], years], names=["unit", "year"]).to_frame(index=False)
-    counts["expected"] = counts["unit"].map(expected_counts).fillna(0).astype("int64")
-    counts = counts.merge(reporting, on=["unit", "year"], how="left")
-    counts["reporting"] = counts["reporting"].fillna(0).astype("int64")
-    with np.errstate(divide="ignore", invalid="ignore"):
-        counts["completeness"] = np.where(counts["expected"] > 0, counts["reporting"] / counts["expected"], np.nan)
-    return totals, counts
+def reporting_levels(yearly: Yearly, hierarchy: Hierarchy) -> dict[str, str]:
+    """For each variable, the lowest level at which any unit reports it."""
+    levels = {}
+    for variable, array in yearly.values.items():
+        reporting = np.isnan(array).all(axis=1) == False  # noqa: E712  (a unit reporting in any year)
+        if reporting.any():
+            levels[variable] = LEVELS_BY_RANK[int(hierarchy.rank[reporting].min())]
+    return levels
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Sums of some variables for every unit and year, with how complete the least complete group is."""
+
+    values: dict[str, np.ndarray]
+    reporting: np.ndarray
+    expected: np.ndarray
+    completeness: np.ndarray
+    years_with_data: np.ndarray  # the years in which any unit reports any of the inputs
+
+
+def _sum_group(yearly: Yearly, group: list[str], expected: np.ndarray, hierarchy: Hierarchy) -> Totals:
+    """Sum one group of inputs sharing a reporting level, over the units reporting all of them (expected
+    units) plus what units outside the expected ones report themselves."""
+    arrays = [yearly.values[name] for name in group]
+    complete = np.logical_and.reduce([~np.isnan(a) for a in arrays])
+    reporting = expected[:, None] & complete
+    contributing = reporting | ~expected[:, None]
+    stacked = [np.where(contributing & ~np.isnan(a), a, 0.0) for a in arrays]
+    given = [(contributing & ~np.isnan(a)).astype(np.float64) for a in arrays]
+    rolled = hierarchy.roll_up(np.hstack([*stacked, *given, reporting.astype(np.float64)]))
+    width = len(yearly.years)
+    sums = {}
+    for i, name in enumerate(group):
+        total = rolled[:, i * width : (i + 1) * width]
+        counted = rolled[:, (len(group) + i) * width : (len(group) + i + 1) * width]
+        sums[name] = np.where(counted > 0, total, np.nan)
+    reporting_count = rolled[:, 2 * len(group) * width :]
+    expected_count = np.repeat(hierarchy.roll_up(expected.astype(np.float64))[:, None], width, axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        completeness = np.where(expected_count > 0, reporting_count / expected_count, np.nan)
+    return Totals(sums, reporting_count, expected_count, completeness, np.ones(width, dtype=bool))
+
+
+def sum_up_hierarchy(
+    yearly: Yearly,
+    names: Sequence[str],
+    hierarchy: Hierarchy,
+    levels: Mapping[str, str],
+    expected: Mapping[str, np.ndarray],
+) -> Totals:
+    """Totals of `names` for every unit and year, with completeness: the least complete group of inputs
+    decides, and a group with no expected unit at a unit's level (NaN) means the indicator is not defined
+    there. An input nobody reports makes nothing complete (missing is not zero)."""
+    names = list(dict.fromkeys(names))
+    present = [n for n in names if n in levels]
+    shape = (len(hierarchy), len(yearly.years))
+    values = {name: np.full(shape, np.nan) for name in names}
+    reporting, expected_count, completeness = np.full(shape, np.nan), np.full(shape, np.nan), np.full(shape, np.nan)
+    first = True
+    for level in sorted({levels[n] for n in present}, key=LEVEL_RANK.__getitem__):
+        group = _sum_group(yearly, [n for n in present if levels[n] == level], expected[level], hierarchy)
+        values.update(group.values)
+        if first:
+            reporting, expected_count, completeness = group.reporting, group.expected, group.completeness
+            first = False
+            continue
+        worse = np.isnan(group.completeness) | (group.completeness < completeness)
+        worse &= ~np.isnan(completeness)
+        reporting = np.where(worse, group.reporting, reporting)
+        expected_count = np.where(worse, group.expected, expected_count)
+        completeness = np.where(worse, group.completeness, completeness)
+    if len(present) < len(names):
+        defined = ~np.isnan(completeness) | (len(present) == 0)
+        reporting = np.where(defined, 0.0, reporting)
+        completeness = np.where(defined, 0.0, completeness)
+    with_data = np.zeros(len(yearly.years), dtype=bool)
+    for name in present:
+        with_data |= (~np.isnan(yearly.values[name])).any(axis=0)
+    return Totals(values, reporting, expected_count, completeness, with_data)

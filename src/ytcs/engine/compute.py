@@ -6,14 +6,16 @@ the indicator's own units, the completeness of the sums and flags, so anyone can
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from ytcs.data.hierarchy import LEVEL_RANK, build_ancestry, expected_by_level
-from ytcs.engine.aggregate import aggregate_over_time, reporting_levels, sum_up_hierarchy, to_wide
+from ytcs.data.counts import Counts, block_from_long, concat_blocks
+from ytcs.data.hierarchy import LEVEL_RANK, Hierarchy
+from ytcs.data.totals import find_totals, without_totals
+from ytcs.engine.aggregate import Yearly, aggregate_over_time, reporting_levels, sum_up_hierarchy
 from ytcs.engine.stats import proportion_limits, rate_limits
 from ytcs.plans.models import Indicator, Variable, parse_expression
 from ytcs.vocab import Flag
@@ -46,24 +48,24 @@ class ComputeOptions:
 
 @dataclass(frozen=True)
 class Prepared:
-    """The per-dataset work every indicator shares: yearly values, ancestry, reporting levels."""
+    """The per-dataset work every indicator shares: the hierarchy, yearly values, reporting levels."""
 
     units: pd.DataFrame
-    yearly: pd.DataFrame
-    wide: pd.DataFrame
-    ancestry: pd.DataFrame
+    hierarchy: Hierarchy
+    yearly: Yearly
     levels: dict[str, str]
-    expected: dict[str, pd.Index]
+    expected: dict[str, np.ndarray]
 
 
-def prepare(units: pd.DataFrame, values: pd.DataFrame, variables: Mapping[str, Variable]) -> Prepared:
-    # Plain Python strings for codes: membership tests on Arrow-backed strings are far slower.
-    units = units.astype({"code": object, "parent": object})
-    yearly = aggregate_over_time(values, variables)
-    ancestry = build_ancestry(units)
-    return Prepared(
-        units, yearly, to_wide(yearly), ancestry, reporting_levels(yearly, units), expected_by_level(units, ancestry)
-    )
+def prepare(
+    units: pd.DataFrame, counts: Counts, variables: Mapping[str, Variable], years: Iterable[int] | None = None
+) -> Prepared:
+    """Combine the counts within each year (only `years`, when given) and find each variable's level."""
+    hierarchy = Hierarchy.of(units)
+    counts = without_totals(counts, find_totals(counts, hierarchy, variables))  # never added to what they total
+    yearly = aggregate_over_time(counts, hierarchy, variables, years)
+    expected = {level: hierarchy.expected(rank) for level, rank in LEVEL_RANK.items()}
+    return Prepared(units, hierarchy, yearly, reporting_levels(yearly, hierarchy), expected)
 
 
 def compute_indicators(
@@ -73,8 +75,11 @@ def compute_indicators(
     variables: Mapping[str, Variable],
     options: ComputeOptions | None = None,
 ) -> pd.DataFrame:
-    """All `indicators` for every unit and year in the data; columns as `RESULT_COLUMNS`."""
-    return compute_prepared(prepare(units, values, variables), indicators, options)
+    """All `indicators` for every unit and year in `values` (long form: unit, year, month, variable, value);
+    columns as `RESULT_COLUMNS`."""
+    long = values.assign(file="values", row=np.arange(len(values)) + 1)
+    counts = concat_blocks([block_from_long("values", long)])
+    return compute_prepared(prepare(units, counts, variables), indicators, options)
 
 
 def compute_prepared(
@@ -88,14 +93,16 @@ def compute_prepared(
     if not frames:
         return pd.DataFrame(columns=RESULT_COLUMNS)
     result = pd.concat(frames, ignore_index=True)
-    info = units.set_index("code")
-    result["unit_name"] = result["unit"].map(info["name"])
-    result["level"] = result["unit"].map(info["level"])
-    order = {name: i for i, name in enumerate(indicators)}
-    result["_order"] = result["indicator"].map(order)
-    result["_level"] = -result["level"].map(LEVEL_RANK)  # the province first
-    result = result.sort_values(["year", "_level", "unit", "_order"], kind="stable")
-    return result[RESULT_COLUMNS].reset_index(drop=True)
+    hierarchy = prepared.hierarchy
+    unit = hierarchy.codes.get_indexer(result["unit"].astype(object).to_numpy())
+    result["unit_name"] = units["name"].astype(object).to_numpy()[unit]
+    result["level"] = units["level"].astype(object).to_numpy()[unit]
+    code_rank = np.empty(len(hierarchy), dtype=np.int64)
+    code_rank[np.argsort(hierarchy.codes.to_numpy().astype(str), kind="stable")] = np.arange(len(hierarchy))
+    order = pd.Index(list(indicators)).get_indexer(result["indicator"].astype(object).to_numpy())
+    # By year, the province first, then by unit code and the plan's order of indicators.
+    ranking = np.lexsort((order, code_rank[unit], -hierarchy.rank[unit].astype(np.int64), result["year"].to_numpy()))
+    return result[RESULT_COLUMNS].take(ranking).reset_index(drop=True)
 
 
 def compute_one(
@@ -114,43 +121,46 @@ def compute_one(
     return frame
 
 
-def _evaluate(expression: str, totals: pd.DataFrame) -> pd.Series:
+def _evaluate(expression: str, totals: Mapping[str, np.ndarray]) -> np.ndarray:
     """Σ of signed terms; missing if any term is missing (missing is never zero)."""
-    result = pd.Series(0.0, index=totals.index)
-    for sign, name in parse_expression(expression):
+    terms = parse_expression(expression)
+    result = np.zeros(len(totals[terms[0][1]]))
+    for sign, name in terms:
         result = result + sign * totals[name]
     return result
 
 
 def _from_sums(indicator: Indicator, prepared: Prepared, options: ComputeOptions) -> pd.DataFrame:
     totals = sum_up_hierarchy(
-        prepared.wide, indicator.variables(), prepared.units, prepared.ancestry, prepared.levels, prepared.expected
+        prepared.yearly, indicator.variables(), prepared.hierarchy, prepared.levels, prepared.expected
     )
     # Not defined at this unit's level: an input is reported only above it (e.g. beds at communes).
-    totals = totals[totals["completeness"].notna()].reset_index(drop=True)
+    defined = ~np.isnan(totals.completeness) & totals.years_with_data[None, :]
+    units, years = np.nonzero(defined)
+    columns = {name: array[units, years] for name, array in totals.values.items()}
     if indicator.formula_kind == "count":
-        numerator = _evaluate(indicator.count or "", totals)
-        denominator = pd.Series(np.nan, index=totals.index)
+        numerator = _evaluate(indicator.count or "", columns)
+        denominator = np.full(len(units), np.nan)
         value = numerator.copy()
-        low = high = np.full(len(totals), np.nan)
+        low = high = np.full(len(units), np.nan)
     else:
-        numerator = _evaluate(indicator.numerator or "", totals)
-        denominator = _evaluate(indicator.denominator or "", totals)
+        numerator = _evaluate(indicator.numerator or "", columns)
+        denominator = _evaluate(indicator.denominator or "", columns)
         with np.errstate(divide="ignore", invalid="ignore"):
-            value = (numerator / denominator.where(denominator != 0)) * indicator.multiplier
+            value = numerator / np.where(denominator != 0, denominator, np.nan) * indicator.multiplier
         low, high = _limits(indicator, numerator, denominator, options.confidence)
     frame = pd.DataFrame(
         {
-            "unit": totals["unit"],
-            "year": totals["year"].astype("int64"),
+            "unit": prepared.hierarchy.codes[units],
+            "year": np.asarray(prepared.yearly.years, dtype="int64")[years],
             "value": value.astype(float),
             "numerator": numerator.astype(float),
             "denominator": denominator.astype(float),
             "ci_low": low,
             "ci_high": high,
-            "completeness": totals["completeness"].astype(float),
-            "reporting": totals["reporting"].astype("Int64"),
-            "expected": totals["expected"].astype("Int64"),
+            "completeness": totals.completeness[units, years],
+            "reporting": pd.array(totals.reporting[units, years].astype(np.int64), dtype="Int64"),
+            "expected": pd.array(totals.expected[units, years].astype(np.int64), dtype="Int64"),
         }
     )
     frame["flags"] = _flags(frame, indicator, denominator, options)
@@ -161,21 +171,21 @@ def _from_sums(indicator: Indicator, prepared: Prepared, options: ComputeOptions
 
 
 def _limits(
-    indicator: Indicator, numerator: pd.Series, denominator: pd.Series, confidence: float
+    indicator: Indicator, numerator: np.ndarray, denominator: np.ndarray, confidence: float
 ) -> tuple[np.ndarray, np.ndarray]:
     if indicator.ci == "wilson":
-        return proportion_limits(numerator.to_numpy(), denominator.to_numpy(), indicator.multiplier, confidence)
+        return proportion_limits(numerator, denominator, indicator.multiplier, confidence)
     if indicator.ci == "poisson":
-        return rate_limits(numerator.to_numpy(), denominator.to_numpy(), indicator.multiplier, confidence)
+        return rate_limits(numerator, denominator, indicator.multiplier, confidence)
     return np.full(len(numerator), np.nan), np.full(len(numerator), np.nan)
 
 
-def _flags(frame: pd.DataFrame, indicator: Indicator, denominator: pd.Series, options: ComputeOptions) -> np.ndarray:
+def _flags(frame: pd.DataFrame, indicator: Indicator, denominator: np.ndarray, options: ComputeOptions) -> np.ndarray:
     """The flags of each row (`Flag` bits), built column-wise."""
     conditions = {
         Flag.NO_DATA: frame["reporting"].fillna(0).to_numpy() == 0,
         Flag.INCOMPLETE: ((frame["completeness"] < 1) & (frame["reporting"].fillna(0) > 0)).to_numpy(),
-        Flag.ZERO_DENOMINATOR: (denominator == 0).to_numpy(),
+        Flag.ZERO_DENOMINATOR: denominator == 0,
         Flag.ABOVE_100: (indicator.bounded & (frame["value"] > 100)).to_numpy(),
         Flag.INCOMPLETE_SUPPRESSED: (
             options.require_complete & (frame["completeness"] < 1) & (frame["reporting"].fillna(0) > 0)
@@ -194,13 +204,14 @@ def _join_flags(conditions: Mapping[Flag, np.ndarray], length: int) -> np.ndarra
 
 def _reported(indicator: Indicator, prepared: Prepared) -> pd.DataFrame:
     """Taken as given where reported, never summed up the hierarchy."""
-    rows = prepared.yearly[prepared.yearly["variable"] == indicator.reported]
-    length = len(rows)
+    array = prepared.yearly.values.get(indicator.reported or "")
+    units, years = np.nonzero(~np.isnan(array)) if array is not None else (np.zeros(0, int), np.zeros(0, int))
+    length = len(units)
     frame = pd.DataFrame(
         {
-            "unit": rows["unit"].to_numpy(),
-            "year": rows["year"].to_numpy(),
-            "value": rows["value"].to_numpy(dtype=float),
+            "unit": prepared.hierarchy.codes[units],
+            "year": np.asarray(prepared.yearly.years, dtype="int64")[years],
+            "value": array[units, years] if array is not None else np.zeros(0),
             "numerator": np.nan,
             "denominator": np.nan,
             "ci_low": np.nan,
@@ -256,14 +267,19 @@ def missing_inputs(
     rows = results[(results["year"] == year) & results["value"].isna()]
     if rows.empty:
         return {}
-    yearly = prepared.yearly
-    present = yearly[yearly["year"] == year].merge(prepared.ancestry[["unit", "ancestor"]], on="unit")
-    have = set(zip(present["ancestor"], present["variable"], strict=True))
+    position = prepared.yearly.years.index(year) if year in prepared.yearly.years else None
+    needed = {name for indicator in rows["indicator"].unique() for name in indicators[indicator].variables()}
+    have: dict[str, np.ndarray] = {}
+    for name in needed:  # whether any unit in each unit's area reports the variable this year
+        array = prepared.yearly.values.get(name)
+        given = ~np.isnan(array[:, position]) if array is not None and position is not None else None
+        have[name] = prepared.hierarchy.roll_up(given.astype(float)) > 0 if given is not None else np.zeros(0, bool)
+    index = prepared.hierarchy.codes.get_indexer(rows["unit"].astype(object).to_numpy())
     out: dict[tuple[str, int, str], list[str]] = {}
-    for unit, indicator in zip(rows["unit"], rows["indicator"], strict=True):  # only the rows lacking data
+    for unit, at, indicator in zip(rows["unit"], index, rows["indicator"], strict=True):  # rows lacking data
         definition = indicators[indicator]
         if definition.decline_of:
             out[(unit, year, indicator)] = [f"{definition.decline_of} {year - 1}"]
             continue
-        out[(unit, year, indicator)] = [v for v in definition.variables() if (unit, v) not in have]
+        out[(unit, year, indicator)] = [v for v in definition.variables() if not (len(have[v]) and have[v][at])]
     return out

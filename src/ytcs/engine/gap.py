@@ -52,6 +52,8 @@ GAP_COLUMNS = [
     "section",
     "quote",
     "note",
+    "completeness",
+    "flags",
 ]
 
 
@@ -166,6 +168,18 @@ def evaluate_plan(
     frame = pd.DataFrame(rows + _objective_rows(plan, context.data_year), columns=GAP_COLUMNS)
     for column in ("year", "target_year", "from_year", "base_year"):
         frame[column] = frame[column].astype("Int64")
+    return _with_completeness(frame, results, context.data_year)
+
+
+def _with_completeness(frame: pd.DataFrame, results: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    """Each row's completeness and flags, as computed for its unit, indicator and data year: a value summed
+    from an incomplete lower level says so in gap as in compute."""
+    columns = [c for c in ("completeness", "flags") if c in results]
+    this_year = results.loc[results["year"] == year, ["unit", "indicator", *columns]]
+    this_year = this_year.assign(**{c: np.nan for c in ("completeness", "flags") if c not in columns})
+    found = frame[["unit", "indicator"]].merge(this_year, on=["unit", "indicator"], how="left")
+    frame["completeness"] = found["completeness"].to_numpy(dtype=float)
+    frame["flags"] = found["flags"].fillna(0).to_numpy(dtype=np.int64)
     return frame
 
 

@@ -80,6 +80,13 @@ class Variable(StrictModel):
     time_aggregation: TimeAggregation = Field(
         description="How values within a year combine: sum for events, mean for population, last for stocks."
     )
+    extent: Literal["territory", "facility"] = Field(
+        default="facility",
+        description="territory: everyone or every event in an area (population, births, insured people): a unit "
+        "has none outside the units below it, so its own value is their total and is never added to them. "
+        "facility: what a unit has of its own (doctors, beds, stations), added to what the units below have "
+        "unless it equals their sum.",
+    )
     unit: str | None = None
     note: str | None = None
 

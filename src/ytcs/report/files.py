@@ -104,7 +104,9 @@ def frame_to_csv_bytes(frame: Any, *, excel: bool = False) -> bytes:
     """
     if excel:
         return _neutralised(frame).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
-    return _neutralised(frame).to_csv(index=False).encode("utf-8-sig")
+    from ytcs.report.csv_text import csv_text
+
+    return csv_text(frame).encode("utf-8-sig")
 
 
 def render_markdown(records: list[dict[str, str]], summary: str, columns: Sequence[tuple[str, str]]) -> str:

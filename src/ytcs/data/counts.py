@@ -1,0 +1,273 @@
+"""Counts in wide form: a row per unit and period, a column per variable, from the reader to the engine.
+
+A national monthly commune file is 380,000 rows × 25 variables: kept wide it is 76 MB of floats and
+every check and sum is a column operation; melted into one row per cell it was 9.5 million rows of text.
+Where a cell came from (file and line) is kept per row, and per cell only for long-form files and for
+values merged from two rows, and is looked up only when a message names it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ytcs.diagnostics import Finding, InputError, Location, number_for_message
+
+KEY_COLUMNS = ("unit", "year", "month")  # month 0: a whole-year row
+
+
+@dataclass
+class Block:
+    """One file's counts: `keys` (unit code text, year, month) and `values` (float columns) row by row."""
+
+    file: str
+    keys: pd.DataFrame
+    values: pd.DataFrame
+    rows: np.ndarray
+    cell_rows: pd.DataFrame | None = None  # long-form files: each cell's own line (NaN where no cell)
+
+
+@dataclass
+class Counts:
+    """Every count of a data folder: `frame` holds unit (code), year, month and one column per variable."""
+
+    frame: pd.DataFrame
+    variables: list[str]
+    file: np.ndarray  # index into `files`, per row
+    row: np.ndarray  # line (or sheet row) per row
+    files: list[str]
+    cell_rows: pd.DataFrame | None = None
+    merged: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)  # (row, variable) → (file, line)
+
+    def unit_index(self, codes: pd.Index) -> np.ndarray:
+        """Each row's unit as its position in `codes` (−1 when not there), looked up once per distinct code."""
+        units = self.frame["unit"]
+        if not isinstance(units.dtype, pd.CategoricalDtype):
+            units = self.frame["unit"] = units.astype(object).astype("category")
+        positions = codes.get_indexer(units.cat.categories.astype(object))
+        return np.where(units.cat.codes.to_numpy() >= 0, positions[units.cat.codes.to_numpy()], -1)
+
+    def place(self, position: int, variable: str) -> tuple[str, int]:
+        """The file and line a cell came from."""
+        if (position, variable) in self.merged:
+            file, line = self.merged[(position, variable)]
+            return self.files[file], line
+        line = int(self.row[position])
+        if self.cell_rows is not None and variable in self.cell_rows:
+            own = self.cell_rows[variable].iat[position]
+            line = int(own) if own == own else line
+        return self.files[int(self.file[position])], line
+
+    def places(self, positions: np.ndarray, variable: str) -> tuple[np.ndarray, np.ndarray]:
+        """The file index and line of each cell of `variable` at `positions` (`place`, vectorised)."""
+        files = self.file[positions].astype(np.int64)
+        lines = self.row[positions].astype(np.int64)
+        if self.cell_rows is not None and variable in self.cell_rows:
+            own = self.cell_rows[variable].to_numpy()[positions]
+            lines = np.where(np.isnan(own), lines, own).astype(np.int64)
+        if self.merged:
+            for index, position in enumerate(positions):
+                if (int(position), variable) in self.merged:  # only values merged from two rows
+                    files[index], lines[index] = self.merged[(int(position), variable)]
+        return files, lines
+
+    def long(self) -> pd.DataFrame:
+        """One row per cell given: unit, year, month (NA for a whole year), variable, value, file, row."""
+        parts = []
+        for variable in self.variables:
+            column = self.frame[variable].to_numpy()
+            positions = np.flatnonzero(~np.isnan(column))
+            month = self.frame["month"].to_numpy()[positions]
+            files, lines = self.places(positions, variable)
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "unit": self.frame["unit"].astype(object).to_numpy()[positions],
+                        "year": self.frame["year"].to_numpy()[positions].astype("int64"),
+                        "month": pd.array(np.where(month == 0, 0, month), dtype="Int64"),
+                        "variable": variable,
+                        "value": column[positions],
+                        "file": np.asarray(self.files, dtype=object)[files] if len(files) else [],
+                        "row": lines,
+                    }
+                )
+            )
+        if not parts:
+            return empty_long()
+        long = pd.concat(parts, ignore_index=True)
+        long.loc[long["month"] == 0, "month"] = pd.NA
+        return long.astype({"unit": "string", "variable": "string", "file": "string"})
+
+
+def empty_long() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "unit": pd.Series(dtype="string"),
+            "year": pd.Series(dtype="int64"),
+            "month": pd.Series(dtype="Int64"),
+            "variable": pd.Series(dtype="string"),
+            "value": pd.Series(dtype="float64"),
+            "file": pd.Series(dtype="string"),
+            "row": pd.Series(dtype="int64"),
+        }
+    )
+
+
+def block_from_long(file: str, long: pd.DataFrame) -> Block:
+    """A long-form file (a row per unit, period and variable) as a wide block; each cell keeps its line."""
+    month = long["month"].fillna(0).astype("int64")
+    keys = pd.DataFrame({"unit": long["unit"].astype(object), "year": long["year"].astype("int64"), "month": month})
+    key_ids, key_index = pd.factorize(pd.MultiIndex.from_frame(keys))
+    variable_ids, variables = pd.factorize(long["variable"].astype(object))
+    shape = (len(key_index), len(variables))
+    values = np.full(shape, np.nan)
+    lines = np.full(shape, np.nan)
+    values[key_ids, variable_ids] = long["value"].to_numpy(dtype=np.float64)
+    lines[key_ids, variable_ids] = long["row"].to_numpy(dtype=np.float64)
+    first_line = pd.Series(long["row"].to_numpy()).groupby(key_ids).min().to_numpy()
+    names = [str(v) for v in variables]
+    return Block(
+        file,
+        key_index.to_frame(index=False, name=list(KEY_COLUMNS)),
+        pd.DataFrame(values, columns=names),
+        first_line.astype(np.int64),
+        pd.DataFrame(lines, columns=names),
+    )
+
+
+def restore_leading_zeros(blocks: list[Block], known_codes: pd.Index) -> list[Finding]:
+    """Codes that lost their leading zeros in Excel ('3390', '3390.0') → the units.csv code ('03390') when
+    exactly one unit matches; reported once per file. Works on the distinct codes, not on every row."""
+    codes = pd.Series(known_codes.astype(str))
+    stripped = codes.str.lstrip("0")
+    unique = stripped[~stripped.duplicated(keep=False)]
+    lookup = dict(zip(unique.to_numpy(), codes[unique.index].to_numpy(), strict=True))
+    known = set(codes)
+    findings = []
+    for block in blocks:
+        row_codes, distinct = pd.factorize(block.keys["unit"])
+        replacement: dict[int, str] = {}
+        for position, code in enumerate(distinct):  # one pass over the distinct unit codes
+            digits = re.sub(r"\.0+$", "", str(code))  # '3390.0': a code that went through a float column
+            if str(code) not in known and digits.isdigit() and digits.lstrip("0") in lookup:
+                replacement[position] = lookup[digits.lstrip("0")]
+        if not replacement:
+            continue
+        changed = np.flatnonzero(np.isin(row_codes, list(replacement)))
+        first = int(changed[np.argmin(block.rows[changed])])
+        message = (
+            f"{len(changed)} unit code(s) without leading zeros were read as units.csv codes (e.g. "
+            f"'{distinct[row_codes[first]]}' as '{replacement[row_codes[first]]}'); keep codes as text so "
+            "the zeros stay"
+        )
+        place = Location(block.file, int(block.rows[first]))
+        findings.append(Finding("unit-code-padded", message, place, unit=replacement[row_codes[first]]))
+        fixed = np.array([replacement.get(i, str(code)) for i, code in enumerate(distinct)], dtype=object)
+        block.keys["unit"] = fixed[row_codes]
+    return findings
+
+
+def concat_blocks(blocks: list[Block]) -> Counts:
+    """The files' blocks as one frame (variables in order of first appearance), rows in file order."""
+    variables = list(dict.fromkeys(name for block in blocks for name in block.values.columns))
+    files = [block.file for block in blocks]
+    if not blocks:
+        frame = pd.DataFrame(
+            {"unit": pd.Series(dtype="category"), "year": pd.Series(dtype="int64"), "month": pd.Series(dtype="int64")}
+        )
+        return Counts(frame, [], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
+    frames = [
+        pd.concat([block.keys.reset_index(drop=True), block.values.reset_index(drop=True)], axis=1) for block in blocks
+    ]
+    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    frame = frame.reindex(columns=[*KEY_COLUMNS, *variables])
+    frame["unit"] = frame["unit"].astype(object).astype("category")
+    file = np.concatenate([np.full(len(block.rows), i, dtype=np.int64) for i, block in enumerate(blocks)])
+    row = np.concatenate([block.rows for block in blocks]).astype(np.int64)
+    cell_rows = None
+    if any(block.cell_rows is not None for block in blocks):
+        parts = [
+            block.cell_rows if block.cell_rows is not None else pd.DataFrame(index=range(len(block.rows)))
+            for block in blocks
+        ]
+        cell_rows = pd.concat([p.reset_index(drop=True) for p in parts], ignore_index=True)
+    return Counts(frame, variables, file, row, files, cell_rows)
+
+
+def merge_duplicates(counts: Counts, displays: Mapping[str, str]) -> Counts:
+    """Rows for the same unit and period are one row: a value given twice must agree (an error names both
+    places); identical repeats count once. Keys are compared as integers, only the repeated ones looked at."""
+    frame = counts.frame
+    key_ids = _key_ids(frame)
+    later = pd.Series(key_ids).duplicated(keep="first").to_numpy()
+    if not later.any():
+        return counts
+    repeated = np.flatnonzero(np.isin(key_ids, key_ids[later]))
+    groups = key_ids[repeated]
+    keeper = pd.Series(repeated).groupby(groups).transform("first").to_numpy()
+    for variable in counts.variables:
+        column = frame[variable].to_numpy().copy()
+        values = pd.Series(column[repeated])
+        distinct = values.groupby(groups).transform("nunique").to_numpy()
+        if (distinct > 1).any():
+            _conflict(counts, column, repeated, keeper, distinct, variable, displays)
+        given = ~np.isnan(column[repeated])
+        never = len(column)
+        source = pd.Series(np.where(given, repeated, never)).groupby(groups).transform("min").to_numpy()
+        source = np.where(source == never, -1, source)
+        moved = (source >= 0) & (source != keeper) & (repeated == keeper)
+        for target, origin in zip(keeper[moved], source[moved], strict=True):  # values merged from another row
+            file, line = counts.place(int(origin), variable)
+            counts.merged[(int(target), variable)] = (counts.files.index(file), line)
+        column[keeper[moved]] = column[source[moved]]
+        frame[variable] = column
+    keep = ~later
+    new_index = np.cumsum(keep) - 1
+    counts.merged = {(int(new_index[p]), v): place for (p, v), place in counts.merged.items()}
+    return _take(counts, keep)
+
+
+def _key_ids(frame: pd.DataFrame) -> np.ndarray:
+    """One integer per row, equal exactly when unit, year and month are equal."""
+    unit = frame["unit"].cat.codes.to_numpy().astype(np.int64)
+    year = frame["year"].to_numpy().astype(np.int64)
+    month = frame["month"].to_numpy().astype(np.int64)
+    return (unit * (year.max(initial=0) - year.min(initial=0) + 1) + (year - year.min(initial=0))) * 13 + month
+
+
+def _conflict(
+    counts: Counts,
+    column: np.ndarray,
+    repeated: np.ndarray,
+    keeper: np.ndarray,
+    distinct: np.ndarray,
+    variable: str,
+    displays: Mapping[str, str],
+) -> None:
+    """The error for the first value given twice with two different numbers, naming both places."""
+    clash = np.flatnonzero(distinct > 1)
+    group_keeper = keeper[clash[0]]
+    members = repeated[keeper == group_keeper]
+    given = members[~np.isnan(column[members])]
+    first = int(given[0])
+    other = int(next(p for p in given if column[p] != column[first]))
+    first_file, first_line = counts.place(first, variable)
+    other_file, other_line = counts.place(other, variable)
+    unit, year, month = (counts.frame[k].iat[first] for k in KEY_COLUMNS)
+    period = f"{year}" if month == 0 else f"{year}-{int(month):02d}"
+    raise InputError(
+        f"unit {unit}, {variable}, {period}: {number_for_message(column[other])} here but "
+        f"{number_for_message(column[first])} at {displays[first_file]}:{first_line}; a value given twice "
+        "must agree: correct or remove one of the two rows",
+        Location(displays[other_file], other_line),
+    )
+
+
+def _take(counts: Counts, keep: np.ndarray) -> Counts:
+    cell_rows = counts.cell_rows[keep].reset_index(drop=True) if counts.cell_rows is not None else None
+    frame = counts.frame[keep].reset_index(drop=True)
+    return Counts(frame, counts.variables, counts.file[keep], counts.row[keep], counts.files, cell_rows, counts.merged)
