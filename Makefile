@@ -24,7 +24,7 @@ run: $(STAMP) ## Set up, validate the bundled plans, run the main job (gap for Q
 	@echo "Báo cáo / report: $(CURDIR)/out/report.html"
 
 test: check ## Set up, run every static check, and the whole test suite
-	$(BIN)/pytest --durations=10
+	$(BIN)/pytest -n 2 --durations=10
 
 check: $(STAMP) ## Static checks only: lint and format, types, the layers' import contracts
 	$(BIN)/ruff check src tests benchmarks scripts
