@@ -78,12 +78,12 @@ def render_issues_github(issues: Sequence[Issue], summary: str) -> str:
 ISSUE_RENDERERS = {"text": render_issues_text, "json": render_issues_json, "github": render_issues_github}
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet runs as a formula
 
 
 def neutralise_cell(value: Any) -> Any:
     """OWASP CSV injection: text that a spreadsheet would run as a formula gets a leading quote."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
 
