@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ytcs.report.files import FORMULA_START, neutralise_cell
+from ytcs.report.cells import FORMULA_START, neutralise_cell
 
 
 def _quote(text: str) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ytcs.diagnostics import Issue
+from ytcs.report.cells import neutralise_cell
 
 
 def to_json(records: Any) -> str:
@@ -76,16 +77,6 @@ def render_issues_github(issues: Sequence[Issue], summary: str) -> str:
 
 
 ISSUE_RENDERERS = {"text": render_issues_text, "json": render_issues_json, "github": render_issues_github}
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet runs as a formula
-
-
-def neutralise_cell(value: Any) -> Any:
-    """OWASP CSV injection: text that a spreadsheet would run as a formula gets a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _neutralised(frame: Any) -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from ytcs.report.files import neutralise_cell
+from ytcs.report.cells import neutralise_cell
 from ytcs.vocab import Status
 
 _WIDEST = 60
