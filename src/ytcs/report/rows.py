@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from ytcs.engine.judge import satisfies
 from ytcs.report.text import NumberStyle, display_number, target_phrase
 from ytcs.vocab import (
     CAVEAT_FLAGS,
@@ -96,8 +97,26 @@ def _objective_record(row: pd.Series, label: str) -> dict[str, str]:
     }
 
 
+def agreeing_places(row: pd.Series, places: int) -> int:
+    """The decimals that show the judged value so that it reads as its verdict: 94,9998 against ≥ 95 is shown
+    '94,9998', never '95,0' beside 'missed' (as many more decimals as it takes, six at most)."""
+    change = row.get("kind") != "level" and pd.notna(row.get("observed_change"))
+    value = row.get("observed_change") if change else row.get("value")
+    comparator, target = row.get("comparator"), row.get("target")
+    if value is None or pd.isna(value) or not isinstance(comparator, str) or target is None or pd.isna(target):
+        return places
+    bounds = {key: (None if pd.isna(row.get(key)) else row.get(key)) for key in ("tolerance", "upper")}
+    verdict = satisfies(float(value), comparator, float(target), **bounds)
+    for shown in range(places, 7):
+        if satisfies(float(f"{value:.{shown}f}"), comparator, float(target), **bounds) == verdict:
+            return shown
+    return 6
+
+
 def value_text(row: pd.Series, places: int, style: NumberStyle, lang: str = "vi", interval: bool = True) -> str:
-    """The current value with its unit, year and interval; for a change target, the observed change."""
+    """The current value with its unit, year and interval; for a change target, the observed change (shown
+    with the decimals that agree with the verdict)."""
+    places = agreeing_places(row, places)
     is_change = row["kind"] == "annual_change" or (pd.notna(row.get("observed_change")) and row["kind"] == "range")
     if is_change and pd.notna(row.get("observed_change")):
         per_year = "/year" if lang == "en" else "/năm"
@@ -155,6 +174,7 @@ def with_unit(value: float, places: int, measure: str, style: NumberStyle) -> st
 
 def short_value(row: pd.Series, places: int, style: NumberStyle, lang: str = "vi") -> str:
     """The current value alone: '89,9%', '8,00', '1,4/năm' for a change target; '–' when missing."""
+    places = agreeing_places(row, places)
     is_change = row["kind"] != "level" and pd.notna(row.get("observed_change"))
     if is_change:
         return display_number(row["observed_change"], places, style) + ("/year" if lang == "en" else "/năm")

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from ytcs.report.document import PlanReport
-from ytcs.report.rows import row_marks, value_text, with_unit
+from ytcs.report.rows import agreeing_places, row_marks, value_text, with_unit
 from ytcs.report.targets import objective_rows, own_unit_rows, row_numbers, status_counts
 from ytcs.report.text import Presentation, display_number, target_phrase
 from ytcs.vocab import Significance, Status, significance_label, status_label
@@ -122,7 +122,7 @@ def _units(report: PlanReport, judged: pd.DataFrame) -> list[tuple[str, str]]:
 
 def _cell(row: pd.Series, report: PlanReport, how: Presentation, flags: dict[tuple[str, str], int]) -> ScoreCell:
     status = Status(row["status"])
-    places = report.indicators[row["indicator"]].decimals
+    places = agreeing_places(row, report.indicators[row["indicator"]].decimals)
     if row["kind"] != "level" and pd.notna(row["observed_change"]):
         text = display_number(row["observed_change"], places, how.style)
     else:
