@@ -120,6 +120,7 @@ class Flag(enum.IntFlag):
     ABOVE_100 = enum.auto()
     INCOMPLETE_SUPPRESSED = enum.auto()
     REPORTED = enum.auto()
+    NEGATIVE = enum.auto()
 
     @property
     def text(self) -> str:
@@ -139,6 +140,7 @@ _FLAG_LABELS = {
     Flag.ABOVE_100: ("above-100", "vượt 100%", "above 100%"),
     Flag.INCOMPLETE_SUPPRESSED: ("incomplete-suppressed", "để trống vì chưa đủ báo cáo", "left blank: incomplete"),
     Flag.REPORTED: ("reported", "số liệu báo cáo sẵn", "reported value"),
+    Flag.NEGATIVE: ("negative", "giá trị âm: kiểm tra số liệu đầu vào", "negative: check the inputs"),
 }
 # Flags that make a value less than a full count of what it claims: marked † wherever values are shown.
 CAVEAT_FLAGS = Flag.INCOMPLETE | Flag.INCOMPLETE_SUPPRESSED

@@ -181,12 +181,14 @@ def _limits(
 
 
 def _flags(frame: pd.DataFrame, indicator: Indicator, denominator: np.ndarray, options: ComputeOptions) -> np.ndarray:
-    """The flags of each row (`Flag` bits), built column-wise."""
+    """The flags of each row (`Flag` bits), built column-wise. A negative value (a difference of counts that
+    came out below zero) is flagged, and gap never judges it met."""
     conditions = {
         Flag.NO_DATA: frame["reporting"].fillna(0).to_numpy() == 0,
         Flag.INCOMPLETE: ((frame["completeness"] < 1) & (frame["reporting"].fillna(0) > 0)).to_numpy(),
         Flag.ZERO_DENOMINATOR: denominator == 0,
         Flag.ABOVE_100: (indicator.bounded & (frame["value"] > 100)).to_numpy(),
+        Flag.NEGATIVE: (frame["value"] < 0).to_numpy(),
         Flag.INCOMPLETE_SUPPRESSED: (
             options.require_complete & (frame["completeness"] < 1) & (frame["reporting"].fillna(0) > 0)
         ).to_numpy(),

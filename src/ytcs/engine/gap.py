@@ -180,6 +180,18 @@ def _with_completeness(frame: pd.DataFrame, results: pd.DataFrame, year: int | N
     found = frame[["unit", "indicator"]].merge(this_year, on=["unit", "indicator"], how="left")
     frame["completeness"] = found["completeness"].to_numpy(dtype=float)
     frame["flags"] = found["flags"].fillna(0).to_numpy(dtype=np.int64)
+    return _never_met_when_negative(frame)
+
+
+def _never_met_when_negative(frame: pd.DataFrame) -> pd.DataFrame:
+    """A value a formula made negative (impossible for a count or a rate of counts) is never judged met,
+    achieved or on track: its status is 'insufficient data' and `missing` says why."""
+    negative = ((frame["flags"].to_numpy() & int(Flag.NEGATIVE)) != 0) & frame["status"].isin(
+        [Status.MET, Status.ACHIEVED, Status.ON_TRACK]
+    ).to_numpy()
+    if negative.any():
+        frame.loc[negative, "status"] = Status.INSUFFICIENT
+        frame.loc[negative, "missing"] = "negative value: check the inputs of the formula"
     return frame
 
 
