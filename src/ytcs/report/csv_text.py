@@ -9,6 +9,7 @@ run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -75,11 +76,17 @@ def _column_texts(column: pd.Series) -> pa.Array:
         return pa.array([_cell_text(v) for v in values], type=pa.string())
 
 
+def csv_chunks(frame: pd.DataFrame, rows: int = 50_000) -> Iterator[str]:
+    """The frame as CSV text in pieces — the header line, then `rows` lines at a time — so that a national
+    result is written without ever holding all its text at once."""
+    yield ",".join(_quote(str(name)) for name in frame.columns) + "\n"
+    for start in range(0, len(frame), rows):
+        part = frame.iloc[start : start + rows]
+        columns = [_column_texts(part[name]) for name in part.columns]
+        lines = pc.binary_join_element_wise(*columns, ",", null_handling="replace", null_replacement="")
+        yield "\n".join(lines.to_pylist()) + "\n"
+
+
 def csv_text(frame: pd.DataFrame) -> str:
     """The frame as CSV text: a header line, then a line per row, '\\n' after each."""
-    header = ",".join(_quote(str(name)) for name in frame.columns)
-    if frame.empty:
-        return header + "\n"
-    columns = [_column_texts(frame[name]) for name in frame.columns]
-    lines = pc.binary_join_element_wise(*columns, ",", null_handling="replace", null_replacement="")
-    return header + "\n" + "\n".join(lines.to_pylist()) + "\n"
+    return "".join(csv_chunks(frame))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ytcs.diagnostics import Issue
@@ -95,9 +95,20 @@ def frame_to_csv_bytes(frame: Any, *, excel: bool = False) -> bytes:
     """
     if excel:
         return _neutralised(frame).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
-    from ytcs.report.csv_text import csv_text
+    return b"".join(frame_to_csv_chunks(frame))
 
-    return csv_text(frame).encode("utf-8-sig")
+
+def frame_to_csv_chunks(frame: Any, *, excel: bool = False) -> Iterator[bytes]:
+    """`frame_to_csv_bytes` in pieces, for outputs too large to hold as one text (the BOM in the first)."""
+    if excel:
+        yield frame_to_csv_bytes(frame, excel=True)
+        return
+    from ytcs.report.csv_text import csv_chunks
+
+    first = True
+    for text in csv_chunks(frame):
+        yield ("\ufeff" + text if first else text).encode("utf-8")
+        first = False
 
 
 def render_markdown(records: list[dict[str, str]], summary: str, columns: Sequence[tuple[str, str]]) -> str:

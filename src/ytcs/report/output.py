@@ -226,6 +226,15 @@ def write_bytes(path: Path, data: bytes, *, protect: Iterable[Path] = ()) -> Pat
     return write_atomic(path, lambda tmp: _ignore(tmp.write_bytes(data)), protect=protect)
 
 
+def _chunk_writer(chunks: Iterable[bytes]) -> Writer:
+    def write(path: Path) -> None:
+        with open(path, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+
+    return write
+
+
 def deliver(
     output: Path | None,
     *,
@@ -234,12 +243,20 @@ def deliver(
     writer: Writer | None = None,
     pager: Callable[[str], None] | None = None,
     protect: Iterable[Path] = (),
+    chunks: Iterable[bytes] | None = None,
 ) -> None:
     """Print `text` or `data`, or write them (or what `writer` writes, e.g. a workbook) to `output`.
 
     Printed text goes through `pager` when one is given (the CLI's, for a terminal). `protect`: the files
     the command read, which `output` must not be.
     """
+    if chunks is not None:  # large outputs, written piece by piece
+        if output is None:
+            for chunk in chunks:
+                sys.stdout.buffer.write(chunk) if hasattr(sys.stdout, "buffer") else sys.stdout.write(chunk.decode())
+            sys.stdout.flush()
+            return
+        writer = _chunk_writer(chunks)
     if output is None:
         if writer is not None:
             raise UsageError("this format needs -o FILE (e.g. -o report.xlsx)")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
 
 from ytcs.plans.models import Plan
-from ytcs.report.files import frame_to_csv_bytes, render_markdown, to_json
+from ytcs.report.files import frame_to_csv_chunks, render_markdown, to_json
 from ytcs.report.output import deliver
 from ytcs.report.rows import flags_as_text, frame_records, gap_display_records
 from ytcs.report.terminal import compute_table, gap_columns, gap_overview, gap_table
@@ -19,11 +19,11 @@ Pager = Callable[[str], None]
 __all__ = ["Presentation", "render_compute", "render_gap"]
 
 
-def _csv(frame: pd.DataFrame, excel: bool) -> bytes:
+def _csv(frame: pd.DataFrame, excel: bool) -> Iterator[bytes]:
     """The public columns, flags as ids joined by ';' (by ',' in the Excel dialect, whose separator is ';')."""
     if "flags" in frame and len(frame):
         frame = frame.assign(flags=flags_as_text(frame["flags"], "," if excel else ";"))
-    return frame_to_csv_bytes(frame, excel=excel)
+    return frame_to_csv_chunks(frame, excel=excel)
 
 
 def render_compute(
@@ -37,7 +37,7 @@ def render_compute(
         sheets = compute_sheets(frame, how)
         deliver(output, writer=lambda path: write_workbook(path, sheets))
     elif fmt == "csv":
-        deliver(output, data=_csv(frame, excel))
+        deliver(output, chunks=_csv(frame, excel))
     elif fmt == "json":
         deliver(output, text=to_json(frame_records(frame)))
     else:
@@ -73,7 +73,7 @@ def render_gap(
         sheets = gap_sheets(frame, every_row, plan, how)
         deliver(output, writer=lambda path: write_workbook(path, sheets))
     elif fmt == "csv":
-        deliver(output, data=_csv(frame, excel))
+        deliver(output, chunks=_csv(frame, excel))
     elif fmt == "json":
         deliver(output, text=to_json(frame_records(frame)))
     elif fmt == "md":
