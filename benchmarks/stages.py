@@ -53,7 +53,7 @@ def main(command: str, plan_id: str, folder: str, year: int, out: str) -> dict[s
         rows = evaluate_plan(plan, indicators, results, data.units, published=data.published, year=year,
                              unit_codes=codes)  # fmt: skip
         stage("gap")
-        render_gap(rows, "csv", Path(out), how, summary="", title="", color=False)
+        render_gap(rows, "csv", Path(out), how, plan=plan, every_row=rows, summary="", title="", color=False)
     else:
         times["gap"] = 0.0
         render_compute(select_rows(results, data.units, year=year), "csv", Path(out), how)
