@@ -8,8 +8,8 @@ import shutil
 
 import pandas as pd
 import pytest
-import yaml
 
+from tests.support import corpus
 from tests.support.cli import QN, QN_DATA, invoke, records
 from tests.support.paths import DATA, DATA_BAD, PLANS
 from tests.support.tiny import tiny_data, tiny_plan, with_two_unusable_files
@@ -95,21 +95,57 @@ def test_compute_xlsx_one_sheet_per_level(tmp_path):
     assert "Giá trị" in sheets["Tỉnh"].columns
 
 
-CASES = yaml.safe_load((DATA_BAD / "cases.yaml").read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("case", sorted(CASES), ids=str)
+@pytest.mark.parametrize("case", corpus.failing_cases(), ids=str)
 def test_broken_data_is_one_line_exit_2_and_no_output_file(case, tmp_path):
-    folder = DATA_BAD / case
-    target = tmp_path / "out.json"
-    args = ["compute", QN, "--data", str(folder), "--format", "json", "-o", str(target)]
-    if CASES[case].get("number_format"):
-        args += ["--number-format", CASES[case]["number_format"]]
-    result = invoke(args, expect_exit=2)
+    spec = corpus.CASES[case]
+    folder = corpus.folder(case)
+    target = folder / spec["output"] if "output" in spec else tmp_path / "out.json"
+    before = target.read_bytes() if target.exists() else None
+    args = ["compute", *corpus.plan_args(spec), "--data", str(folder), "--format", "json", "-o", str(target)]
+    if spec.get("number_format"):
+        args += ["--number-format", spec["number_format"]]
+    result = invoke([*args, *spec.get("args", [])], expect_exit=2)
     error_lines = [line for line in result.output.splitlines() if line.startswith("Error: ")]
     assert len(error_lines) == 1, result.output
     assert "Traceback" not in result.output
-    assert not target.exists()
+    missing = [fragment for fragment in spec["fragments"] if fragment not in error_lines[0]]
+    assert not missing, f"{missing} not in: {error_lines[0]}"
+    assert (target.read_bytes() if target.exists() else None) == before  # no output; an input left as it was
+
+
+@pytest.mark.parametrize("case", corpus.read_cases("numbers"))
+def test_messy_data_is_read_exit_0_with_the_numbers_worked_out_by_hand(case):
+    """The CLI's side of a read case of tests/data_bad/cases.yaml: exit 0, `compute --format json` gives the
+    values (and fields) worked out there, and each `gap` block's rows and Markdown hold what it says."""
+    spec = corpus.CASES[case]
+    data = ["--data", str(corpus.folder(case))]
+    wanted: dict[int, dict[tuple[str, str], object]] = {}
+    for key, expected in spec["values"].items():
+        unit, indicator, year = corpus.split_key(key, spec["year"])
+        wanted.setdefault(year, {})[unit, indicator] = expected
+    for year, expectations in sorted(wanted.items()):
+        out = records(
+            invoke(["compute", *corpus.plan_args(spec), *data, "--year", str(year), "--format", "json"]).stdout
+        )
+        rows = {(r["unit"], r["indicator"]): r for r in out}
+        for (unit, indicator), expected in expectations.items():
+            assert (unit, indicator) in rows, (unit, indicator, year, sorted(rows))
+            wrong = corpus.differences(rows[unit, indicator], expected)
+            assert not wrong, f"{unit}/{indicator}/{year}: {wrong}"
+    for block in spec.get("gap", []):
+        args = ["gap", *corpus.plan_args(spec), *data, "--year", str(spec["year"]), "--all", *block.get("args", [])]
+        if "rows" in block:
+            judged = {(r["unit"], r["indicator"], r["target_year"]): r
+                      for r in records(invoke([*args, "--format", "json"]).stdout)}  # fmt: skip
+            for key, expected in block["rows"].items():
+                unit, indicator, target_year = key.split("/")
+                row = judged[unit, indicator, int(target_year)]
+                wrong = corpus.differences(row, expected)
+                assert not wrong, f"gap {block.get('args', [])} {key}: {wrong}"
+        if "md" in block or "md_absent" in block:
+            text = invoke([*args, "--format", "md"]).stdout
+            assert all(fragment in text for fragment in block.get("md", [])), (block.get("md"), text)
+            assert not any(fragment in text for fragment in block.get("md_absent", [])), (block.get("md_absent"), text)
 
 
 def test_the_cli_prints_one_line_per_unusable_file(tmp_path):

@@ -9,17 +9,17 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-import yaml
 
-from tests.support.paths import CATALOG, DATA_BAD, DATA_OK
+from tests.support import corpus
+from tests.support.paths import CATALOG, DATA_BAD, DATA_OK, PLANS
 from tests.support.tiny import with_two_unusable_files
 from tests.support.vietnamese_text import encode_cp1258
 from ytcs.data.folder import DataSet, read_data_folder
 from ytcs.diagnostics import DataErrors, InputError
+from ytcs.pipeline import compute_plan
 from ytcs.plans import load_plan_set
 from ytcs.plans.models import Variable
-
-BAD_CASES: dict[str, dict] = yaml.safe_load((DATA_BAD / "cases.yaml").read_text(encoding="utf-8"))
+from ytcs.plans.resolve import load_plan_ref
 
 UNITS = (
     "code,name,level,parent\n"
@@ -407,19 +407,43 @@ def test_format_is_decided_per_file(tmp_path, variables):
 
 def test_corpus_is_complete():
     folders = {p.name for p in DATA_BAD.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))}
-    assert folders == set(BAD_CASES)
-    assert len(BAD_CASES) >= 15
+    assert folders == set(corpus.CASES)
+    assert len(corpus.CASES) >= 80  # 35 before issue 10
+    assert len(corpus.read_cases("findings")) >= 15
 
 
-@pytest.mark.parametrize("case", sorted(BAD_CASES))
+@pytest.mark.parametrize("case", corpus.failing_cases(library=True))
 def test_bad_data(case, variables):
-    spec = BAD_CASES[case]
+    spec = corpus.CASES[case]
+    indicators = list(load_plan_set([CATALOG]).indicators())  # published ids are checked against them
     with pytest.raises(InputError) as caught:
-        read_data_folder(DATA_BAD / case, variables, number_format=spec.get("number_format", "auto"))
+        read_data_folder(DATA_BAD / case, variables, number_format=spec.get("number_format", "auto"),
+                         indicators=indicators)  # fmt: skip
     message = str(caught.value)
     assert "\n" not in message, message
     missing = [fragment for fragment in spec["fragments"] if fragment not in message]
     assert not missing, f"{missing} not in: {message}"
+
+
+@pytest.mark.parametrize("case", corpus.read_cases("findings"))
+def test_messy_data_is_read_with_the_findings_it_deserves(case):
+    """The library's side of a read case: exactly the findings of cases.yaml (code and a fragment of the
+    message, order-free), and the published values. The CLI's side (exit 0, numbers) is in test_compute_command."""
+    spec = corpus.CASES[case]
+    plan_set, plan = load_plan_ref(corpus.plan_ref(spec), PLANS)
+    result = compute_plan(plan_set, plan, DATA_BAD / case, year=spec["year"], whole_history=False)
+    left = [(f.code, f.format()) for f in result.findings]
+    for expected in spec["findings"]:
+        found = next((f for f in left if f[0] == expected["code"] and expected["fragment"] in f[1]), None)
+        assert found, f"no {expected} among {left}"
+        left.remove(found)
+    assert spec.get("more_findings") or not left, f"findings not in cases.yaml: {left}"
+    published = result.data.published
+    for key, value in spec.get("published", {}).items():
+        unit, year, indicator = key.split("/")
+        rows = published[(published["unit"] == unit) & (published["year"] == int(year))
+                         & (published["indicator"] == indicator)]  # fmt: skip
+        assert len(rows) == 1 and corpus.agrees(float(rows["value"].iloc[0]), value), (key, published)
 
 
 def test_every_unusable_file_of_a_folder_is_reported(tmp_path, repo_plans):

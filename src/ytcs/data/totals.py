@@ -41,31 +41,71 @@ class Totals:
         return any(len(p) for p in self.positions.values())
 
 
-def _sums_below(counts: Counts, unit: np.ndarray, period: np.ndarray, size: tuple[int, int], name: str,
-                hierarchy: Hierarchy) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
-    """For each row giving `name`: its position, the sum of the units below it, how many of them report it."""
+@dataclass(frozen=True)
+class _Periods:
+    """Each row's unit, year position and month, and the shape of the units × periods arrays."""
+
+    unit: np.ndarray
+    year: np.ndarray
+    month: np.ndarray
+    years: int
+
+    @classmethod
+    def of(cls, counts: Counts, hierarchy: Hierarchy) -> _Periods:
+        year, found = pd.factorize(counts.frame["year"].to_numpy())
+        month = counts.frame["month"].to_numpy().astype(np.int64)
+        return cls(counts.unit_index(hierarchy.codes), year.astype(np.int64), month, len(found))
+
+
+def _yearly(column: np.ndarray, usable: np.ndarray, at: _Periods, units: int, rule: str) -> np.ndarray:
+    """Each unit's value for each year: its whole-year row, else its months combined by the variable's rule."""
+    result = np.full((units, at.years), np.nan)
+    monthly = np.flatnonzero(usable & (at.month > 0))
+    if len(monthly):
+        key = at.unit[monthly] * at.years + at.year[monthly]
+        frame = pd.DataFrame({"key": key, "month": at.month[monthly], "value": column[monthly]})
+        grouped = frame.sort_values(["key", "month"]).groupby("key")["value"]
+        combined = grouped.sum() if rule == "sum" else (grouped.mean() if rule == "mean" else grouped.last())
+        result.flat[combined.index.to_numpy()] = combined.to_numpy()
+    annual = np.flatnonzero(usable & (at.month == 0))
+    result[at.unit[annual], at.year[annual]] = column[annual]
+    return result
+
+
+def _sums_below(counts: Counts, at: _Periods, name: str, hierarchy: Hierarchy, rule: str,
+                excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """For each row giving `name`: its position, the sum of the units below it (totals already found left
+    out) and how many of them report it. A month is compared with the same month below; a whole year with
+    the year below, months combined by the variable's rule (an annual total beside monthly counts)."""
     column = counts.frame[name].to_numpy()
-    rows = np.flatnonzero(~np.isnan(column) & (unit >= 0))
-    values, given = np.zeros(size), np.zeros(size)
-    values[unit[rows], period[rows]] = column[rows]
-    given[unit[rows], period[rows]] = 1.0
-    below = hierarchy.roll_up(values)[unit[rows], period[rows]] - column[rows]
-    reported = hierarchy.roll_up(given)[unit[rows], period[rows]] - 1.0
+    rows = np.flatnonzero(~np.isnan(column) & (at.unit >= 0))
+    usable = ~np.isnan(column) & (at.unit >= 0) & ~excluded
+    months = np.zeros((len(hierarchy), at.years * 13))
+    given = np.zeros_like(months)
+    monthly = np.flatnonzero(usable & (at.month > 0))
+    months[at.unit[monthly], at.year[monthly] * 13 + at.month[monthly]] = column[monthly]
+    given[at.unit[monthly], at.year[monthly] * 13 + at.month[monthly]] = 1.0
+    years = _yearly(column, usable, at, len(hierarchy), rule)
+    year_given, year_values = ~np.isnan(years), np.nan_to_num(years)
+    below_months, reported_months = hierarchy.roll_up(months) - months, hierarchy.roll_up(given) - given
+    below_years = hierarchy.roll_up(year_values) - year_values
+    reported_years = hierarchy.roll_up(year_given.astype(float)) - year_given
+    u, y, m = at.unit[rows], at.year[rows], at.month[rows]
+    annual = m == 0
+    below = np.where(annual, below_years[u, y], below_months[u, y * 13 + m])
+    reported = np.where(annual, reported_years[u, y], reported_months[u, y * 13 + m])
     return rows, below, reported
 
 
-def find_totals(counts: Counts, hierarchy: Hierarchy, variables: Mapping[str, Variable]) -> Totals:
-    """Every reported total (see the module docstring), found per variable and period. A total row is a row
-    of a file (the values of one unit and period from several files are compared file row by file row)."""
-    unit = counts.unit_index(hierarchy.codes)
+def _one_pass(counts: Counts, hierarchy: Hierarchy, variables: Mapping[str, Variable], at: _Periods,
+              excluded: dict[str, np.ndarray]) -> Totals:  # fmt: skip
     frame = counts.frame
-    period, _ = pd.factorize(frame["year"].to_numpy().astype(np.int64) * 100 + frame["month"].to_numpy())
-    size = (len(hierarchy), int(period.max(initial=-1)) + 1)
     found: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
     sources, equal = [], []
     for name in counts.variables:
         if name in variables and variables[name].kind == "count":
-            rows, below, reported = _sums_below(counts, unit, period, size, name, hierarchy)
+            rule = variables[name].time_aggregation
+            rows, below, reported = _sums_below(counts, at, name, hierarchy, rule, excluded[name])
             files, lines = counts.places(rows, name)
             source = files * 10_000_000_000 + lines  # the file row each cell came from
             found[name] = (rows, below, reported > 0, source)
@@ -82,6 +122,25 @@ def find_totals(counts: Counts, hierarchy: Hierarchy, variables: Mapping[str, Va
         positions[name], below_sums[name] = rows[total], below[total]
         total_rows.append(source[has_below & in_total_row])
     return Totals(positions, below_sums, np.unique(np.concatenate(total_rows or [np.zeros(0, np.int64)])))
+
+
+def find_totals(counts: Counts, hierarchy: Hierarchy, variables: Mapping[str, Variable]) -> Totals:
+    """Every reported total (see the module docstring), found per variable and period. A total row is a row
+    of a file (the values of one unit and period from several files are compared file row by file row).
+    Totals nest (a province's total beside its districts' totals beside their communes): each pass leaves
+    out the totals found so far, until no more are found."""
+    at = _Periods.of(counts, hierarchy)
+    excluded = {name: np.zeros(len(counts.frame), dtype=bool) for name in counts.variables}
+    totals = _one_pass(counts, hierarchy, variables, at, excluded)
+    for _ in range(len(hierarchy.by_depth)):  # one more level of nesting at most per pass
+        marked = {name: excluded[name].copy() for name in excluded}
+        for name, rows in totals.positions.items():
+            marked[name][rows] = True
+        if all((marked[name] == excluded[name]).all() for name in excluded):
+            break
+        excluded = marked
+        totals = _one_pass(counts, hierarchy, variables, at, excluded)
+    return totals
 
 
 def without_totals(counts: Counts, totals: Totals) -> Counts:

@@ -142,7 +142,7 @@ def _gap_record(row: pd.Series, label: str, places: int, style: NumberStyle, lan
         "target_name": row["indicator_name"],
         "target": target_phrase(row.to_dict(), style, lang),
         "current": value_text(row, places, style, lang) + missing,
-        "gap": display_number(row["gap"], places, style) if pd.notna(row["gap"]) else "",
+        "gap": display_number(row["gap"], agreeing_places(row, places), style) if pd.notna(row["gap"]) else "",
         "status": label,
         "significance": significance_label(row["significance"], lang),
         "projected": display_number(row["projected"], places, style) if pd.notna(row["projected"]) else "",
