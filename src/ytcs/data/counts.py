@@ -42,6 +42,7 @@ class Counts:
     files: list[str]
     cell_rows: pd.DataFrame | None = None
     merged: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)  # (row, variable) → (file, line)
+    memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)  # work done once per dataset
 
     def unit_index(self, codes: pd.Index) -> np.ndarray:
         """Each row's unit as its position in `codes` (−1 when not there), looked up once per distinct code."""

@@ -17,6 +17,7 @@ values; the data checks report total rows and territorial totals that differ fro
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -49,12 +50,15 @@ class _Periods:
     year: np.ndarray
     month: np.ndarray
     years: int
+    has_units_below: np.ndarray  # per row: whether its unit has any unit below it (only those can give a total)
 
     @classmethod
     def of(cls, counts: Counts, hierarchy: Hierarchy) -> _Periods:
         year, found = pd.factorize(counts.frame["year"].to_numpy())
         month = counts.frame["month"].to_numpy().astype(np.int64)
-        return cls(counts.unit_index(hierarchy.codes), year.astype(np.int64), month, len(found))
+        unit = counts.unit_index(hierarchy.codes)
+        parents = hierarchy.roll_up(np.ones(len(hierarchy))) > 1
+        return cls(unit, year.astype(np.int64), month, len(found), (unit >= 0) & parents[np.maximum(unit, 0)])
 
 
 def _yearly(column: np.ndarray, usable: np.ndarray, at: _Periods, units: int, rule: str) -> np.ndarray:
@@ -78,14 +82,20 @@ def _sums_below(counts: Counts, at: _Periods, name: str, hierarchy: Hierarchy, r
     out) and how many of them report it. A month is compared with the same month below; a whole year with
     the year below, months combined by the variable's rule (an annual total beside monthly counts)."""
     column = counts.frame[name].to_numpy()
-    rows = np.flatnonzero(~np.isnan(column) & (at.unit >= 0))
+    rows = np.flatnonzero(~np.isnan(column) & at.has_units_below)
+    if not len(rows):  # every value belongs to a unit with nothing below it: no total to find
+        return rows, np.zeros(0), np.zeros(0)
     usable = ~np.isnan(column) & (at.unit >= 0) & ~excluded
     months = np.zeros((len(hierarchy), at.years * 13))
     given = np.zeros_like(months)
     monthly = np.flatnonzero(usable & (at.month > 0))
     months[at.unit[monthly], at.year[monthly] * 13 + at.month[monthly]] = column[monthly]
     given[at.unit[monthly], at.year[monthly] * 13 + at.month[monthly]] = 1.0
-    years = _yearly(column, usable, at, len(hierarchy), rule)
+    years = (
+        _yearly(column, usable, at, len(hierarchy), rule)
+        if (at.month == 0).any()
+        else np.full((len(hierarchy), at.years), np.nan)
+    )  # no whole-year row to compare: the years are not needed
     year_given, year_values = ~np.isnan(years), np.nan_to_num(years)
     below_months, reported_months = hierarchy.roll_up(months) - months, hierarchy.roll_up(given) - given
     below_years = hierarchy.roll_up(year_values) - year_values
@@ -128,7 +138,22 @@ def find_totals(counts: Counts, hierarchy: Hierarchy, variables: Mapping[str, Va
     """Every reported total (see the module docstring), found per variable and period. A total row is a row
     of a file (the values of one unit and period from several files are compared file row by file row).
     Totals nest (a province's total beside its districts' totals beside their communes): each pass leaves
-    out the totals found so far, until no more are found."""
+    out the totals found so far, until no more are found. Computed once per dataset and dictionary (the checks
+    and the engine both ask)."""
+    key = (
+        "totals",
+        hashlib.sha1(hierarchy.parent.tobytes() + hierarchy.rank.tobytes()).hexdigest(),
+        tuple((name, v.kind, v.extent, v.time_aggregation) for name, v in sorted(variables.items())
+              if name in counts.variables),
+    )  # fmt: skip
+    if key not in counts.memo:
+        counts.memo[key] = _find_totals(counts, hierarchy, variables)
+    found = counts.memo[key]
+    assert isinstance(found, Totals)
+    return found
+
+
+def _find_totals(counts: Counts, hierarchy: Hierarchy, variables: Mapping[str, Variable]) -> Totals:
     at = _Periods.of(counts, hierarchy)
     excluded = {name: np.zeros(len(counts.frame), dtype=bool) for name in counts.variables}
     totals = _one_pass(counts, hierarchy, variables, at, excluded)
