@@ -41,7 +41,9 @@ def main(command: str, plan_id: str, folder: str, year: int, out: str) -> dict[s
     data = read_data_folder(Path(folder), variables)
     stage("read")
     needed = needed_variables(indicators.values())
-    check_data(data, needed, [n for n in needed if n in variables and variables[n].time_aggregation == "sum"], variables)
+    check_data(
+        data, needed, [n for n in needed if n in variables and variables[n].time_aggregation == "sum"], variables
+    )
     stage("check")
     prepared = prepare(data.units, data.counts, variables, None if command == "gap" else [year - 1, year])
     stage("aggregate")
