@@ -1,55 +1,77 @@
-"""Combining the files of a folder: codes that lost their leading zeros, and values given twice."""
+"""Combining the files of a folder: codes that lost their leading zeros, and published values given twice."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
+from ytcs.data.counts import Block
 from ytcs.diagnostics import Finding, InputError, Location, number_for_message
 
 
-def restore_leading_zeros(frame: pd.DataFrame, units: pd.DataFrame) -> tuple[pd.DataFrame, list[Finding]]:
-    """Codes that lost their leading zeros in Excel ('3390', '3390.0') → the units.csv code ('03390') when
-    exactly one unit matches; reported once per file. Works on the distinct codes, not on every row."""
-    if frame.empty:
-        return frame, []
-    codes = units["code"].astype(str)
-    stripped = codes.str.lstrip("0")
-    unique_stripped = stripped[~stripped.duplicated(keep=False)]
-    lookup = dict(zip(unique_stripped.to_numpy(), codes[unique_stripped.index].to_numpy(), strict=True))
-    known = set(codes)
-    row_codes, distinct = pd.factorize(frame["unit"])
-    replacement: dict[int, str] = {}
-    for position, code in enumerate(distinct):  # one pass over the distinct unit codes
-        code = str(code)
-        digits = re.sub(r"\.0+$", "", code)  # '3390.0': a code that went through a float column
-        if code not in known and digits.isdigit() and digits.lstrip("0") in lookup:
-            replacement[position] = lookup[digits.lstrip("0")]
-    if not replacement:
-        return frame, []
-    findings = []
-    changed = np.flatnonzero(np.isin(row_codes, list(replacement)))
-    frame = frame.copy()
-    for file, group in frame.iloc[changed].groupby("file", sort=False):
-        first = group.index[0]
-        findings.append(
-            Finding(
-                "unit-code-padded",
-                f"{len(group)} unit code(s) without leading zeros were read as units.csv codes (e.g. "
-                f"'{frame.at[first, 'unit']}' as '{replacement[row_codes[first]]}'); keep codes as text so "
-                "the zeros stay",
-                Location(str(file), int(frame.at[first, "row"])),
-                unit=replacement[row_codes[first]],
-            )
+@dataclass(frozen=True)
+class Unpadding:
+    """How codes that lost their leading zeros in Excel ('3390', '3390.0') find their units.csv code ('03390'):
+    only when exactly one unit matches. Works on a file's distinct codes, not on every row."""
+
+    known: frozenset[str]
+    lookup: dict[str, str]
+
+    @classmethod
+    def of(cls, known_codes: pd.Index) -> Unpadding:
+        codes = pd.Series(known_codes.astype(str))
+        stripped = codes.str.lstrip("0")
+        unique = stripped[~stripped.duplicated(keep=False)]
+        return cls(frozenset(codes), dict(zip(unique.to_numpy(), codes[unique.index].to_numpy(), strict=True)))
+
+    def restore(self, codes: np.ndarray, rows: np.ndarray, file: str) -> tuple[np.ndarray, Finding | None]:
+        """One file's unit codes with their zeros restored, and a finding saying so (None: nothing to do)."""
+        row_codes, distinct = pd.factorize(codes)
+        replacement: dict[int, str] = {}
+        for position, code in enumerate(distinct):  # one pass over the distinct unit codes
+            digits = re.sub(r"\.0+$", "", str(code))  # '3390.0': a code that went through a float column
+            if str(code) not in self.known and digits.isdigit() and digits.lstrip("0") in self.lookup:
+                replacement[position] = self.lookup[digits.lstrip("0")]
+        if not replacement:
+            return codes, None
+        changed = np.flatnonzero(np.isin(row_codes, list(replacement)))
+        first = int(changed[np.argmin(rows[changed])])
+        message = (
+            f"{len(changed)} unit code(s) without leading zeros were read as units.csv codes (e.g. "
+            f"'{distinct[row_codes[first]]}' as '{replacement[row_codes[first]]}'); keep codes as text so "
+            "the zeros stay"
         )
-    fixed = [replacement.get(i, str(code)) for i, code in enumerate(distinct)]
-    frame["unit"] = strings_from_codes(row_codes.astype(np.int32), fixed).set_axis(frame.index)
-    return frame, findings
+        finding = Finding("unit-code-padded", message, Location(file, int(rows[first])),
+                          unit=replacement[row_codes[first]])  # fmt: skip
+        fixed = np.array([replacement.get(i, str(code)) for i, code in enumerate(distinct)], dtype=object)
+        return fixed[row_codes], finding
+
+
+def restore_block_zeros(blocks: list[Block], unpadding: Unpadding) -> list[Finding]:
+    """The count files' unit codes, zeros restored in place; a finding per file that needed it."""
+    findings = []
+    for block in blocks:
+        codes, finding = unpadding.restore(block.keys["unit"].to_numpy(dtype=object), block.rows, block.file)
+        if finding is not None:
+            block.keys["unit"] = codes
+            findings.append(finding)
+    return findings
+
+
+def restore_published_zeros(frame: pd.DataFrame, unpadding: Unpadding) -> tuple[pd.DataFrame, list[Finding]]:
+    """Published history's unit codes, zeros restored; a finding per file that needed it."""
+    findings = []
+    units = frame["unit"].to_numpy(dtype=object).copy()
+    for file, positions in frame.groupby("file", sort=False).indices.items():
+        codes, finding = unpadding.restore(units[positions], frame["row"].to_numpy()[positions], str(file))
+        if finding is not None:
+            units[positions] = codes
+            findings.append(finding)
+    return (frame.assign(unit=pd.array(units, dtype="string")) if findings else frame), findings
 
 
 def _period(year: int, month: object) -> str:
@@ -112,9 +134,3 @@ def drop_duplicates(frame: pd.DataFrame, key: list[str], displays: Mapping[str, 
             Location(displays[str(other["file"])], int(other["row"])),
         )
     return frame[~later].reset_index(drop=True)
-
-
-def strings_from_codes(codes: np.ndarray, labels: list[str]) -> pd.Series:
-    """labels[codes] as a string column without building one Python object per row."""
-    taken = pc.take(pa.array(labels, type=pa.large_string()), pa.array(codes, type=pa.int32()))
-    return pd.Series(pd.array(taken, dtype="string"))

@@ -8,14 +8,13 @@ values merged from two rows, and is looked up only when a message names it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from ytcs.diagnostics import Finding, InputError, Location, number_for_message
+from ytcs.diagnostics import InputError, Location, number_for_message
 
 KEY_COLUMNS = ("unit", "year", "month")  # month 0: a whole-year row
 
@@ -138,38 +137,6 @@ def block_from_long(file: str, long: pd.DataFrame) -> Block:
         first_line.astype(np.int64),
         pd.DataFrame(lines, columns=names),
     )
-
-
-def restore_leading_zeros(blocks: list[Block], known_codes: pd.Index) -> list[Finding]:
-    """Codes that lost their leading zeros in Excel ('3390', '3390.0') → the units.csv code ('03390') when
-    exactly one unit matches; reported once per file. Works on the distinct codes, not on every row."""
-    codes = pd.Series(known_codes.astype(str))
-    stripped = codes.str.lstrip("0")
-    unique = stripped[~stripped.duplicated(keep=False)]
-    lookup = dict(zip(unique.to_numpy(), codes[unique.index].to_numpy(), strict=True))
-    known = set(codes)
-    findings = []
-    for block in blocks:
-        row_codes, distinct = pd.factorize(block.keys["unit"])
-        replacement: dict[int, str] = {}
-        for position, code in enumerate(distinct):  # one pass over the distinct unit codes
-            digits = re.sub(r"\.0+$", "", str(code))  # '3390.0': a code that went through a float column
-            if str(code) not in known and digits.isdigit() and digits.lstrip("0") in lookup:
-                replacement[position] = lookup[digits.lstrip("0")]
-        if not replacement:
-            continue
-        changed = np.flatnonzero(np.isin(row_codes, list(replacement)))
-        first = int(changed[np.argmin(block.rows[changed])])
-        message = (
-            f"{len(changed)} unit code(s) without leading zeros were read as units.csv codes (e.g. "
-            f"'{distinct[row_codes[first]]}' as '{replacement[row_codes[first]]}'); keep codes as text so "
-            "the zeros stay"
-        )
-        place = Location(block.file, int(block.rows[first]))
-        findings.append(Finding("unit-code-padded", message, place, unit=replacement[row_codes[first]]))
-        fixed = np.array([replacement.get(i, str(code)) for i, code in enumerate(distinct)], dtype=object)
-        block.keys["unit"] = fixed[row_codes]
-    return findings
 
 
 def concat_blocks(blocks: list[Block]) -> Counts:

@@ -13,7 +13,6 @@ returned with the data.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +20,8 @@ from typing import Literal
 
 import pandas as pd
 
-from ytcs.data.combine import concat, drop_duplicates, restore_leading_zeros
+from ytcs.data.combine import Unpadding, concat, drop_duplicates, restore_block_zeros, restore_published_zeros
 from ytcs.data.counts import Block, Counts, block_from_long, concat_blocks, merge_duplicates
-from ytcs.data.counts import restore_leading_zeros as restore_block_zeros
 from ytcs.data.csv_table import read_csv_table
 from ytcs.data.fast_csv import fast_wide_block
 from ytcs.data.forms import empty_published, interpret
@@ -33,6 +31,7 @@ from ytcs.data.table import Table
 from ytcs.data.units import UNITS_FILE, read_units
 from ytcs.data.xlsx_table import read_xlsx_tables
 from ytcs.diagnostics import DataErrors, Finding, InputError, Location, UsageError, display_path
+from ytcs.plans.load import did_you_mean
 from ytcs.plans.models import Variable
 
 COUNT_SUFFIXES = (".csv", ".xlsx")
@@ -160,11 +159,10 @@ def _check_published_ids(published: pd.DataFrame, indicators: Collection[str], d
         return
     first = unknown.iloc[0]
     name = str(first["indicator"])
-    close = difflib.get_close_matches(name, list(indicators), n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
+    hint = did_you_mean(name, indicators).removeprefix("; ")
     raise InputError(
-        f"'{name}' is not an indicator id of the catalog; {hint}published values are matched to indicators by "
-        "id: correct it (`ytcs indicators` lists the ids)",
+        f"'{name}' is not an indicator id of the catalog; {hint + ' ' if hint else ''}published values are matched "
+        "to indicators by id: correct it (`ytcs indicators` lists the ids)",
         Location(displays.get(str(first["file"]), str(first["file"])), int(first["row"]), "indicator"),
     )
 
@@ -194,8 +192,9 @@ def read_data_folder(
         raise DataErrors(parts.errors)
     findings += ignored + parts.findings
     published = concat([p for p in parts.published if not p.empty], empty_published())
-    findings += restore_block_zeros(parts.blocks, pd.Index(units["code"].astype(str)))
-    published, padded_published = restore_leading_zeros(published, units)
+    unpadding = Unpadding.of(pd.Index(units["code"].astype(str)))
+    findings += restore_block_zeros(parts.blocks, unpadding)
+    published, padded_published = restore_published_zeros(published, unpadding)
     if indicators is not None:
         _check_published_ids(published, indicators, parts.displays)
     findings += padded_published

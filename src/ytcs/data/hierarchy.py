@@ -58,11 +58,3 @@ class Hierarchy:
         at_level = self.rank == rank
         below = self.roll_up(at_level.astype(np.float64)) - at_level
         return at_level | ((self.rank > rank) & (below == 0))
-
-    def ancestors_of(self, index: int) -> list[int]:
-        """A unit and every unit above it, nearest first."""
-        found = []
-        while index >= 0:
-            found.append(index)
-            index = int(self.parent[index])
-        return found

@@ -41,24 +41,6 @@ class Yearly:
     years: list[int]
     values: dict[str, np.ndarray]
 
-    def frame(self, codes: pd.Index) -> pd.DataFrame:
-        """Long form: unit, year, variable, value for every value present (for inspection and tests)."""
-        parts = []
-        for variable, array in self.values.items():
-            units, years = np.nonzero(~np.isnan(array))
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "unit": codes[units],
-                        "year": np.asarray(self.years)[years],
-                        "variable": variable,
-                        "value": array[units, years],
-                    }
-                )
-            )
-        columns = ["unit", "year", "variable", "value"]
-        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
-
 
 def _group_keys(counts: Counts, hierarchy: Hierarchy, years: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
     """Rows of known units in the years asked: their positions and (unit × years + year position) keys."""
