@@ -109,7 +109,8 @@ def compute_plan(
     on_stage("check")
     findings = [*data.findings, *check_data(data, needed, events, variables)]
     on_stage("compute")
-    prepared = prepare(data.units, data.counts, variables, None if whole_history else _years_asked(data, year))
+    years = None if whole_history else _years_asked(data, year)
+    prepared = prepare(data.units, data.counts, variables, years, data.hierarchy)
     results = compute_prepared(prepared, indicators, options)
     return ComputeResult(plan, indicators, variables, data, results, findings, prepared)
 

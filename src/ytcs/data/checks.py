@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 
 from ytcs.data.counts import Counts
-from ytcs.data.hierarchy import Hierarchy
 from ytcs.data.totals import find_totals, total_findings
 from ytcs.diagnostics import Finding, Location, number_for_message
 from ytcs.plans.models import Variable
@@ -167,7 +166,7 @@ def _reported_years(counts: Counts, unit: np.ndarray, variable: str) -> pd.DataF
 def _missing_reports(data: DataSet, needed: list[str]) -> tuple[pd.DataFrame, pd.Series]:
     """(unit, year, variable) of each expected reporter with no value in a year others report it, and how
     many variables each (unit, year) was expected to give."""
-    hierarchy = Hierarchy.of(data.units)
+    hierarchy = data.hierarchy
     unit = data.counts.unit_index(hierarchy.codes)
     expected_by_rank: dict[int, np.ndarray] = {}
     parts, owed = [], []
@@ -268,7 +267,7 @@ def check_total_rows(data: DataSet, variables: Mapping[str, Variable] | None = N
     counts = data.counts
     if variables is None:
         variables = {name: _count(name) for name in counts.variables}
-    totals = find_totals(counts, Hierarchy.of(data.units), variables)
+    totals = find_totals(counts, data.hierarchy, variables)
     findings = []
     for source in totals.rows:
         file, line = counts.files[int(source // 10_000_000_000)], int(source % 10_000_000_000)
@@ -332,7 +331,7 @@ def check_partial_years(data: DataSet, events: Iterable[str]) -> list[Finding]:
 def check_totals(data: DataSet, variables: Mapping[str, Variable], rows: list[Finding]) -> list[Finding]:
     """Territorial totals that differ from their units' sum (`ytcs.data.totals`), but for the whole total
     rows already reported in `rows`."""
-    totals = find_totals(data.counts, Hierarchy.of(data.units), variables)
+    totals = find_totals(data.counts, data.hierarchy, variables)
     in_total_rows = {(f.file, f.row) for f in rows}  # already reported, as a row
     return [f for f in total_findings(data.counts, totals, variables) if (f.file, f.row) not in in_total_rows]
 

@@ -25,6 +25,7 @@ from ytcs.data.counts import Block, Counts, block_from_long, concat_blocks, merg
 from ytcs.data.csv_table import read_csv_table
 from ytcs.data.fast_csv import fast_wide_block
 from ytcs.data.forms import empty_published, interpret
+from ytcs.data.hierarchy import Hierarchy
 from ytcs.data.names import variable_names
 from ytcs.data.numbers import FormatOption
 from ytcs.data.table import Table
@@ -61,6 +62,15 @@ class DataSet:
     def values(self) -> pd.DataFrame:
         """The counts in long form, one row per cell given (unit, year, month, variable, value, file, row)."""
         return self.counts.long()
+
+    @property
+    def hierarchy(self) -> Hierarchy:
+        """The units as arrays, built once for the checks and the engine (again only if `units` is replaced)."""
+        built = self.__dict__.get("_hierarchy")
+        if built is None or built[0] is not self.units:
+            built = (self.units, Hierarchy.of(self.units))
+            self.__dict__["_hierarchy"] = built
+        return built[1]
 
 
 def _folder_entries(folder: Path) -> list[Path]:

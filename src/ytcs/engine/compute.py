@@ -58,10 +58,15 @@ class Prepared:
 
 
 def prepare(
-    units: pd.DataFrame, counts: Counts, variables: Mapping[str, Variable], years: Iterable[int] | None = None
+    units: pd.DataFrame,
+    counts: Counts,
+    variables: Mapping[str, Variable],
+    years: Iterable[int] | None = None,
+    hierarchy: Hierarchy | None = None,
 ) -> Prepared:
-    """Combine the counts within each year (only `years`, when given) and find each variable's level."""
-    hierarchy = Hierarchy.of(units)
+    """Combine the counts within each year (only `years`, when given) and find each variable's level.
+    `hierarchy`: the units as arrays, when the caller has them already (a DataSet's)."""
+    hierarchy = hierarchy if hierarchy is not None else Hierarchy.of(units)
     counts = without_totals(counts, find_totals(counts, hierarchy, variables))  # never added to what they total
     yearly = aggregate_over_time(counts, hierarchy, variables, years)
     expected = {level: hierarchy.expected(rank) for level, rank in LEVEL_RANK.items()}
