@@ -2,7 +2,9 @@
 
 The folder layout is a public interface:
 
-- `units.csv`: `code,name,level,parent` (see `ytcs.data.units`).
+- `units.csv`: `code,name,level,parent[,valid_from,valid_to]` (see `ytcs.data.units`).
+- `crosswalk.csv` (optional): how units changed on a reorganisation (see `ytcs.data.crosswalk`); counts
+  reported on units not on the chosen map are carried onto it (see `ytcs.data.carry`).
 - every other `*.csv` / `*.xlsx` (not recursive, sorted by name, names starting with `.` or `~$`
   skipped) is a count file in one of three forms, told apart by its header (see `ytcs.data.forms`).
 
@@ -13,15 +15,19 @@ returned with the data.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
+from ytcs.data.carry import carry_to_map, empty_markers
 from ytcs.data.combine import Unpadding, concat, drop_duplicates, restore_block_zeros, restore_published_zeros
 from ytcs.data.counts import Block, Counts, block_from_long, concat_blocks, merge_duplicates
+from ytcs.data.crosswalk import CROSSWALK_FILE, read_crosswalk
 from ytcs.data.csv_table import read_csv_table
 from ytcs.data.fast_csv import fast_wide_block
 from ytcs.data.forms import empty_published, interpret
@@ -30,6 +36,7 @@ from ytcs.data.names import variable_names
 from ytcs.data.numbers import FormatOption
 from ytcs.data.table import Table
 from ytcs.data.units import UNITS_FILE, read_units
+from ytcs.data.versions import OPEN_TO, UnitVersions, day_number, period_ends
 from ytcs.data.xlsx_table import read_xlsx_tables
 from ytcs.diagnostics import DataErrors, Finding, InputError, Location, UsageError, display_path
 from ytcs.plans.load import did_you_mean
@@ -48,6 +55,9 @@ class DataSet:
     counts: Counts
     published: pd.DataFrame
     findings: list[Finding] = field(default_factory=list)
+    # Values carried onto this map across a change of units: unit, year, variable, marker (1 exact, 2 apportioned).
+    carried: pd.DataFrame = field(default_factory=empty_markers)
+    map_day: int | None = None  # the day whose units `units` are (yyyymmdd); None: today's map
 
     @classmethod
     def from_values(
@@ -89,12 +99,12 @@ def _folder_entries(folder: Path) -> list[Path]:
     return entries
 
 
-def _count_files(entries: list[Path], units_path: Path, folder: Path) -> tuple[list[Path], list[Finding]]:
+def _count_files(entries: list[Path], not_counts: Collection[Path], folder: Path) -> tuple[list[Path], list[Finding]]:
     """The count files among the entries, and a finding for each data file ytcs does not read."""
     count_files: list[Path] = []
     findings: list[Finding] = []
     for path in entries:
-        if path == units_path:
+        if path in not_counts:
             continue
         if path.suffix.casefold() in COUNT_SUFFIXES:
             count_files.append(path)
@@ -183,9 +193,11 @@ def read_data_folder(
     *,
     number_format: Literal["auto", "vi", "en"] = "auto",
     indicators: Collection[str] | None = None,
+    on: dt.date | None = None,
 ) -> DataSet:
     """Read units.csv and every count file of `folder` into one DataSet (see the module docstring);
-    published values must name one of `indicators` when given.
+    published values must name one of `indicators` when given. The DataSet is on the map of the day `on`
+    (a plan's date; None: today's map): counts reported on other versions of the units are carried onto it.
 
     Raises InputError when the folder or units.csv cannot be used, and DataErrors (an InputError) naming
     every count file that cannot be used as it is.
@@ -195,19 +207,57 @@ def read_data_folder(
     folder = Path(folder)
     entries = _folder_entries(folder)
     units_path = next((p for p in entries if p.name.casefold() == UNITS_FILE), folder / UNITS_FILE)
-    units, findings = read_units(units_path)
-    count_files, ignored = _count_files(entries, units_path, folder)
+    crosswalk_path = next((p for p in entries if p.name.casefold() == CROSSWALK_FILE), folder / CROSSWALK_FILE)
+    versions, findings = read_units(units_path)
+    crosswalk = read_crosswalk(crosswalk_path, versions)
+    map_day = day_number(on) if on is not None else None
+    units = versions.on(map_day)
+    count_files, ignored = _count_files(entries, {units_path, crosswalk_path}, folder)
     parts = _read_count_files(count_files, variable_names(variables), number_format)
     if parts.errors:
         raise DataErrors(parts.errors)
     findings += ignored + parts.findings
     published = concat([p for p in parts.published if not p.empty], empty_published())
-    unpadding = Unpadding.of(pd.Index(units["code"].astype(str)))
+    unpadding = Unpadding.of(pd.Index(versions.frame["code"].astype(str).unique()))
     findings += restore_block_zeros(parts.blocks, unpadding)
     published, padded_published = restore_published_zeros(published, unpadding)
     if indicators is not None:
         _check_published_ids(published, indicators, parts.displays)
     findings += padded_published
     counts = merge_duplicates(concat_blocks(parts.blocks), parts.displays)
+    carried = carry_to_map(counts, versions, crosswalk, map_day, variables, parts.displays)
+    findings += carried.findings
     published = drop_duplicates(published, ["unit", "year", "indicator", "source"], parts.displays, "published")
-    return DataSet(units=units, counts=counts, published=published.reset_index(drop=True), findings=findings)
+    published, off_map = _published_on_map(published.reset_index(drop=True), versions, map_day)
+    return DataSet(
+        units=units,
+        counts=carried.counts,
+        published=published,
+        findings=findings + off_map,
+        carried=carried.markers,
+        map_day=map_day,
+    )
+
+
+def _published_on_map(
+    published: pd.DataFrame, versions: UnitVersions, map_day: int | None
+) -> tuple[pd.DataFrame, list[Finding]]:
+    """Published values are compared only on the unit they were published for: one published for another
+    version of a code (the new Quảng Ngãi's 51 beside the old one's) is set aside with a finding."""
+    if not versions.versioned or published.empty:
+        return published, []
+    days = period_ends(published["year"].to_numpy(), np.zeros(len(published), dtype=np.int64))
+    version = versions.at(published["unit"].astype(object).to_numpy(), days)
+    on_map = np.isin(version, versions.in_force(map_day if map_day is not None else OPEN_TO - 1))
+    unknown = ~versions.known(published["unit"].astype(object).to_numpy())
+    keep = on_map | unknown
+    if keep.all():
+        return published, []
+    first = published[~keep].iloc[0]
+    finding = Finding(
+        "published-off-map",
+        f"{int((~keep).sum())} published value(s) are for units not on the map these results use (e.g. "
+        f"{first['unit']} in {first['year']}); they are not compared",
+        Location(str(first["file"]), int(first["row"])),
+    )
+    return published[keep].reset_index(drop=True), [finding]

@@ -1,7 +1,9 @@
 """`units.csv`: the administrative units a data folder reports on, checked before anything else.
 
-Columns `code,name,level,parent`: GSO codes as text (leading zeros kept), level province | district |
-commune, parent empty for the root. A commune may sit directly under a province (the 2025 map).
+Columns `code,name,level,parent[,valid_from,valid_to]`: GSO codes as text (leading zeros kept), level
+province | district | commune, parent empty for the root. A commune may sit directly under a province
+(the 2025 map). A code may appear on several rows when their validities (ISO dates, `valid_from`
+inclusive, `valid_to` exclusive, empty = open) do not overlap: see `ytcs.data.versions`.
 """
 
 from __future__ import annotations
@@ -10,16 +12,19 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ytcs.data.csv_table import read_csv_table
 from ytcs.data.names import normalise_name
 from ytcs.data.table import Table
+from ytcs.data.versions import OPEN_FROM, OPEN_TO, UnitVersions, day_text, parse_days
 from ytcs.diagnostics import Finding, InputError, Location, display_path, quote
 from ytcs.vocab import UNIT_CODE_PATTERN, Level
 
 UNITS_FILE = "units.csv"
 UNITS_HEADERS = ("code", "name", "level", "parent")
+VALIDITY_HEADERS = ("valid_from", "valid_to")
 
 
 @dataclass
@@ -54,12 +59,16 @@ def _unit_rows(path: Path, display: str) -> _UnitRows:
             f"no {', '.join(repr(m) for m in missing)} column; the header must be code,name,level,parent",
             Location(display, 1),
         )
-    frame = pd.DataFrame({h: table.text(normed.index(h)) for h in UNITS_HEADERS})
+    present = [h for h in (*UNITS_HEADERS, *VALIDITY_HEADERS) if h in normed]
+    frame = pd.DataFrame({h: table.text(normed.index(h)) for h in present})
+    for header in VALIDITY_HEADERS:
+        if header not in frame:
+            frame[header] = ""
     frame["row"] = table.rows
     frame = frame[~(frame[list(UNITS_HEADERS)] == "").all(axis=1)].reset_index(drop=True)
     if frame.empty:
         raise InputError("lists no units; add one row per province, district and commune", Location(display))
-    return _UnitRows(frame, table, {h: normed.index(h) for h in UNITS_HEADERS})
+    return _UnitRows(frame, table, {h: normed.index(h) for h in present})
 
 
 def _check_codes_and_levels(rows: _UnitRows) -> None:
@@ -74,18 +83,53 @@ def _check_codes_and_levels(rows: _UnitRows) -> None:
     rows.fail(frame["name"] == "", "name", "is empty; give the unit's name")
     frame["level"] = frame["level"].str.casefold()
     rows.fail(~frame["level"].isin(list(Level)), "level", "is not a level; use province, district or commune")
-    duplicated = frame["code"].duplicated(keep="first")
-    if duplicated.any():
-        second = frame[duplicated].iloc[0]
-        first = frame[frame["code"] == second["code"]].iloc[0]
+
+
+def _check_validity(rows: _UnitRows) -> None:
+    """Validity dates are ISO dates, each row's `valid_from` is before its `valid_to`, and the rows of one
+    code never overlap (a code names one unit on any day)."""
+    frame = rows.frame
+    for header, open_value in (("valid_from", OPEN_FROM), ("valid_to", OPEN_TO)):
+        days, bad = parse_days(frame[header], open_value)
+        rows.fail(pd.Series(bad, index=frame.index), header, "is not a date; write it as YYYY-MM-DD (2025-07-01)")
+        frame[header + "_day"] = days
+    rows.fail(
+        frame["valid_from_day"] >= frame["valid_to_day"],
+        "valid_to",
+        "is not after valid_from; a version is valid from valid_from up to (not including) valid_to",
+    )
+    ordered = frame.sort_values(["code", "valid_from_day"], kind="stable")
+    overlap = (ordered["code"] == ordered["code"].shift()) & (
+        ordered["valid_from_day"] < ordered["valid_to_day"].shift()
+    )
+    if overlap.any():
+        second = ordered[overlap].iloc[0]
+        first = ordered.loc[ordered.index[np.flatnonzero(overlap.to_numpy())[0] - 1]]
         raise InputError(
-            f"unit code {second['code']} is already on row {int(first['row'])}; each code must appear once",
+            f"unit code {second['code']} is already on row {int(first['row'])} for some of these days; a code may "
+            "appear again only with valid_from/valid_to that do not overlap (a code names one unit on any day)",
             rows.at(second, "code"),
         )
 
 
-def _check_parents(rows: _UnitRows) -> None:
-    """Every parent exists and is of a level that may hold the child; only the top units have none."""
+def _parent_versions(frame: pd.DataFrame) -> np.ndarray:
+    """Each row's parent as a row position: the parent code's version in force over all of the child's
+    days (−1 for no parent or none such)."""
+    children = frame[frame["parent"] != ""][["parent", "valid_from_day", "valid_to_day"]].reset_index()
+    versions = frame[["code", "valid_from_day", "valid_to_day"]].reset_index()
+    joined = children.merge(versions, left_on="parent", right_on="code", suffixes=("", "_parent"))
+    covering = (joined["valid_from_day_parent"] <= joined["valid_from_day"]) & (
+        joined["valid_to_day"] <= joined["valid_to_day_parent"]
+    )
+    found = np.full(len(frame), -1, dtype=np.int64)
+    chosen = joined[covering]
+    found[chosen["index"].to_numpy()] = chosen["index_parent"].to_numpy()
+    return found
+
+
+def _check_parents(rows: _UnitRows) -> np.ndarray:
+    """Every parent exists over the child's days and is of a level that may hold the child; only the top
+    units have none. Returns each row's parent row (−1 for none)."""
     frame = rows.frame
     has_parent = frame["parent"] != ""
     rows.fail(
@@ -93,8 +137,17 @@ def _check_parents(rows: _UnitRows) -> None:
         "parent",
         "is not the code of any unit in units.csv; add the parent unit or correct the code",
     )
-    parent_level = frame["parent"].map(frame.set_index("code")["level"])
-    bad_parent = has_parent & ~_parent_allowed(frame["level"], parent_level)
+    parent = _parent_versions(frame)
+    uncovered = has_parent & (parent < 0)
+    if uncovered.any():
+        first = frame[uncovered].iloc[0]
+        raise InputError(
+            f"the parent {first['parent']} of unit {first['code']} is not valid over all of that unit's days "
+            f"({_days(first)}); give the parent valid then, or split the unit's validity",
+            rows.at(first, "parent"),
+        )
+    parent_level = pd.Series(np.where(parent >= 0, frame["level"].to_numpy()[parent], ""), index=frame.index)
+    bad_parent = has_parent & ~_parent_allowed(frame["level"], parent_level.replace("", pd.NA))
     if bad_parent.any():
         first = frame[bad_parent].iloc[0]
         expected = " or ".join(Level(first["level"]).parents) or "nothing (leave parent empty)"
@@ -103,15 +156,35 @@ def _check_parents(rows: _UnitRows) -> None:
             f"parent; a {first['level']}'s parent must be {expected}",
             rows.at(first, "parent"),
         )
-    depth = -frame["level"].map(lambda level: Level(level).rank)
-    orphan = ~has_parent & (depth > depth.min())
-    if orphan.any():
-        first = frame[orphan].iloc[0]
+    _check_orphans(rows, has_parent)
+    return parent
+
+
+def _check_orphans(rows: _UnitRows, has_parent: pd.Series) -> None:
+    """A unit without parent while a unit of a higher level is in force on some of its days is missing
+    its parent (a lone district may be the top of a folder; not beside its province)."""
+    frame = rows.frame
+    rank = frame["level"].map(lambda level: Level(level).rank)
+    roots = frame[~has_parent].assign(rank=rank[~has_parent])
+    higher = frame.assign(rank=rank)[["rank", "valid_from_day", "valid_to_day"]]
+    pairs = roots.reset_index().merge(higher, how="cross", suffixes=("", "_other"))
+    overlapping = (pairs["valid_from_day"] < pairs["valid_to_day_other"]) & (
+        pairs["valid_from_day_other"] < pairs["valid_to_day"]
+    )
+    orphans = pairs[overlapping & (pairs["rank_other"] > pairs["rank"])]
+    if len(orphans):
+        first = frame.loc[int(orphans["index"].iloc[0])]
         raise InputError(
             f"the {first['level']} {first['code']} has no parent; give the code of its "
             f"{' or '.join(Level(first['level']).parents)} (only the top unit has none)",
             rows.at(first, "parent"),
         )
+
+
+def _days(row: pd.Series) -> str:
+    start = "" if row["valid_from_day"] == OPEN_FROM else f"từ {day_text(int(row['valid_from_day']))}"
+    end = "" if row["valid_to_day"] == OPEN_TO else f"đến {day_text(int(row['valid_to_day']))}"
+    return " ".join(part for part in (start, end) if part) or "mọi ngày"
 
 
 def _short_codes(frame: pd.DataFrame, file: str) -> list[Finding]:
@@ -127,21 +200,27 @@ def _short_codes(frame: pd.DataFrame, file: str) -> list[Finding]:
     return [Finding("short-code", message, Location(file, int(first["row"])), unit=str(first["code"]))]
 
 
-def read_units(path: Path) -> tuple[pd.DataFrame, list[Finding]]:
-    """Read and check units.csv: unique GSO codes, known levels, parents that exist one level up."""
+def read_units(path: Path) -> tuple[UnitVersions, list[Finding]]:
+    """Read and check units.csv: GSO codes, known levels, validities that do not overlap per code, and
+    parents that exist one level up over each unit's days."""
     rows = _unit_rows(path, display_path(path))
     _check_codes_and_levels(rows)
-    _check_parents(rows)
+    _check_validity(rows)
+    parent = _check_parents(rows)
     frame = rows.frame
-    units = pd.DataFrame(
+    versions = pd.DataFrame(
         {
             "code": frame["code"].astype("string"),
             "name": frame["name"].astype("string"),
             "level": frame["level"].astype("string"),
             "parent": frame["parent"].astype("string").replace("", pd.NA),
+            "valid_from": frame["valid_from_day"].to_numpy(),
+            "valid_to": frame["valid_to_day"].to_numpy(),
+            "parent_version": parent,
+            "row": frame["row"].to_numpy(),
         }
     )
-    return units, _short_codes(frame, path.name)
+    return UnitVersions(versions), _short_codes(frame, path.name)
 
 
 def _parent_allowed(child_levels: pd.Series, parent_levels: pd.Series) -> pd.Series:

@@ -1,0 +1,398 @@
+"""Counts carried onto one map of units across a change of the map (1 July 2025), through crosswalk.csv.
+
+Every row is read on the unit version in force at the end of its period. A row on a version that is not
+on the chosen map (a plan's map, the day it was issued) is carried to the map's units:
+
+- forward (old → new: the map is after the change): a new unit gets Σ share(old → new) × old count;
+- backward (new → old: the map is before the change): an old unit gets Σ w(old, new) × new count, where
+  w is the fraction of the new unit that came from the old one: share(old → new) × population(old),
+  over the same for every old part of the new unit (population in the last whole year before the
+  change). A new unit wholly inside one old unit (w = 1) gives it all of its count.
+
+A carried value is missing unless every unit that feeds it reported (missing is never zero). It is
+exact when each unit feeding it lies wholly inside it (or wholly outside), and `apportioned` otherwise;
+higher units of the map are judged alike, so the old province summed from whole new communes is exact.
+Reported values (a rate, life expectancy) are carried only from one unit to the same area; otherwise
+they are missing, with a finding that says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ytcs.data.counts import KEY_COLUMNS, Counts
+from ytcs.data.crosswalk import Crosswalk
+from ytcs.data.versions import OPEN_TO, UnitVersions, day_text, period_ends
+from ytcs.diagnostics import Finding, InputError, Location
+from ytcs.plans.models import Variable
+
+WEIGHT_VARIABLE = "population"
+EXACT, APPORTIONED = 1, 2  # markers of a carried value
+MAX_STEPS = 8  # changes of the map one value may be carried across
+
+
+@dataclass
+class Carried:
+    """Counts on one map, and which of its values were carried there: `markers` has unit (code), year,
+    variable and marker (1 exact, 2 apportioned) for every unit of the map, its ancestors included."""
+
+    counts: Counts
+    markers: pd.DataFrame
+    findings: list[Finding] = field(default_factory=list)
+
+
+def empty_markers() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "unit": pd.Series(dtype=object),
+            "year": pd.Series(dtype=np.int64),
+            "variable": pd.Series(dtype=object),
+            "marker": pd.Series(dtype=np.int8),
+        }
+    )
+
+
+def _row_versions(counts: Counts, versions: UnitVersions, displays: Mapping[str, str]) -> np.ndarray:
+    """Each row's version; −2 for a code units.csv does not know (left to the unknown-unit check). A known
+    code with no version in force at the end of the row's period is an error naming the row."""
+    frame = counts.frame
+    codes = frame["unit"].astype(object).to_numpy()
+    days = period_ends(frame["year"].to_numpy(), frame["month"].to_numpy())
+    found = versions.at(codes, days)
+    known = versions.known(codes)
+    bad = np.flatnonzero(known & (found < 0))
+    if len(bad):
+        position = int(bad[0])
+        own = versions.frame.index[versions.frame["code"].astype(object) == codes[position]]
+        listed = "; ".join(versions.label(int(v)) for v in own)
+        raise InputError(
+            f"unit {codes[position]} has no version in force on {day_text(int(days[position]))} in units.csv "
+            f"({listed}); report the period on the unit valid then, or add its version to units.csv",
+            Location(displays.get(counts.files[int(counts.file[position])], ""), int(counts.row[position]), "unit"),
+        )
+    return np.where(known, found, -2)
+
+
+def _own_population(counts: Counts, row_version: np.ndarray, versions: UnitVersions) -> np.ndarray:
+    """Each version's own population in the last whole year before it ended: its whole-year row, else
+    the mean of its months (NaN where it reported none)."""
+    size = len(versions.frame)
+    own = np.full(size, np.nan)
+    if WEIGHT_VARIABLE not in counts.frame:
+        return own
+    valid_to = versions.frame["valid_to"].to_numpy()
+    value = counts.frame[WEIGHT_VARIABLE].to_numpy(dtype=np.float64)
+    year = counts.frame["year"].to_numpy()
+    month = counts.frame["month"].to_numpy()
+    safe = np.maximum(row_version, 0)
+    wanted = (row_version >= 0) & (valid_to[safe] != OPEN_TO) & (year == valid_to[safe] // 10_000 - 1)
+    wanted &= ~np.isnan(value)
+    monthly = wanted & (month > 0)
+    total = np.bincount(row_version[monthly], weights=value[monthly], minlength=size)
+    count = np.bincount(row_version[monthly], minlength=size)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        own = np.where(count > 0, total / count, np.nan)
+    annual = wanted & (month == 0)
+    own[row_version[annual]] = value[annual]
+    return own
+
+
+def _population(counts: Counts, row_version: np.ndarray, versions: UnitVersions) -> np.ndarray:
+    """Each version's population before the change: its own, else the sum of its parts when every part
+    has one (missing is never zero)."""
+    value = _own_population(counts, row_version, versions)
+    parent = versions.frame["parent_version"].to_numpy()
+    children = np.flatnonzero(parent >= 0)
+    for _ in range(3):  # province ← district ← commune
+        size = len(value)
+        total = np.bincount(parent[children], weights=np.nan_to_num(value[children]), minlength=size)
+        missing = np.bincount(parent[children], weights=np.isnan(value[children]), minlength=size)
+        has = np.bincount(parent[children], minlength=size) > 0
+        value = np.where(np.isnan(value) & has & (missing == 0), total, value)
+    return value
+
+
+def _edges(crosswalk: Crosswalk, population: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One step each way: forward (old → new, weight share) and backward (new → old, weight w)."""
+    frame = crosswalk.frame
+    forward = pd.DataFrame({"source": frame["old"], "target": frame["new"], "weight": frame["share"]})
+    parts = frame.assign(mass=frame["share"] * population[frame["old"].to_numpy()])
+    parts["parts"] = parts.groupby("new")["old"].transform("size")
+    parts["total"] = parts.groupby("new")["mass"].transform("sum")  # NaN-skipping: checked just below
+    parts["unknown"] = parts["mass"].isna().groupby(parts["new"]).transform("any")
+    weight = np.where(parts["parts"] == 1, 1.0, np.where(parts["unknown"], np.nan, parts["mass"] / parts["total"]))
+    backward = pd.DataFrame({"source": frame["new"], "target": frame["old"], "weight": weight})
+    return forward, backward
+
+
+def _paths(
+    versions: UnitVersions, edges: tuple[pd.DataFrame, pd.DataFrame], on_map: np.ndarray, day: int
+) -> pd.DataFrame:
+    """For every version off the map, the map units it is carried to and with what weight (origin,
+    target, weight), following the crosswalk forward to a later map and backward to an earlier one."""
+    frame = versions.frame
+    off = np.flatnonzero(~on_map)
+    frontier = pd.DataFrame({"origin": off, "current": off, "weight": 1.0})
+    done = []
+    for _ in range(MAX_STEPS):
+        reached = on_map[frontier["current"].to_numpy()]
+        done.append(frontier[reached])
+        frontier = frontier[~reached]
+        if frontier.empty:
+            break
+        forward = day >= frame["valid_to"].to_numpy()[frontier["current"].to_numpy()]
+        steps = []
+        for mask, edge in ((forward, edges[0]), (~forward, edges[1])):
+            step = frontier[mask].merge(edge, left_on="current", right_on="source", suffixes=("", "_edge"))
+            steps.append(
+                pd.DataFrame(
+                    {
+                        "origin": step["origin"],
+                        "current": step["target"],
+                        "weight": step["weight"] * step["weight_edge"],
+                    }
+                )
+            )
+        frontier = pd.concat(steps, ignore_index=True)
+    paths = pd.concat(done, ignore_index=True).rename(columns={"current": "target"})
+    return paths.groupby(["origin", "target"], as_index=False)["weight"].sum(min_count=1)
+
+
+def _ancestor_shares(paths: pd.DataFrame, versions: UnitVersions) -> pd.DataFrame:
+    """f(unit, origin): the share of an origin's count that lands in a map unit or below it; a value is
+    apportioned at a unit exactly when some origin feeding it has 0 < f < 1 there."""
+    parent = versions.frame["parent_version"].to_numpy()
+    levels = [paths]
+    current = paths
+    for _ in range(3):
+        up = parent[current["target"].to_numpy()]
+        current = current.assign(target=up)[up >= 0]
+        if current.empty:
+            break
+        levels.append(current)
+    shares = (
+        pd.concat(levels, ignore_index=True).groupby(["origin", "target"], as_index=False)["weight"].sum(min_count=1)
+    )
+    weight = shares["weight"].to_numpy()
+    exact = np.isclose(weight, 1.0, atol=1e-9) | np.isclose(weight, 0.0, atol=1e-9)
+    return shares.assign(marker=np.where(exact, EXACT, APPORTIONED).astype(np.int8))
+
+
+def _expected_origins(groups: pd.DataFrame, paths: pd.DataFrame, versions: UnitVersions) -> np.ndarray:
+    """For each carried (target, period), how many origins in force at the period's end feed the target:
+    the value is only complete when every one of them reported."""
+    valid_from = versions.frame["valid_from"].to_numpy()
+    valid_to = versions.frame["valid_to"].to_numpy()
+    pairs = groups.merge(paths[["origin", "target"]], on="target")
+    origin = pairs["origin"].to_numpy()
+    live = (valid_from[origin] <= pairs["day"].to_numpy()) & (pairs["day"].to_numpy() < valid_to[origin])
+    return np.bincount(pairs["group"].to_numpy()[live], minlength=len(groups))
+
+
+@dataclass
+class _Contributions:
+    """Every (source row, map unit) pair: the row's position, the map unit, the weight, the group (target
+    unit and period) it adds to, and how many origins each group needs."""
+
+    position: np.ndarray
+    origin: np.ndarray
+    weight: np.ndarray
+    group: np.ndarray
+    groups: pd.DataFrame
+    expected: np.ndarray
+
+
+def _contributions(
+    counts: Counts, source: np.ndarray, row_version: np.ndarray, paths: pd.DataFrame, versions: UnitVersions
+) -> _Contributions:
+    positions = np.flatnonzero(source)
+    joined = pd.DataFrame({"position": positions, "origin": row_version[positions]}).merge(paths, on="origin")
+    position = joined["position"].to_numpy()
+    year = counts.frame["year"].to_numpy()[position].astype(np.int64)
+    month = counts.frame["month"].to_numpy()[position].astype(np.int64)
+    keys = pd.DataFrame({"target": joined["target"].to_numpy(), "year": year, "month": month})
+    group, uniques = pd.factorize(pd.MultiIndex.from_frame(keys))
+    groups = uniques.to_frame(index=False)
+    groups["day"] = period_ends(groups["year"].to_numpy(), groups["month"].to_numpy())
+    groups["group"] = np.arange(len(groups))
+    expected = _expected_origins(groups, paths, versions)
+    return _Contributions(position, joined["origin"].to_numpy(), joined["weight"].to_numpy(), group, groups, expected)
+
+
+def _carried_values(
+    counts: Counts, parts: _Contributions, variables: Mapping[str, Variable]
+) -> tuple[pd.DataFrame, list[str]]:
+    """The carried value of every variable in every group: the weighted sum when every origin reported,
+    else missing; a reported value only where one origin is the same area (weight 1)."""
+    size = len(parts.groups)
+    weight = parts.weight
+    exact_single = (parts.expected == 1) & (
+        np.bincount(parts.group, weights=np.isclose(weight, 1.0), minlength=size)
+        == np.bincount(parts.group, minlength=size)
+    )
+    result = {}
+    withheld = []
+    for variable in counts.variables:
+        column = counts.frame[variable].to_numpy(dtype=np.float64)[parts.position]
+        given = ~np.isnan(column) & ~np.isnan(weight)
+        total = np.bincount(parts.group[given], weights=column[given] * weight[given], minlength=size)
+        count = np.bincount(parts.group[given], minlength=size)
+        value = np.where((count == parts.expected) & (count > 0), total, np.nan)
+        spec = variables.get(variable)
+        if spec is not None and spec.kind == "reported":
+            if (~np.isnan(value) & ~exact_single).any():
+                withheld.append(variable)
+            value = np.where(exact_single, value, np.nan)
+        result[variable] = value
+    return pd.DataFrame(result), withheld
+
+
+def _markers(counts: Counts, parts: _Contributions, shares: pd.DataFrame, versions: UnitVersions) -> pd.DataFrame:
+    """Which values of each map unit (and of the units above it) came across the change, exact or
+    apportioned, per year and variable."""
+    frames = []
+    year = counts.frame["year"].to_numpy()[parts.position]
+    for variable in counts.variables:
+        given = ~np.isnan(counts.frame[variable].to_numpy(dtype=np.float64)[parts.position])
+        if given.any():
+            frames.append(pd.DataFrame({"origin": parts.origin[given], "year": year[given], "variable": variable}))
+    if not frames:
+        return empty_markers()
+    present = pd.concat(frames, ignore_index=True).drop_duplicates()
+    joined = present.merge(shares[["origin", "target", "marker"]], on="origin")
+    markers = joined.groupby(["target", "year", "variable"], as_index=False)["marker"].max()
+    codes = versions.frame["code"].astype(object).to_numpy()
+    return pd.DataFrame(
+        {
+            "unit": codes[markers["target"].to_numpy()],
+            "year": markers["year"].to_numpy().astype(np.int64),
+            "variable": markers["variable"].astype(object),
+            "marker": markers["marker"].to_numpy().astype(np.int8),
+        }
+    )
+
+
+def _unreachable(
+    counts: Counts,
+    source: np.ndarray,
+    row_version: np.ndarray,
+    paths: pd.DataFrame,
+    versions: UnitVersions,
+    displays: Mapping[str, str],
+    day: int,
+) -> None:
+    """A row on a unit the crosswalk does not lead to the map from would be lost: an error naming it."""
+    stuck = source & ~np.isin(row_version, paths["origin"].to_numpy())
+    if stuck.any():
+        position = int(np.flatnonzero(stuck)[0])
+        raise InputError(
+            f"unit {versions.label(int(row_version[position]))} is not on the map of {day_text(day)} and "
+            "crosswalk.csv does not say which units it became or came from; add its rows to crosswalk.csv",
+            Location(displays.get(counts.files[int(counts.file[position])], ""), int(counts.row[position]), "unit"),
+        )
+
+
+def _check_no_overlap(kept: pd.DataFrame, carried: pd.DataFrame, variables: list[str]) -> None:
+    """A value given on a map unit and also carried to it from other units would be counted twice."""
+    both = kept.reset_index(names="kept").merge(carried.reset_index(names="carried"), on=list(KEY_COLUMNS))
+    for variable in variables:
+        clash = both[both[f"{variable}_x"].notna() & both[f"{variable}_y"].notna()]
+        if len(clash):
+            first = clash.iloc[0]
+            period = str(first["year"]) if first["month"] == 0 else f"{first['year']}-{int(first['month']):02d}"
+            raise InputError(
+                f"{variable} of unit {first['unit']} for {period} is given on that unit and also on the units it "
+                "became or came from (carried through crosswalk.csv); keep one of the two"
+            )
+
+
+def _append(counts: Counts, keep: np.ndarray, carried: pd.DataFrame, first: np.ndarray) -> Counts:
+    frame = pd.concat([counts.frame[keep], carried], ignore_index=True)
+    frame["unit"] = frame["unit"].astype(object).astype("category")
+    cell_rows = None
+    if counts.cell_rows is not None:
+        blank = pd.DataFrame(np.nan, index=range(len(carried)), columns=counts.cell_rows.columns)
+        cell_rows = pd.concat([counts.cell_rows[keep], blank], ignore_index=True)
+    new_index = np.cumsum(keep) - 1
+    merged = {(int(new_index[p]), v): place for (p, v), place in counts.merged.items() if keep[p]}
+    file = np.concatenate([counts.file[keep], counts.file[first]])
+    row = np.concatenate([counts.row[keep], counts.row[first]])
+    return Counts(frame, counts.variables, file, row, counts.files, cell_rows, merged)
+
+
+def _summary(markers: pd.DataFrame, withheld: list[str], day: int, display: str) -> list[Finding]:
+    findings = []
+    own = markers.drop_duplicates(["unit", "year", "variable"])
+    if len(own):
+        years = ", ".join(str(y) for y in sorted(own["year"].unique()))
+        apportioned = int((own["marker"] == APPORTIONED).sum())
+        findings.append(
+            Finding(
+                "carried",
+                f"values of {years} reported on units not on the map of {day_text(day)} were carried to it through "
+                f"{display}: {len(own)} unit-year values, {apportioned} of them apportioned by population (flag "
+                "'apportioned'; their confidence intervals are approximate)",
+                Location(display),
+            )
+        )
+    if withheld:
+        findings.append(
+            Finding(
+                "not-carried",
+                f"{', '.join(withheld)}: reported values are not apportioned across the change of units; they are "
+                "missing where the map's unit is not the same area as the unit that reported them",
+                Location(display),
+            )
+        )
+    return findings
+
+
+def carry_to_map(
+    counts: Counts,
+    versions: UnitVersions,
+    crosswalk: Crosswalk,
+    day: int | None,
+    variables: Mapping[str, Variable],
+    displays: Mapping[str, str],
+) -> Carried:
+    """The counts on the map of `day` (None: today's map, the units whose validity is open), with the
+    values carried there from other versions of the units (see the module docstring)."""
+    if not versions.versioned or not len(counts.frame):
+        return Carried(counts, empty_markers())
+    map_day = day if day is not None else OPEN_TO - 1
+    row_version = _row_versions(counts, versions, displays)
+    on_map = np.zeros(len(versions.frame), dtype=bool)
+    on_map[versions.in_force(map_day)] = True
+    source = (row_version >= 0) & ~on_map[np.maximum(row_version, 0)]
+    if not source.any():
+        return Carried(counts, empty_markers())
+    population = _population(counts, row_version, versions)
+    paths = _paths(versions, _edges(crosswalk, population), on_map, map_day)
+    _unreachable(counts, source, row_version, paths, versions, displays, map_day)
+    parts = _contributions(counts, source, row_version, paths, versions)
+    values, withheld = _carried_values(counts, parts, variables)
+    codes = versions.frame["code"].astype(object).to_numpy()
+    carried = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "unit": codes[parts.groups["target"].to_numpy()],
+                    "year": parts.groups["year"].to_numpy(),
+                    "month": parts.groups["month"].to_numpy(),
+                }
+            ),
+            values,
+        ],
+        axis=1,
+    )
+    keep = ~source
+    kept = counts.frame[keep][[*KEY_COLUMNS, *counts.variables]].astype({"unit": object})
+    _check_no_overlap(kept, carried, counts.variables)
+    first = pd.Series(parts.position).groupby(parts.group).min().to_numpy()
+    markers = _markers(counts, parts, _ancestor_shares(paths, versions), versions)
+    findings = _summary(markers, withheld, map_day, crosswalk.display)
+    return Carried(_append(counts, keep, carried, first), markers, findings)

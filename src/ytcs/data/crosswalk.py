@@ -1,0 +1,167 @@
+"""`crosswalk.csv`: which new units each old unit became at a change of the map, and in what share.
+
+Columns `old_code,new_code,share[,basis][,note]`, a row per (old unit, new unit it went into). `share` is
+the fraction of the old unit that went to the new one (1 when whole; an old unit's shares sum to 1 ± 0.001);
+`basis` says how it was set: `whole`, `population` or `area`. The old code is the version of that code that
+ends on the day of the change, the new code the version that starts on it, so one file can hold several
+changes. Every old unit at the bottom of the old map (a commune; a district without communes) must have a
+successor; units above it are carried through their parts.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ytcs.data.csv_table import read_csv_table
+from ytcs.data.names import normalise_name
+from ytcs.data.table import Table
+from ytcs.data.versions import OPEN_TO, UnitVersions, day_text
+from ytcs.diagnostics import InputError, Location, display_path, quote
+
+CROSSWALK_FILE = "crosswalk.csv"
+CROSSWALK_HEADERS = ("old_code", "new_code", "share")
+BASES = ("whole", "population", "area")
+SHARE_TOLERANCE = 0.001
+
+
+@dataclass(frozen=True)
+class Crosswalk:
+    """The rows as version positions: `old`, `new`, `share`, `basis`, `row` (the line in crosswalk.csv)."""
+
+    frame: pd.DataFrame
+    display: str
+
+    @classmethod
+    def empty(cls) -> Crosswalk:
+        frame = pd.DataFrame(
+            {
+                "old": np.zeros(0, np.int64),
+                "new": np.zeros(0, np.int64),
+                "share": np.zeros(0),
+                "basis": pd.Series(dtype=object),
+                "row": np.zeros(0, np.int64),
+            }
+        )
+        return cls(frame, CROSSWALK_FILE)
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
+def _texts(table: Table) -> pd.DataFrame:
+    normed = [normalise_name(h) for h in table.headers]
+    missing = [h for h in CROSSWALK_HEADERS if h not in normed]
+    if missing:
+        raise InputError(
+            f"no {', '.join(repr(m) for m in missing)} column; "
+            "the header must be old_code,new_code,share[,basis][,note]",
+            Location(table.display, 1),
+        )
+    columns = {h: table.text(normed.index(h)) for h in (*CROSSWALK_HEADERS, "basis") if h in normed}
+    frame = pd.DataFrame(columns)
+    if "basis" not in frame:
+        frame["basis"] = ""
+    frame["row"] = table.rows
+    frame["column"] = [dict((h, normed.index(h)) for h in columns)] * len(frame)
+    return frame[~(frame[list(CROSSWALK_HEADERS)] == "").all(axis=1)].reset_index(drop=True)
+
+
+def _fail(table: Table, frame: pd.DataFrame, mask: pd.Series | np.ndarray, column: str, problem: str) -> None:
+    mask = np.asarray(mask, dtype=bool)
+    if mask.any():
+        first = frame.iloc[int(np.flatnonzero(mask)[0])]
+        cell = table.where(int(first["row"]), first["column"][column])
+        raise InputError(f"{quote(str(first[column]))} {problem}", cell)
+
+
+def _resolve(frame: pd.DataFrame, versions: UnitVersions) -> pd.DataFrame:
+    """Each row's old and new version: the old code's version ending on a day the new code's starts."""
+    table = versions.frame[["code", "valid_from", "valid_to"]].astype({"code": object}).reset_index()
+    pairs = frame.reset_index(names="line").merge(table, left_on="old_code", right_on="code")
+    pairs = pairs.merge(table, left_on="new_code", right_on="code", suffixes=("_old", "_new"))
+    pairs = pairs[(pairs["valid_to_old"] == pairs["valid_from_new"]) & (pairs["valid_to_old"] != OPEN_TO)]
+    old = np.full(len(frame), -1, dtype=np.int64)
+    new = np.full(len(frame), -1, dtype=np.int64)
+    old[pairs["line"].to_numpy()] = pairs["index_old"].to_numpy()
+    new[pairs["line"].to_numpy()] = pairs["index_new"].to_numpy()
+    return frame.assign(old=old, new=new)
+
+
+def _check_cells(table: Table, frame: pd.DataFrame, versions: UnitVersions) -> pd.DataFrame:
+    codes = versions.frame["code"].astype(object)
+    for column in ("old_code", "new_code"):
+        _fail(
+            table,
+            frame,
+            ~frame[column].isin(codes),
+            column,
+            "is not a unit code of units.csv; add the unit or correct the code",
+        )
+    share = pd.to_numeric(frame["share"].str.replace(",", ".", regex=False), errors="coerce")
+    _fail(
+        table,
+        frame,
+        ~((share > 0) & (share <= 1)),
+        "share",
+        "is not a share; give the fraction of the old unit that went to the new one, above 0 and at most 1",
+    )
+    basis = frame["basis"].str.casefold()
+    _fail(table, frame, ~basis.isin(["", *BASES]), "basis", f"is not a basis; use {', '.join(BASES)}")
+    frame = _resolve(frame.assign(share=share, basis=basis.replace("", "whole")), versions)
+    _fail(
+        table,
+        frame,
+        frame["old"] < 0,
+        "old_code",
+        "has no version in units.csv that ends on the day the new unit's version starts; set valid_to of the "
+        "old unit and valid_from of the new one to the day of the change (2025-07-01)",
+    )
+    return frame
+
+
+def _check_shares(table: Table, frame: pd.DataFrame) -> None:
+    """An old unit went somewhere whole: its shares sum to 1."""
+    sums = frame.groupby("old")["share"].transform("sum")
+    _fail(
+        table,
+        frame,
+        (sums - 1).abs() > SHARE_TOLERANCE,
+        "share",
+        "is one of shares of this old unit that do not sum to 1 (± 0.001); give each new unit's fraction of it",
+    )
+
+
+def _check_successors(display: str, frame: pd.DataFrame, versions: UnitVersions) -> None:
+    """Every old unit at the bottom of its map, ending on a day the crosswalk carries, has a successor."""
+    units = versions.frame
+    change_days = set(units["valid_from"].to_numpy()[frame["new"].to_numpy()].tolist())
+    ending = units["valid_to"].isin(change_days).to_numpy()
+    has_child = np.zeros(len(units), dtype=bool)
+    parents = units["parent_version"].to_numpy()
+    has_child[parents[(parents >= 0) & ending]] = True
+    leaves = np.flatnonzero(ending & ~has_child & ~np.isin(np.arange(len(units)), frame["old"].to_numpy()))
+    if len(leaves):
+        first = units.iloc[int(leaves[0])]
+        raise InputError(
+            f"unit {first['code']} ({first['name']}) ends on {day_text(int(first['valid_to']))} but has no row in "
+            f"crosswalk.csv; add a row old_code,new_code,share for each new unit it went into "
+            f"({len(leaves)} such unit(s))",
+            Location(display),
+        )
+
+
+def read_crosswalk(path: Path, versions: UnitVersions) -> Crosswalk:
+    """Read and check crosswalk.csv against the unit versions; an empty Crosswalk when there is none."""
+    if not os.path.lexists(path):
+        return Crosswalk.empty()
+    display = display_path(path)
+    table = read_csv_table(path, path.name, display)
+    frame = _check_cells(table, _texts(table), versions)
+    _check_shares(table, frame)
+    _check_successors(display, frame, versions)
+    return Crosswalk(frame[["old", "new", "share", "basis", "row"]].reset_index(drop=True), display)
