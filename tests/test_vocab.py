@@ -40,6 +40,7 @@ def test_flags_are_bits_with_public_ids_in_a_fixed_order():
     assert flag_texts(0) == []
     assert [flag.text for flag in Flag] == [
         "no-data", "incomplete", "zero-denominator", "above-100", "incomplete-suppressed", "reported", "negative",
+        "carried", "apportioned",
     ]  # fmt: skip
 
 

@@ -9,6 +9,7 @@ This is the library entry point behind `ytcs compute` (and `ytcs gap`), usable f
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ import pandas as pd
 
 from ytcs.data.checks import check_data
 from ytcs.data.folder import DataSet, read_data_folder
+from ytcs.data.versions import day_text
 from ytcs.diagnostics import Finding, UsageError, display_path
 from ytcs.engine.compute import ComputeOptions, Prepared, compute_prepared, missing_inputs, prepare
 from ytcs.engine.gap import behind_only, evaluate_plan, is_behind, order_by_severity, summarise
@@ -102,7 +104,11 @@ def compute_plan(
     indicators = plan_indicators(plan_set, plan)
     on_stage("read")
     data = read_data_folder(
-        data_folder, variables, number_format=number_format, indicators=list(plan_set.indicators(plan))
+        data_folder,
+        variables,
+        number_format=number_format,
+        indicators=list(plan_set.indicators(plan)),
+        on=plan_map_day(plan),
     )
     needed = needed_variables(indicators.values())
     events = [name for name in needed if name in variables and variables[name].time_aggregation == "sum"]
@@ -110,9 +116,38 @@ def compute_plan(
     findings = [*data.findings, *check_data(data, needed, events, variables)]
     on_stage("compute")
     years = None if whole_history else _years_asked(data, year)
-    prepared = prepare(data.units, data.counts, variables, years, data.hierarchy)
+    prepared = prepare(data.units, data.counts, variables, years, data.hierarchy, data.carried)
     results = compute_prepared(prepared, indicators, options)
     return ComputeResult(plan, indicators, variables, data, results, findings, prepared)
+
+
+def plan_map_day(plan: Plan) -> dt.date:
+    """The day whose units a plan's targets are about: its date, else 1 January of its first year."""
+    return plan.document.date or dt.date(plan.period.start, 1, 1)
+
+
+def map_note(data: DataSet, jurisdiction: str) -> str | None:
+    """Which map the results are on and what was carried onto it, when units.csv has versions."""
+    if data.versions is None or data.map_day is None:
+        return None
+    versions = data.versions
+    in_force = versions.in_force(data.map_day)
+    own = [int(v) for v in in_force if versions.frame["code"].iat[int(v)] == jurisdiction]
+    place = versions.label(own[0]) if own else jurisdiction
+    note = (
+        f"Đánh giá trên đơn vị hành chính ngày {day_text(data.map_day)} (của kế hoạch): {place}"
+        f" / judged on the units of {day_text(data.map_day)}, the plan's map"
+    )
+    carried = data.carried[data.carried["unit"] == jurisdiction]
+    if len(carried):
+        years = ", ".join(str(y) for y in sorted(carried["year"].unique()))
+        how = "phân bổ theo dân số" if (carried["marker"] == 2).any() else "cộng đủ, không phân bổ"
+        note += (
+            f"\nSố liệu {years} báo cáo theo đơn vị khác được chuyển về đơn vị của kế hoạch qua crosswalk.csv "
+            f"({how}; cờ carried/apportioned) / {years} counts reported on other units were carried through "
+            "crosswalk.csv"
+        )
+    return note
 
 
 def _years_asked(data: DataSet, year: int | None) -> list[int] | None:
@@ -189,6 +224,9 @@ class GapResult:
         """'7 of 38 targets behind; 3 significantly', in Vietnamese and English."""
         plan = self.compute.plan
         summary = summarise(self.rows).text()
+        note = map_note(self.compute.data, plan.jurisdiction.code)
+        if note:
+            summary = f"{note}\n{summary}"
         if not plan.targets:
             return f"{plan.id}: kế hoạch không có chỉ tiêu định lượng / no quantified targets\n" + summary
         return summary

@@ -121,6 +121,8 @@ class Flag(enum.IntFlag):
     INCOMPLETE_SUPPRESSED = enum.auto()
     REPORTED = enum.auto()
     NEGATIVE = enum.auto()
+    CARRIED = enum.auto()
+    APPORTIONED = enum.auto()
 
     @property
     def text(self) -> str:
@@ -141,9 +143,19 @@ _FLAG_LABELS = {
     Flag.INCOMPLETE_SUPPRESSED: ("incomplete-suppressed", "để trống vì chưa đủ báo cáo", "left blank: incomplete"),
     Flag.REPORTED: ("reported", "số liệu báo cáo sẵn", "reported value"),
     Flag.NEGATIVE: ("negative", "giá trị âm: kiểm tra số liệu đầu vào", "negative: check the inputs"),
+    Flag.CARRIED: (
+        "carried",
+        "tính từ số liệu báo cáo theo đơn vị hành chính khác (sắp xếp đơn vị)",
+        "carried from counts reported on other units (reorganisation)",
+    ),
+    Flag.APPORTIONED: (
+        "apportioned",
+        "phân bổ theo dân số khi sắp xếp đơn vị; khoảng tin cậy gần đúng",
+        "apportioned by population across a reorganisation; approximate interval",
+    ),
 }
 # Flags that make a value less than a full count of what it claims: marked † wherever values are shown.
-CAVEAT_FLAGS = Flag.INCOMPLETE | Flag.INCOMPLETE_SUPPRESSED
+CAVEAT_FLAGS = Flag.INCOMPLETE | Flag.INCOMPLETE_SUPPRESSED | Flag.APPORTIONED
 MARK_SIGNIFICANT = "*"  # the whole interval lies on one side of the target
 MARK_CAVEAT = "†"  # the value is incomplete (or carried across a change of units)
 

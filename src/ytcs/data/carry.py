@@ -216,7 +216,7 @@ def _contributions(
     month = counts.frame["month"].to_numpy()[position].astype(np.int64)
     keys = pd.DataFrame({"target": joined["target"].to_numpy(), "year": year, "month": month})
     group, uniques = pd.factorize(pd.MultiIndex.from_frame(keys))
-    groups = uniques.to_frame(index=False)
+    groups = uniques.to_frame(index=False, name=["target", "year", "month"])
     groups["day"] = period_ends(groups["year"].to_numpy(), groups["month"].to_numpy())
     groups["group"] = np.arange(len(groups))
     expected = _expected_origins(groups, paths, versions)

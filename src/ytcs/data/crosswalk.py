@@ -127,13 +127,14 @@ def _check_cells(table: Table, frame: pd.DataFrame, versions: UnitVersions) -> p
 def _check_shares(table: Table, frame: pd.DataFrame) -> None:
     """An old unit went somewhere whole: its shares sum to 1."""
     sums = frame.groupby("old")["share"].transform("sum")
-    _fail(
-        table,
-        frame,
-        (sums - 1).abs() > SHARE_TOLERANCE,
-        "share",
-        "is one of shares of this old unit that do not sum to 1 (± 0.001); give each new unit's fraction of it",
-    )
+    off = ((sums - 1).abs() > SHARE_TOLERANCE).to_numpy()
+    if off.any():
+        first = frame.iloc[int(np.flatnonzero(off)[0])]
+        raise InputError(
+            f"the shares of old unit {first['old_code']} sum to {sums.iloc[int(np.flatnonzero(off)[0])]:.4g}, "
+            "not 1 (± 0.001); give each new unit's fraction of it so that together they make the whole unit",
+            table.where(int(first["row"]), first["column"]["share"]),
+        )
 
 
 def _check_successors(display: str, frame: pd.DataFrame, versions: UnitVersions) -> None:

@@ -58,6 +58,7 @@ class DataSet:
     # Values carried onto this map across a change of units: unit, year, variable, marker (1 exact, 2 apportioned).
     carried: pd.DataFrame = field(default_factory=empty_markers)
     map_day: int | None = None  # the day whose units `units` are (yyyymmdd); None: today's map
+    versions: UnitVersions | None = None  # every version of every unit, when units.csv gives validities
 
     @classmethod
     def from_values(
@@ -236,6 +237,7 @@ def read_data_folder(
         findings=findings + off_map,
         carried=carried.markers,
         map_day=map_day,
+        versions=versions if versions.versioned else None,
     )
 
 

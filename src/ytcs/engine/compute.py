@@ -7,7 +7,7 @@ the indicator's own units, the completeness of the sums and flags, so anyone can
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -55,6 +55,7 @@ class Prepared:
     yearly: Yearly
     levels: dict[str, str]
     expected: dict[str, np.ndarray]
+    carried: dict[str, np.ndarray] = field(default_factory=dict)  # variable → units × years: 1 exact, 2 apportioned
 
 
 def prepare(
@@ -63,14 +64,41 @@ def prepare(
     variables: Mapping[str, Variable],
     years: Iterable[int] | None = None,
     hierarchy: Hierarchy | None = None,
+    carried: pd.DataFrame | None = None,
 ) -> Prepared:
     """Combine the counts within each year (only `years`, when given) and find each variable's level.
-    `hierarchy`: the units as arrays, when the caller has them already (a DataSet's)."""
+    `hierarchy`: the units as arrays, when the caller has them already (a DataSet's); `carried`: which
+    values came across a change of units (a DataSet's `carried`)."""
     hierarchy = hierarchy if hierarchy is not None else Hierarchy.of(units)
     counts = without_totals(counts, find_totals(counts, hierarchy, variables))  # never added to what they total
     yearly = aggregate_over_time(counts, hierarchy, variables, years)
     expected = {level: hierarchy.expected(rank) for level, rank in LEVEL_RANK.items()}
-    return Prepared(units, hierarchy, yearly, reporting_levels(yearly, hierarchy), expected)
+    markers = _carried_arrays(carried, hierarchy, yearly.years)
+    return Prepared(units, hierarchy, yearly, reporting_levels(yearly, hierarchy), expected, markers)
+
+
+def _carried_arrays(carried: pd.DataFrame | None, hierarchy: Hierarchy, years: list[int]) -> dict[str, np.ndarray]:
+    """The markers of values carried across a change of units, as a units × years array per variable."""
+    if carried is None or carried.empty:
+        return {}
+    unit = hierarchy.codes.get_indexer(carried["unit"].astype(object).to_numpy())
+    year = pd.Index(years).get_indexer(carried["year"].to_numpy())
+    known = (unit >= 0) & (year >= 0)
+    arrays = {}
+    for variable, rows in carried[known].groupby("variable").indices.items():
+        array = np.zeros((len(hierarchy), len(years)), dtype=np.int8)
+        np.maximum.at(array, (unit[known][rows], year[known][rows]), carried["marker"].to_numpy()[known][rows])
+        arrays[str(variable)] = array
+    return arrays
+
+
+def _carried_marker(indicator: Indicator, prepared: Prepared, units: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """The highest marker among an indicator's inputs at each (unit, year): 0 none, 1 carried, 2 apportioned."""
+    marker = np.zeros(len(units), dtype=np.int8)
+    for name in indicator.variables():
+        if name in prepared.carried:
+            marker = np.maximum(marker, prepared.carried[name][units, years])
+    return marker
 
 
 def compute_indicators(
@@ -168,7 +196,9 @@ def _from_sums(indicator: Indicator, prepared: Prepared, options: ComputeOptions
             "expected": pd.array(totals.expected[units, years].astype(np.int64), dtype="Int64"),
         }
     )
-    frame["flags"] = _flags(frame, indicator, denominator, options)
+    frame["flags"] = _flags(frame, indicator, denominator, options) | _carried_flags(
+        _carried_marker(indicator, prepared, units, years)
+    )
     if options.require_complete:
         suppress = frame["completeness"] < 1
         frame.loc[suppress, ["value", "ci_low", "ci_high"]] = np.nan
@@ -201,6 +231,10 @@ def _flags(frame: pd.DataFrame, indicator: Indicator, denominator: np.ndarray, o
     return _join_flags(conditions, len(frame))
 
 
+def _carried_flags(marker: np.ndarray) -> np.ndarray:
+    return _join_flags({Flag.CARRIED: marker == 1, Flag.APPORTIONED: marker == 2}, len(marker))
+
+
 def _join_flags(conditions: Mapping[Flag, np.ndarray], length: int) -> np.ndarray:
     """The flags whose condition holds, OR-ed into one integer per row (0 when none)."""
     bits = np.zeros(length, dtype=np.int64)
@@ -228,7 +262,9 @@ def _reported(indicator: Indicator, prepared: Prepared) -> pd.DataFrame:
             "expected": pd.array([1] * length, dtype="Int64"),
         }
     )
-    frame["flags"] = _join_flags({Flag.REPORTED: np.ones(length, dtype=bool)}, length)
+    frame["flags"] = _join_flags({Flag.REPORTED: np.ones(length, dtype=bool)}, length) | _carried_flags(
+        _carried_marker(indicator, prepared, units, years)
+    )
     return frame
 
 
@@ -237,11 +273,10 @@ def _decline(
 ) -> pd.DataFrame:
     """X(t−1) − X(t): the fall of another indicator from the previous year."""
     base = compute_one(indicators[indicator.decline_of or ""], indicators, prepared, options)
-    previous = base[["unit", "year", "value", "completeness"]].copy()
+    columns = ["unit", "year", "value", "completeness", "flags"]
+    previous = base[columns].copy()
     previous["year"] = previous["year"] + 1
-    merged = base[["unit", "year", "value", "completeness"]].merge(
-        previous, on=["unit", "year"], suffixes=("", "_previous")
-    )
+    merged = base[columns].merge(previous, on=["unit", "year"], suffixes=("", "_previous"))
     frame = pd.DataFrame(
         {
             "unit": merged["unit"],
@@ -262,7 +297,7 @@ def _decline(
             Flag.INCOMPLETE: (frame["completeness"] < 1).to_numpy(),
         },
         len(frame),
-    )
+    ) | ((merged["flags"].to_numpy() | merged["flags_previous"].to_numpy()) & int(Flag.CARRIED | Flag.APPORTIONED))
     return frame
 
 
