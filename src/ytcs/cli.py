@@ -139,6 +139,12 @@ def echo_paged(text: str) -> None:
         click.echo(text, nl=False)
 
 
+def report_map(note: str | None) -> None:
+    """Which map of units the numbers are on, after the findings on stderr (stdout stays JSON/CSV-clean)."""
+    if note:
+        click.echo(note, err=True)
+
+
 def report_findings(findings: list[Finding], limit: int = 20) -> None:
     """Data-check findings go to stderr, so stdout stays clean for JSON and CSV."""
     if not findings:
@@ -267,6 +273,7 @@ def compute(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, le
         result = compute_plan(plan_set, plan, data_dir, number_format=number_format, options=options,  # type: ignore[arg-type]
                               on_stage=on_stage, year=year, whole_history=False)  # fmt: skip
     report_findings(result.findings)
+    report_map(result.map_note())
     if strict and result.findings:
         sys.exit(1)
     rows = select_rows(result.results, result.data.units, year=year, level=level, unit=unit_code)
@@ -341,6 +348,7 @@ def gap(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, target
         result = gap_plan(plan_set, plan, data_dir, year=year, target_year=target_year, level=level, unit=unit_code,
                           number_format=number_format, options=options, on_stage=on_stage)  # type: ignore[arg-type]  # fmt: skip
     report_findings(result.compute.findings)
+    report_map(result.compute.map_note())
     how = Presentation(result.compute.decimals, "vi" if decimal_comma else "en", confidence, lang,
                        result.compute.names(lang))  # fmt: skip
     render_gap(result.shown(show_all), fmt, output, how, plan=plan, every_row=result.rows,

@@ -47,6 +47,10 @@ class ComputeResult:
     findings: list[Finding]
     prepared: Prepared
 
+    def map_note(self) -> str | None:
+        """Which map of units the results are on and what was carried onto it (None without unit versions)."""
+        return map_note(self.data, self.plan.jurisdiction.code)
+
     @property
     def years(self) -> list[int]:
         return sorted(int(y) for y in self.results["year"].unique())
@@ -109,6 +113,7 @@ def compute_plan(
         number_format=number_format,
         indicators=list(plan_set.indicators(plan)),
         on=plan_map_day(plan),
+        within=plan.jurisdiction.code,
     )
     needed = needed_variables(indicators.values())
     events = [name for name in needed if name in variables and variables[name].time_aggregation == "sum"]
@@ -224,9 +229,6 @@ class GapResult:
         """'7 of 38 targets behind; 3 significantly', in Vietnamese and English."""
         plan = self.compute.plan
         summary = summarise(self.rows).text()
-        note = map_note(self.compute.data, plan.jurisdiction.code)
-        if note:
-            summary = f"{note}\n{summary}"
         if not plan.targets:
             return f"{plan.id}: kế hoạch không có chỉ tiêu định lượng / no quantified targets\n" + summary
         return summary

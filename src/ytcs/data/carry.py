@@ -42,7 +42,13 @@ class Carried:
 
     counts: Counts
     markers: pd.DataFrame
-    findings: list[Finding] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)  # reported variables left missing rather than apportioned
+    day: int = OPEN_TO - 1
+    crosswalk: str = ""
+
+    def findings(self) -> list[Finding]:
+        """What was carried (on the units kept), and which reported values were not."""
+        return _summary(self.markers, self.withheld, self.day, self.crosswalk)
 
 
 def empty_markers() -> pd.DataFrame:
@@ -334,8 +340,8 @@ def _summary(markers: pd.DataFrame, withheld: list[str], day: int, display: str)
             Finding(
                 "carried",
                 f"values of {years} reported on units not on the map of {day_text(day)} were carried to it through "
-                f"{display}: {len(own)} unit-year values, {apportioned} of them apportioned by population (flag "
-                "'apportioned'; their confidence intervals are approximate)",
+                f"{display}: {len(own)} values (unit × year × variable), {apportioned} of them apportioned by "
+                "population (flag 'apportioned'; their confidence intervals are approximate)",
                 Location(display),
             )
         )
@@ -394,5 +400,4 @@ def carry_to_map(
     _check_no_overlap(kept, carried, counts.variables)
     first = pd.Series(parts.position).groupby(parts.group).min().to_numpy()
     markers = _markers(counts, parts, _ancestor_shares(paths, versions), versions)
-    findings = _summary(markers, withheld, map_day, crosswalk.display)
-    return Carried(_append(counts, keep, carried, first), markers, findings)
+    return Carried(_append(counts, keep, carried, first), markers, withheld, map_day, crosswalk.display)

@@ -196,7 +196,7 @@ def merge_duplicates(counts: Counts, displays: Mapping[str, str]) -> Counts:
     keep = ~later
     new_index = np.cumsum(keep) - 1
     counts.merged = {(int(new_index[p]), v): place for (p, v), place in counts.merged.items()}
-    return _take(counts, keep)
+    return take_rows(counts, keep)
 
 
 def _key_ids(frame: pd.DataFrame) -> np.ndarray:
@@ -235,7 +235,8 @@ def _conflict(
     )
 
 
-def _take(counts: Counts, keep: np.ndarray) -> Counts:
+def take_rows(counts: Counts, keep: np.ndarray) -> Counts:
+    """The rows where `keep` holds, with where each cell came from."""
     cell_rows = counts.cell_rows[keep].reset_index(drop=True) if counts.cell_rows is not None else None
     frame = counts.frame[keep].reset_index(drop=True)
     return Counts(frame, counts.variables, counts.file[keep], counts.row[keep], counts.files, cell_rows, counts.merged)

@@ -26,7 +26,7 @@ import pandas as pd
 
 from ytcs.data.carry import carry_to_map, empty_markers
 from ytcs.data.combine import Unpadding, concat, drop_duplicates, restore_block_zeros, restore_published_zeros
-from ytcs.data.counts import Block, Counts, block_from_long, concat_blocks, merge_duplicates
+from ytcs.data.counts import Block, Counts, block_from_long, concat_blocks, merge_duplicates, take_rows
 from ytcs.data.crosswalk import CROSSWALK_FILE, read_crosswalk
 from ytcs.data.csv_table import read_csv_table
 from ytcs.data.fast_csv import fast_wide_block
@@ -195,10 +195,13 @@ def read_data_folder(
     number_format: Literal["auto", "vi", "en"] = "auto",
     indicators: Collection[str] | None = None,
     on: dt.date | None = None,
+    within: str | None = None,
 ) -> DataSet:
     """Read units.csv and every count file of `folder` into one DataSet (see the module docstring);
     published values must name one of `indicators` when given. The DataSet is on the map of the day `on`
     (a plan's date; None: today's map): counts reported on other versions of the units are carried onto it.
+    `within` (a plan's jurisdiction): when units.csv has versions, the DataSet keeps that unit and the units
+    below it; the others are listed so that the crosswalk is complete, and serve only to carry counts.
 
     Raises InputError when the folder or units.csv cannot be used, and DataErrors (an InputError) naming
     every count file that cannot be used as it is.
@@ -227,18 +230,41 @@ def read_data_folder(
     findings += padded_published
     counts = merge_duplicates(concat_blocks(parts.blocks), parts.displays)
     carried = carry_to_map(counts, versions, crosswalk, map_day, variables, parts.displays)
-    findings += carried.findings
     published = drop_duplicates(published, ["unit", "year", "indicator", "source"], parts.displays, "published")
     published, off_map = _published_on_map(published.reset_index(drop=True), versions, map_day)
+    counts = carried.counts
+    if within is not None and versions.versioned:
+        units, counts, published, carried.markers = _within(units, counts, published, carried.markers, within)
+    findings += carried.findings()
     return DataSet(
         units=units,
-        counts=carried.counts,
+        counts=counts,
         published=published,
         findings=findings + off_map,
         carried=carried.markers,
         map_day=map_day,
         versions=versions if versions.versioned else None,
     )
+
+
+def _within(
+    units: pd.DataFrame, counts: Counts, published: pd.DataFrame, markers: pd.DataFrame, code: str
+) -> tuple[pd.DataFrame, Counts, pd.DataFrame, pd.DataFrame]:
+    """A unit of the map and everything below it; rows of the map's other units are left out (rows of codes
+    units.csv does not know stay, for the unknown-unit check to name)."""
+    hierarchy = Hierarchy.of(units)
+    top = hierarchy.codes.get_indexer([code])[0]
+    if top < 0:
+        return units, counts, published, markers
+    inside = np.arange(len(units)) == top
+    for level in hierarchy.by_depth[1:]:
+        inside[level] |= inside[hierarchy.parent[level]]
+    codes = hierarchy.codes
+    outside = pd.Index(codes[~inside])
+    keep = outside.get_indexer(counts.frame["unit"].astype(object).to_numpy()) < 0
+    published = published[pd.Index(outside).get_indexer(published["unit"].astype(object).to_numpy()) < 0]
+    markers = markers[~markers["unit"].isin(outside)]
+    return units[inside].reset_index(drop=True), take_rows(counts, keep), published.reset_index(drop=True), markers
 
 
 def _published_on_map(
