@@ -40,7 +40,12 @@ from ytcs_reference.build import (  # noqa: E402
     old_units,
     shares,
 )
-from ytcs_reference.checks import check_crosswalk, check_new_units, check_old_units  # noqa: E402
+from ytcs_reference.checks import (  # noqa: E402
+    check_crosswalk,
+    check_new_units,
+    check_old_units,
+    check_same_old_map,
+)
 from ytcs_reference.source import Source, SourceError  # noqa: E402
 
 REFERENCE = HERE.parent / "data" / "reference"
@@ -64,6 +69,7 @@ def build(source: Source, reference_units: pd.DataFrame) -> dict[str, str]:
     table = crosswalk(parts, units, old_names(every_old))
     check_new_units(units)
     check_old_units(bac_ninh, "old Bắc Ninh units")
+    check_same_old_map(old_units(source, OUR_PROVINCES), ours)
     check_crosswalk(table, every_old, ours, units)
     return {
         "units_2025.csv": csv_text(units),

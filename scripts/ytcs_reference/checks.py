@@ -80,3 +80,15 @@ def check_old_units(old: pd.DataFrame, what: str) -> None:
         check_nfc(old[f"{level}_name"], what)
     if old["commune_code"].duplicated().any():
         fail(f"{what}: duplicate commune code")
+
+
+def check_same_old_map(package_old: pd.DataFrame, ours: pd.DataFrame) -> None:
+    """The package's old communes of our four provinces are ours: same codes, each in the same district."""
+    theirs = package_old[package_old["commune_code"] != ""].set_index("commune_code")["district_code"]
+    mine = ours[ours["commune_code"] != ""].set_index("commune_code")["district_code"]
+    if set(theirs.index) != set(mine.index):
+        differ = sorted(set(theirs.index) ^ set(mine.index))
+        fail(f"the package's old communes differ from units.csv: {len(differ)} code(s), e.g. {differ[0]}")
+    moved = mine[theirs.reindex(mine.index) != mine]
+    if len(moved):
+        fail(f"commune {moved.index[0]} is in district {moved.iloc[0]} in units.csv, elsewhere in the package")
