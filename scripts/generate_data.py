@@ -45,12 +45,13 @@ __all__ = ["DATA", "REFERENCE", "SEED", "build", "cli", "main"]
 
 def build(ref: Reference) -> dict[str, dict[str, str]]:
     """Every folder's files as text: {folder: {file name: content}}."""
-    return {
+    folders = {
         "quang-ngai": quang_ngai(ref),
         "tam-duong": tam_duong(ref),
         "kon-tum": kon_tum(ref),
         "bac-giang": bac_giang(ref),
     }
+    return {name: folder.files() for name, folder in folders.items()}
 
 
 def main(out: Path | None = None, reference: Path | None = None) -> list[Path]:
