@@ -33,6 +33,7 @@ if str(HERE) not in sys.path:
 
 from ytcs_datagen.bac_giang import bac_giang  # noqa: E402
 from ytcs_datagen.kon_tum import kon_tum  # noqa: E402
+from ytcs_datagen.new_quang_ngai import new_quang_ngai  # noqa: E402
 from ytcs_datagen.quang_ngai import quang_ngai  # noqa: E402
 from ytcs_datagen.reference import SEED, Reference  # noqa: E402
 from ytcs_datagen.tam_duong import tam_duong  # noqa: E402
@@ -51,6 +52,7 @@ def build(ref: Reference) -> dict[str, dict[str, str]]:
         "kon-tum": kon_tum(ref),
         "bac-giang": bac_giang(ref),
     }
+    new_quang_ngai(ref, folders["quang-ngai"], folders["kon-tum"])
     return {name: folder.files() for name, folder in folders.items()}
 
 
