@@ -33,6 +33,8 @@ if str(HERE) not in sys.path:
 
 from ytcs_datagen.bac_giang import bac_giang  # noqa: E402
 from ytcs_datagen.kon_tum import kon_tum  # noqa: E402
+from ytcs_datagen.new_bac_ninh import new_bac_ninh  # noqa: E402
+from ytcs_datagen.new_lai_chau import new_lai_chau  # noqa: E402
 from ytcs_datagen.new_quang_ngai import new_quang_ngai  # noqa: E402
 from ytcs_datagen.quang_ngai import quang_ngai  # noqa: E402
 from ytcs_datagen.reference import SEED, Reference  # noqa: E402
@@ -53,6 +55,8 @@ def build(ref: Reference) -> dict[str, dict[str, str]]:
         "bac-giang": bac_giang(ref),
     }
     new_quang_ngai(ref, folders["quang-ngai"], folders["kon-tum"])
+    new_bac_ninh(ref, folders["bac-giang"])
+    new_lai_chau(ref, folders["tam-duong"])
     return {name: folder.files() for name, folder in folders.items()}
 
 

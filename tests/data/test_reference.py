@@ -61,4 +61,5 @@ def test_every_old_commune_of_the_four_provinces_has_successors_whose_shares_add
     sums = crosswalk.assign(share=crosswalk["share"].astype(float)).groupby("old_code")["share"].sum()
     assert ((sums - 1).abs() <= 0.001).all()
     new_units = pd.read_csv(REFERENCE / "units_2025.csv", dtype=str, keep_default_na=False)
-    assert new_units[new_units["level"] == "commune"].groupby("parent").size().to_dict() == {"12": 38, "24": 99, "51": 96}
+    communes = new_units[new_units["level"] == "commune"]
+    assert communes.groupby("parent").size().to_dict() == {"12": 38, "24": 99, "51": 96}
