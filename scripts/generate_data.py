@@ -17,6 +17,11 @@ draws (the draws every folder makes), then one module per folder: its plan's fig
 the draws made once per folder (a frozen dataclass), one year's columns, and the function that assembles the
 folder's files. Each folder has its own seeded random stream, so the order of the draws inside a folder is part
 of its output.
+
+The 1 July 2025 map (new_map, map_2025, then new_quang_ngai, new_bac_ninh, new_lai_chau): each folder's units.csv
+gets validity and the new units, crosswalk.csv comes from data/reference/crosswalk_2025.csv (made by
+scripts/make_reference.py), and 2025 counts on the new units are drawn around their old parts' 2024 counts, from
+streams of their own, after every folder's own draws, so the rows before 2025 are unchanged.
 """
 
 from __future__ import annotations
