@@ -13,6 +13,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	# Data only (scripts/make_reference.py reads its files): its runtime deps (shapely, geopy) are not needed.
+	$(BIN)/pip install --quiet --no-deps vietnamadminunits==1.0.4
 	touch $(STAMP)
 
 run: $(STAMP) ## Set up, validate the bundled plans, run the main job (gap for Quảng Ngãi) and write its report

@@ -17,6 +17,11 @@ draws (the draws every folder makes), then one module per folder: its plan's fig
 the draws made once per folder (a frozen dataclass), one year's columns, and the function that assembles the
 folder's files. Each folder has its own seeded random stream, so the order of the draws inside a folder is part
 of its output.
+
+The 1 July 2025 map (new_map, map_2025, then new_quang_ngai, new_bac_ninh, new_lai_chau): each folder's units.csv
+gets validity and the new units, crosswalk.csv comes from data/reference/crosswalk_2025.csv (made by
+scripts/make_reference.py), and 2025 counts on the new units are drawn around their old parts' 2024 counts, from
+streams of their own, after every folder's own draws, so the rows before 2025 are unchanged.
 """
 
 from __future__ import annotations
@@ -33,6 +38,9 @@ if str(HERE) not in sys.path:
 
 from ytcs_datagen.bac_giang import bac_giang  # noqa: E402
 from ytcs_datagen.kon_tum import kon_tum  # noqa: E402
+from ytcs_datagen.new_bac_ninh import new_bac_ninh  # noqa: E402
+from ytcs_datagen.new_lai_chau import new_lai_chau  # noqa: E402
+from ytcs_datagen.new_quang_ngai import new_quang_ngai  # noqa: E402
 from ytcs_datagen.quang_ngai import quang_ngai  # noqa: E402
 from ytcs_datagen.reference import SEED, Reference  # noqa: E402
 from ytcs_datagen.tam_duong import tam_duong  # noqa: E402
@@ -45,12 +53,16 @@ __all__ = ["DATA", "REFERENCE", "SEED", "build", "cli", "main"]
 
 def build(ref: Reference) -> dict[str, dict[str, str]]:
     """Every folder's files as text: {folder: {file name: content}}."""
-    return {
+    folders = {
         "quang-ngai": quang_ngai(ref),
         "tam-duong": tam_duong(ref),
         "kon-tum": kon_tum(ref),
         "bac-giang": bac_giang(ref),
     }
+    new_quang_ngai(ref, folders["quang-ngai"], folders["kon-tum"])
+    new_bac_ninh(ref, folders["bac-giang"])
+    new_lai_chau(ref, folders["tam-duong"])
+    return {name: folder.files() for name, folder in folders.items()}
 
 
 def main(out: Path | None = None, reference: Path | None = None) -> list[Path]:

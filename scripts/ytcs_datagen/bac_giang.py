@@ -15,7 +15,7 @@ from .draws import (
     share_of,
 )
 from .reference import Area, Reference, Setting, district_populations, hierarchy_rows, unit_table
-from .tables import Series, Table, long_csv, reported_rows, units_csv
+from .tables import Folder, Series, Table, reported_rows
 
 BG_YEARS = [2022, 2023, 2024]
 BG_GROWTH = {
@@ -153,7 +153,7 @@ def bac_giang_hospitals(area: Area, figures: Figures) -> Table:
     return hospitals
 
 
-def bac_giang(ref: Reference) -> dict[str, str]:
+def bac_giang(ref: Reference) -> Folder:
     area = Area.of(unit_table(ref, "24"))
     setting = Setting.grow(24, area, district_populations(bac_giang_census(ref, area), BG_GROWTH, BG_YEARS, {}))
     figures = by_year(BG_PATH, BG_YEARS)
@@ -163,9 +163,9 @@ def bac_giang(ref: Reference) -> dict[str, str]:
         communes.record(year, fixed.columns(setting, year, p))
     # The one deliberate gap: a commune that did not report the people under health management in 2023.
     communes.blank(area.reporters[int(setting.rng.integers(setting.size))], 2023, "people_health_managed")
-    return {
-        "units.csv": units_csv(area.units),
-        "communes.csv": communes.csv_text(),
-        "hospitals.csv": bac_giang_hospitals(area, figures).csv_text(),
-        "province.csv": long_csv(reported_rows("24", figures, BG_REPORTED)),
-    }
+    return Folder(
+        area.units,
+        setting,
+        wide={"communes.csv": communes, "hospitals.csv": bac_giang_hospitals(area, figures)},
+        long={"province.csv": reported_rows("24", figures, BG_REPORTED)},
+    )

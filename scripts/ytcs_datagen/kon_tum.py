@@ -23,7 +23,7 @@ from .draws import (
     vital_events,
 )
 from .reference import Area, Reference, Setting, district_populations, hierarchy_rows, unit_table
-from .tables import Series, Table, long_csv, reported_rows, units_csv
+from .tables import Folder, Series, Table, reported_rows
 
 KT_YEARS = list(range(2017, 2025))
 KT_REMOTE = ("610", "613", "614", "617", "618")
@@ -165,7 +165,7 @@ def kon_tum_hospitals(setting: Setting, figures: Figures, totals: Figures) -> Ta
     return hospitals
 
 
-def kon_tum(ref: Reference) -> dict[str, str]:
+def kon_tum(ref: Reference) -> Folder:
     area = Area.of(unit_table(ref, "62"))
     census = {d: ref.census[d] for d in area.districts}
     growth = {d: KT_GROWTH.get(d, 0.019) for d in area.districts}
@@ -184,10 +184,9 @@ def kon_tum(ref: Reference) -> dict[str, str]:
     }
     staff = staff_table(setting, totals, fixed.station_staff(), KT_CENTRE_STAFF_PER_10K)
     hospitals = kon_tum_hospitals(setting, figures, totals)
-    return {
-        "units.csv": units_csv(area.units),
-        "communes.csv": communes.csv_text(),
-        "staff.csv": staff.csv_text(),
-        "hospitals.csv": hospitals.csv_text(),
-        "province.csv": long_csv(reported_rows("62", figures, KT_REPORTED)),
-    }
+    return Folder(
+        area.units,
+        setting,
+        wide={"communes.csv": communes, "staff.csv": staff, "hospitals.csv": hospitals},
+        long={"province.csv": reported_rows("62", figures, KT_REPORTED)},
+    )

@@ -24,7 +24,7 @@ from .draws import (
     vital_events,
 )
 from .reference import CENSUS_TIME, Area, Reference, Setting, district_populations, hierarchy_rows, unit_table
-from .tables import Series, Table, long_csv, published_csv, reported_rows, units_csv
+from .tables import Folder, Series, Table, published_csv, reported_rows
 
 QN_YEARS = [2022, 2023, 2024]
 QN_POPULATION_2024 = 1_248_643
@@ -269,7 +269,7 @@ def quang_ngai_hospitals(setting: Setting, totals: Figures) -> Table:
     return hospitals
 
 
-def quang_ngai(ref: Reference) -> dict[str, str]:
+def quang_ngai(ref: Reference) -> Folder:
     setting, province = quang_ngai_setting(ref)
     area = setting.area
     totals = quang_ngai_totals(province, int(area.is_commune.sum()))
@@ -284,11 +284,10 @@ def quang_ngai(ref: Reference) -> dict[str, str]:
     # provincial hospitals on the province unit itself.
     staff = staff_table(setting, totals, fixed.station_staff(communes), QN_CENTRE_STAFF_PER_10K)
     hospitals = quang_ngai_hospitals(setting, totals)
-    return {
-        "units.csv": units_csv(area.units),
-        "communes.csv": communes.csv_text(),
-        "staff.csv": staff.csv_text(),
-        "hospitals.csv": hospitals.csv_text(),
-        "province.csv": long_csv(reported_rows("51", totals, QN_REPORTED)),
-        "published.csv": published_csv(ref),
-    }
+    return Folder(
+        area.units,
+        setting,
+        wide={"communes.csv": communes, "staff.csv": staff, "hospitals.csv": hospitals},
+        long={"province.csv": reported_rows("51", totals, QN_REPORTED)},
+        texts={"published.csv": published_csv(ref)},
+    )

@@ -17,17 +17,24 @@ CENSUS_TIME = 2019.25  # the census counted the population on 1 April 2019
 
 @dataclass(frozen=True)
 class Reference:
+    """The real inputs: old units (the seeds' four provinces and old Bắc Ninh), the 2019 census by district, the
+    Quảng Ngãi yearbook, and the 1 July 2025 map (new units, crosswalk) made by scripts/make_reference.py."""
+
     units: pd.DataFrame
     census: dict[str, int]
     health: pd.DataFrame
+    new_units: pd.DataFrame
+    crosswalk: pd.DataFrame
 
     @classmethod
     def load(cls, folder: Path) -> Reference:
-        units = pd.read_csv(folder / "units.csv", dtype=str, keep_default_na=False)
-        population = pd.read_csv(folder / "population.csv", dtype={"unit_code": str})
-        health = pd.read_csv(folder / "health_indicators.csv", dtype=str, keep_default_na=False)
+        def text(name: str) -> pd.DataFrame:
+            return pd.read_csv(folder / name, dtype=str, keep_default_na=False)
+
+        units = pd.concat([text("units.csv"), text("units_bac_ninh.csv")], ignore_index=True)
+        population = pd.concat([text("population.csv"), text("population_bac_ninh.csv")], ignore_index=True)
         census = dict(zip(population["unit_code"], population["population"].astype(int), strict=True))
-        return cls(units, census, health)
+        return cls(units, census, text("health_indicators.csv"), text("units_2025.csv"), text("crosswalk_2025.csv"))
 
 
 def unit_table(ref: Reference, province: str, district: str | None = None) -> pd.DataFrame:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .allocation import Figures
-from .reference import Reference
+from .reference import Reference, Setting
 
 YEARBOOK_2016 = (
     "Cục Thống kê Quảng Ngãi, Niên giám thống kê 2016, Biểu 242 'Một số chỉ tiêu về chăm sóc sức khoẻ' (tr. 351)"
@@ -119,3 +119,44 @@ def published_csv(ref: Reference) -> str:
     for indicator, year, value in records:
         writer.writerow(["51", year, indicator, value, YEARBOOK_2016])
     return buffer.getvalue()
+
+
+def versioned_units_csv(units: pd.DataFrame) -> str:
+    """units.csv with validity: the columns of `units_csv` and `valid_from,valid_to` (ISO dates, empty = open)."""
+    return units_csv(units[["code", "name", "level", "parent", "valid_from", "valid_to"]])
+
+
+@dataclass
+class Folder:
+    """A folder's files before they are written: the generated tables, and what the 2025 map adds to them.
+
+    `later` holds tables of later years on other units (the new map), written under the first ones in the same
+    file, with the same columns; `extra` holds whole files (crosswalk.csv...); `units` is written with validity
+    once `valid_to` is set."""
+
+    units: pd.DataFrame
+    setting: Setting
+    wide: dict[str, Table]
+    long: dict[str, list[Row]]
+    texts: dict[str, str] = field(default_factory=dict)
+    monthly: list[MonthlyRow] = field(default_factory=list)
+    later: dict[str, Table] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def files(self) -> dict[str, str]:
+        versioned = "valid_to" in self.units.columns
+        files = {"units.csv": versioned_units_csv(self.units) if versioned else units_csv(self.units)}
+        for name, table in self.wide.items():
+            files[name] = table.csv_text() + self._later_rows(name, table)
+        if self.monthly:
+            files["births_monthly.csv"] = monthly_csv(self.monthly, "live_births")
+        files |= {name: long_csv(rows) for name, rows in self.long.items()}
+        return files | self.texts | self.extra
+
+    def _later_rows(self, name: str, table: Table) -> str:
+        if name not in self.later:
+            return ""
+        later = self.later[name]
+        if list(later.columns) != list(table.columns):
+            raise ValueError(f"{name}: the later rows have columns {list(later.columns)}, not {list(table.columns)}")
+        return later.csv_text().split("\n", 1)[1]

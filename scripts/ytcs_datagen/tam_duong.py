@@ -19,7 +19,7 @@ from .draws import (
     share_of,
 )
 from .reference import Area, Reference, Setting, district_populations, unit_table
-from .tables import MonthlyRow, Row, Series, Table, long_csv, monthly_csv, reported_rows, units_csv
+from .tables import Folder, MonthlyRow, Row, Series, Table, reported_rows
 
 TD_YEARS = [2021, 2022, 2023, 2024]
 TD_GROWTH = 0.019
@@ -121,7 +121,7 @@ def tam_duong_staff(station_staff: np.ndarray, year: int, p: Mapping[str, float]
     return {"staff_total": station_staff, "staff_university": university[1:]}, rows
 
 
-def tam_duong(ref: Reference) -> dict[str, str]:
+def tam_duong(ref: Reference) -> Folder:
     area = Area.of(unit_table(ref, "12", district="106"))
     by_district = district_populations({"106": ref.census["106"]}, {"106": TD_GROWTH}, TD_YEARS, {})
     setting = Setting.grow(106, area, by_district)
@@ -138,9 +138,6 @@ def tam_duong(ref: Reference) -> dict[str, str]:
         district_rows += staff_rows
     # The one deliberate gap: a commune that did not report its electronic health records in 2022.
     communes.blank(area.reporters[int(setting.rng.integers(setting.size))], 2022, "people_with_ehr")
-    return {
-        "units.csv": units_csv(area.units),
-        "communes.csv": communes.csv_text(),
-        "births_monthly.csv": monthly_csv(monthly_rows, "live_births"),
-        "district.csv": long_csv(district_rows),
-    }
+    return Folder(
+        area.units, setting, wide={"communes.csv": communes}, long={"district.csv": district_rows}, monthly=monthly_rows
+    )
