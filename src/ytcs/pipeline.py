@@ -16,7 +16,7 @@ from typing import Literal
 
 import pandas as pd
 
-from ytcs.data.checks import check_data
+from ytcs.data.checks import check_data, with_unit_names
 from ytcs.data.folder import DataSet, read_data_folder
 from ytcs.diagnostics import Finding, UsageError, display_path
 from ytcs.engine.compute import ComputeOptions, Prepared, compute_prepared, missing_inputs, prepare
@@ -107,7 +107,7 @@ def compute_plan(
     needed = needed_variables(indicators.values())
     events = [name for name in needed if name in variables and variables[name].time_aggregation == "sum"]
     on_stage("check")
-    findings = [*data.findings, *check_data(data, needed, events, variables)]
+    findings = with_unit_names([*data.findings, *check_data(data, needed, events, variables)], data.units)
     on_stage("compute")
     years = None if whole_history else _years_asked(data, year)
     prepared = prepare(data.units, data.counts, variables, years, data.hierarchy)

@@ -9,6 +9,7 @@ and line of a cell are looked up only for the cells a finding names.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -199,46 +200,87 @@ def _unit_labels(data: DataSet) -> dict[str, str]:
     return {code: f"{name} ({code})" for code, name in zip(codes, names, strict=True)}
 
 
-def _units_missing_everything(data: DataSet, missing: pd.DataFrame, owed: pd.Series) -> tuple[list[Finding], pd.Series]:
-    """One finding per unit and year in which a unit gives none of the (two or more) variables it owes."""
-    per_unit = missing.groupby(["unit", "year"])["variable"].agg(list)
-    due = owed.reindex(per_unit.index).to_numpy()
-    silent = per_unit[(per_unit.str.len().to_numpy() == due) & (due >= 2)]
-    findings = []
-    codes, labels = data.units["code"].astype(str).to_numpy(), _unit_labels(data)
-    for (index, year), variables in silent.items():
-        code = str(codes[index])
-        shown = ", ".join(variables[:5]) + (f" and {len(variables) - 5} more" if len(variables) > 5 else "")
-        message = (
-            f"{labels[code]} gives none of the {len(variables)} variables it reports in {year} while other "
-            f"units do ({shown}); add its values (0 where there were none), or it is left out of the totals"
-        )
-        findings.append(Finding("no-data", message, unit=code, year=int(year)))
-    return findings, pd.Series(True, index=silent.index)
+def _listed(items: list[str], limit: int) -> str:
+    """'a, b, c and 4 more': a list a message can hold."""
+    more = f" and {len(items) - limit} more" if len(items) > limit else ""
+    return ", ".join(items[:limit]) + more
 
 
-def _grouped_by_variable(data: DataSet, missing: pd.DataFrame) -> list[Finding]:
-    """One finding per variable and year, naming the units that did not give it."""
-    findings = []
+def _gaps_by_unit(missing: pd.DataFrame, owed: pd.Series) -> pd.DataFrame:
+    """Per unit and year: the variables it lacks (joined, alphabetical), how many it owes, its code."""
+    ordered = missing.sort_values(["unit", "year", "variable"], kind="stable")
+    per_unit = ordered.groupby(["unit", "year"], sort=False).agg(
+        variables=("variable", lambda names: ", ".join(map(str, names))),
+        lacking=("variable", "size"),
+        code=("code", "first"),
+    )
+    per_unit["owed"] = owed.reindex(per_unit.index).to_numpy()
+    per_unit["everything"] = (per_unit["lacking"] == per_unit["owed"]) & (per_unit["owed"] >= 2)
+    return per_unit.reset_index().sort_values(["year", "code"], kind="stable")
+
+
+def _in_years(years: list[int]) -> str:
+    """'2024', or '2022, 2023 and 2024'."""
+    shown = [str(year) for year in years]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _one_unit_message(variables: list[str], years: str, owed: int, everything: bool) -> str:
+    if len(variables) == 1:
+        return (f"no value for {variables[0]} in {years} while other units report it; add the unit's value (0 if "
+                "there were none), or it is left out of the totals")  # fmt: skip
+    which = f"none of the {owed}" if everything else f"no value for {len(variables)} of the {owed}"
+    return (f"gives {which} variables it reports in {years} while other units do ({_listed(variables, 5)}); add "
+            "its values (0 where there were none), or it is left out of the totals")  # fmt: skip
+
+
+def _several_units_message(variables: list[str], years: str, units: list[str], everything: bool) -> str:
+    shown = _listed(units, 10)
+    if len(variables) == 1:
+        return (f"no value for {variables[0]} in {years} from {len(units)} units while other units report it: "
+                f"{shown}; add their values (0 if there were none), or they are left out of the totals")  # fmt: skip
+    which = "none of the variables they report" if everything else f"no value for {len(variables)} variables"
+    return (f"{len(units)} units give {which} in {years} while other units do ({_listed(variables, 5)}): {shown}; "
+            "add their values (0 where there were none), or they are left out of the totals")  # fmt: skip
+
+
+def _gap_groups(missing: pd.DataFrame, owed: pd.Series) -> pd.DataFrame:
+    """The same units lacking the same variables: per year first, then the years in which exactly those
+    units lack exactly those variables joined. Groups about several variables first, then by variable."""
+    per_unit = _gaps_by_unit(missing, owed)
+    per_year = per_unit.groupby(["year", "variables", "everything"], sort=False).agg(
+        codes=("code", lambda codes: " ".join(map(str, codes))), owed=("owed", "max"), lacking=("lacking", "first")
+    )
+    groups = per_year.reset_index().groupby(["variables", "everything", "codes", "owed", "lacking"], sort=False)
+    joined = groups.agg(years=("year", lambda years: sorted(int(y) for y in years))).reset_index()
+    joined["first_year"] = joined["years"].str[0]
+    single = joined[joined["lacking"] == 1].sort_values(["variables", "first_year"], kind="stable")
+    return pd.concat([joined[joined["lacking"] > 1], single])
+
+
+def _grouped_gaps(data: DataSet, missing: pd.DataFrame, owed: pd.Series) -> list[Finding]:
+    """One finding per set of variables lacking and set of units lacking them, over the years in which they
+    do: a unit that gives nothing (in a year or several) is one finding, not one per variable and year, and
+    many units lacking the same variable are one finding too. `year` is set when the finding is about one."""
     labels = _unit_labels(data)
-    for (variable, year), group in missing.groupby(["variable", "year"], sort=False):
-        codes = group["code"].astype(str).tolist()
+    findings = []
+    for row in _gap_groups(missing, owed).itertuples(index=False):
+        variables, codes, years = str(row.variables).split(", "), str(row.codes).split(" "), list(row.years)
+        variable, year = (variables[0] if len(variables) == 1 else None), (years[0] if len(years) == 1 else None)
         if len(codes) == 1:
-            message = (f"no value for {variable} in {year} while other units report it; add the unit's value (0 if "
-                       "there were none), or it is left out of the totals")  # fmt: skip
-            findings.append(Finding("no-data", message, unit=codes[0], variable=str(variable), year=int(year)))
-            continue
-        shown = ", ".join(labels[c] for c in codes[:10]) + (f" and {len(codes) - 10} more" if len(codes) > 10 else "")
-        message = (f"no value for {variable} in {year} from {len(codes)} units while other units report it: {shown}; "
-                   "add their values (0 if there were none), or they are left out of the totals")  # fmt: skip
-        findings.append(Finding("no-data", message, variable=str(variable), year=int(year)))
+            message = _one_unit_message(variables, _in_years(years), int(row.owed), bool(row.everything))
+            findings.append(Finding("no-data", message, unit=codes[0], variable=variable, year=year))
+        else:
+            units = [labels[code] for code in codes]
+            message = _several_units_message(variables, _in_years(years), units, bool(row.everything))
+            findings.append(Finding("no-data", message, variable=variable, year=year))
     return findings
 
 
 def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Finding]:
     """A unit with no value at all for a needed variable in a year other units report it; and a needed
-    variable no unit reports in any year. Grouped: a unit that gives none of the variables it reports is one
-    finding for the year; otherwise one finding per variable and year, naming the units.
+    variable no unit reports in any year. Grouped: one finding per year and set of variables lacking, naming
+    the units (`_grouped_gaps`), so a unit that gives nothing in a year is one finding.
 
     A variable's reporting level is the lowest level any unit reports it at (communes for births, districts
     for a district hospital's beds); the units expected to report it are those of `Hierarchy.expected`,
@@ -256,9 +298,7 @@ def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Findin
     missing, owed = _missing_reports(data, needed)
     if missing.empty:
         return findings
-    silent, grouped = _units_missing_everything(data, missing, owed)
-    rest = missing[~pd.MultiIndex.from_frame(missing[["unit", "year"]]).isin(grouped.index)]
-    return findings + silent + _grouped_by_variable(data, rest)
+    return findings + _grouped_gaps(data, missing, owed)
 
 
 def check_total_rows(data: DataSet, variables: Mapping[str, Variable] | None = None) -> list[Finding]:
@@ -275,7 +315,7 @@ def check_total_rows(data: DataSet, variables: Mapping[str, Variable] | None = N
                               if counts.place(int(p), v) == (file, line))  # fmt: skip
         unit, year = counts.frame["unit"].iat[position], int(counts.frame["year"].iat[position])
         message = (
-            f"this row repeats the sum of the units below {unit} for every column they report ({year}): it is read "
+            f"this row repeats the sum of the units below it for every column they report ({year}): it is read "
             "as their total and not added; remove the total row (ytcs sums the units)"
         )
         findings.append(Finding("total-row", message, Location(file, line), unit=str(unit), variable=name, year=year))
@@ -336,6 +376,18 @@ def check_totals(data: DataSet, variables: Mapping[str, Variable], rows: list[Fi
     return [f for f in total_findings(data.counts, totals, variables) if (f.file, f.row) not in in_total_rows]
 
 
+def with_unit_names(findings: Iterable[Finding], units: pd.DataFrame) -> list[Finding]:
+    """Each finding about a unit of units.csv with the unit's name, so it prints 'Xã An Phú (21262)'; units
+    units.csv does not list (an unknown code) keep their code alone."""
+    names = dict(zip(units["code"].astype(str), units["name"].astype(str), strict=True))
+    return [
+        replace(finding, unit_name=names[finding.unit])
+        if finding.unit is not None and finding.unit_name is None and finding.unit in names
+        else finding
+        for finding in findings
+    ]
+
+
 def check_data(
     data: DataSet,
     needed_variables: Iterable[str],
@@ -344,9 +396,9 @@ def check_data(
 ) -> list[Finding]:
     """Every data check, in a stable order: negative, part > whole, unknown units, missing data, total rows,
     totals (with the data dictionary `variables`), partial years (for `events`, the variables that add up
-    over the months)."""
+    over the months). Each finding about a known unit carries its name."""
     total_rows = check_total_rows(data, variables)
-    return [
+    findings = [
         *check_negative(data.counts),
         *check_part_whole(data.counts),
         *check_unknown_units(data),
@@ -355,3 +407,4 @@ def check_data(
         *(check_totals(data, variables, total_rows) if variables is not None else []),
         *check_partial_years(data, events),
     ]
+    return with_unit_names(findings, data.units)
