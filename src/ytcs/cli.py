@@ -96,6 +96,16 @@ excel_option = click.option(
 )
 
 
+def year_option(what: str) -> Callable[[F], F]:
+    return click.option(
+        "--year",
+        type=int,
+        default=None,
+        help=f"{what} (default: the latest year in which the plan's area has the inputs for more than half of "
+        "its targets; the output says when a later year is left out).",
+    )
+
+
 def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
     return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True)
 
@@ -148,6 +158,12 @@ def report_findings(findings: list[Finding], limit: int = 20) -> None:
         click.echo(f"  {finding.format()}", err=True)
     if len(findings) > limit:
         click.echo(f"  … and {len(findings) - limit} more", err=True)
+
+
+def report_year_choice(note: str) -> None:
+    """Why the year shown is not the latest in the data (Vietnamese, then English), on stderr like findings."""
+    if note:
+        click.echo(note, err=True)
 
 
 @click.group(cls=YtcsGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -238,7 +254,7 @@ def schema_command(folder: Path | None) -> None:
 @click.argument("plan_ref", metavar="PLAN")
 @data_option
 @plans_option
-@click.option("--year", type=int, default=None, help="Year to show (default: the latest in the data).")
+@year_option("Year to show")
 @level_option
 @click.option("--unit", "unit_code", default=None, help="Only this unit (GSO code) and the units below it.")
 @format_option("table", "csv", "json", "xlsx", default="table")
@@ -269,7 +285,9 @@ def compute(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, le
     report_findings(result.findings)
     if strict and result.findings:
         sys.exit(1)
-    rows = select_rows(result.results, result.data.units, year=year, level=level, unit=unit_code)
+    report_year_choice(result.year_choice.text())
+    rows = select_rows(result.results, result.data.units, year=year if year is not None else result.shown_year,
+                       level=level, unit=unit_code)  # fmt: skip
     how = Presentation(result.decimals, "vi" if decimal_comma else "en", confidence, lang, result.names(lang))
     render_compute(rows, fmt, output, how, excel=excel)
 
@@ -305,7 +323,7 @@ def template(plan_ref: str, plans_dir: Path, output: Path | None) -> None:
 @click.argument("plan_ref", metavar="PLAN")
 @data_option
 @plans_option
-@click.option("--year", type=int, default=None, help="Data year to judge (default: the latest in the data).")
+@year_option("Data year to judge")
 @click.option("--target-year", type=int, default=None, help="Only targets for this year.")
 @click.option("--level", type=click.Choice(["province", "district", "commune"]), default=None,
               help="Judge every unit of this level (default: the plan's area and the level below it).")  # fmt: skip
@@ -341,6 +359,7 @@ def gap(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, target
         result = gap_plan(plan_set, plan, data_dir, year=year, target_year=target_year, level=level, unit=unit_code,
                           number_format=number_format, options=options, on_stage=on_stage)  # type: ignore[arg-type]  # fmt: skip
     report_findings(result.compute.findings)
+    report_year_choice(result.compute.year_choice.text())
     how = Presentation(result.compute.decimals, "vi" if decimal_comma else "en", confidence, lang,
                        result.compute.names(lang))  # fmt: skip
     render_gap(result.shown(show_all), fmt, output, how, plan=plan, every_row=result.rows,
@@ -354,7 +373,7 @@ def gap(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, target
 @click.argument("plan_ref", metavar="PLAN")
 @data_option
 @plans_option
-@click.option("--year", type=int, default=None, help="Data year to judge (default: the latest in the data).")
+@year_option("Data year to judge")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("report.html"),
               show_default=True, help="The HTML file to write (atomically); '-' prints it.")  # fmt: skip
 @lang_option
@@ -378,6 +397,7 @@ def report(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, out
                            options=ComputeOptions(confidence), on_stage=on_stage)  # fmt: skip
         page = render_html(data, lang, on_stage)
     report_findings(data.findings)
+    report_year_choice("\n".join(data.year_note or ()))
     deliver(target, text=page)
 
 

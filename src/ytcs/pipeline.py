@@ -10,13 +10,14 @@ This is the library entry point behind `ytcs compute` (and `ytcs gap`), usable f
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
 
 from ytcs.data.checks import check_data, with_unit_names
+from ytcs.data.coverage import YearChoice, choose_year
 from ytcs.data.folder import DataSet, read_data_folder
 from ytcs.diagnostics import Finding, UsageError, display_path
 from ytcs.engine.compute import ComputeOptions, Prepared, compute_prepared, missing_inputs, prepare
@@ -44,10 +45,19 @@ class ComputeResult:
     results: pd.DataFrame
     findings: list[Finding]
     prepared: Prepared
+    year_choice: YearChoice = field(default_factory=lambda: YearChoice(None, None, 0))
 
     @property
     def years(self) -> list[int]:
         return sorted(int(y) for y in self.results["year"].unique())
+
+    @property
+    def shown_year(self) -> int | None:
+        """The year shown by default: the latest in which the plan's area has the inputs for most targets
+        (`ytcs.data.coverage`), else the latest computed."""
+        years = self.years
+        chosen = self.year_choice.year
+        return chosen if chosen in years else (years[-1] if years else None)
 
     @property
     def decimals(self) -> dict[str, int]:
@@ -96,8 +106,9 @@ def compute_plan(
     whole_history: bool = True,
 ) -> ComputeResult:
     """Read the folder, run the data checks, and compute every indicator of the plan: for all years, or
-    (`whole_history=False`) only for `year` (default: the latest in the data) and the year before it, which
-    a fall from last year needs. The data checks always look at every year."""
+    (`whole_history=False`) only for `year` (default: the latest year in which the plan's area has the inputs
+    for most of its targets, `ytcs.data.coverage`) and the year before it, which a fall from last year needs.
+    The data checks always look at every year."""
     variables = plan_set.variables(plan)
     indicators = plan_indicators(plan_set, plan)
     on_stage("read")
@@ -109,17 +120,17 @@ def compute_plan(
     on_stage("check")
     findings = with_unit_names([*data.findings, *check_data(data, needed, events, variables)], data.units)
     on_stage("compute")
-    years = None if whole_history else _years_asked(data, year)
+    choice = choose_year(data, plan, indicators, year)
+    years = None if whole_history else _years_asked(data, choice.year)
     prepared = prepare(data.units, data.counts, variables, years, data.hierarchy)
     results = compute_prepared(prepared, indicators, options)
-    return ComputeResult(plan, indicators, variables, data, results, findings, prepared)
+    return ComputeResult(plan, indicators, variables, data, results, findings, prepared, choice)
 
 
 def _years_asked(data: DataSet, year: int | None) -> list[int] | None:
     """The year shown and the one before it; None (every year) when the data has no such year."""
-    in_data = sorted({int(y) for y in data.counts.frame["year"].unique()})
-    chosen = year if year is not None else (in_data[-1] if in_data else None)
-    return [chosen - 1, chosen] if chosen is not None and chosen in in_data else None
+    in_data = {int(y) for y in data.counts.frame["year"].unique()}
+    return [year - 1, year] if year is not None and year in in_data else None
 
 
 def select_rows(
@@ -218,12 +229,13 @@ def gap_plan(
     on_stage: StageCallback = _no_stage,
 ) -> GapResult:
     """Every target of the plan against the data, for the units asked."""
-    result = compute_plan(plan_set, plan, data_folder, number_format=number_format, options=options, on_stage=on_stage)
+    result = compute_plan(plan_set, plan, data_folder, number_format=number_format, options=options, on_stage=on_stage,
+                          year=year)  # fmt: skip
     on_stage("judge")
     years = result.years
     if year is not None and year not in years:
         raise UsageError(f"no data for year {year}; years in the data: {', '.join(map(str, years)) or 'none'}")
-    data_year = year if year is not None else (years[-1] if years else None)
+    data_year = year if year is not None else result.shown_year
     codes = units_to_evaluate(plan, result.data.units, level=level, unit=unit)
     missing = (
         missing_inputs(result.prepared, result.results, result.indicators, data_year) if data_year is not None else {}
@@ -272,4 +284,5 @@ def report_plan(
         year=gaps.year,
         confidence=(options or ComputeOptions()).confidence,
         data_folder=display_path(data_folder),
+        year_note=result.year_choice.note(),
     )
