@@ -395,3 +395,17 @@ def test_a_commune_missing_from_one_file_of_the_bundled_data_is_one_finding(tmp_
     assert findings[0].format().startswith(
         "Xã An Phú (21262): gives no value for 19 of the 22 variables it reports in 2022, 2023 and 2024"
     )
+
+
+def test_the_first_months_of_a_year_from_every_unit_are_one_finding(tmp_path):
+    from ytcs.data.checks import check_partial_years
+
+    rows = "".join(f"{code},2025,{m},10,1\n" for code in ("03390", "03394") for m in (1, 2, 3))
+    data = _dataset(tmp_path, "unit,year,month,live_births,deaths\n" + rows)
+    [finding] = check_partial_years(data, ["live_births", "deaths"])
+    assert (finding.code, finding.unit, finding.variable, finding.year, finding.row) == ("partial-year", None, None,
+                                                                                         2025, 2)  # fmt: skip
+    assert finding.message.startswith(
+        "deaths, live_births are reported for 3 of 12 months of 2025 by 2 units: Thị trấn Tam Đường (03390), "
+        "Xã Thèn Sin (03394); "
+    )
