@@ -256,7 +256,8 @@ def schema_command(folder: Path | None) -> None:
 @plans_option
 @year_option("Year to show")
 @level_option
-@click.option("--unit", "unit_code", default=None, help="Only this unit (GSO code) and the units below it.")
+@click.option("--unit", "unit_code", default=None,
+              help="Only this unit and the units below it: a GSO code or a name ('Huyện Ba Tơ', 'Ba Tơ').")  # fmt: skip
 @format_option("table", "csv", "json", "xlsx", default="table")
 @output_option
 @number_format_option
@@ -327,7 +328,8 @@ def template(plan_ref: str, plans_dir: Path, output: Path | None) -> None:
 @click.option("--target-year", type=int, default=None, help="Only targets for this year.")
 @click.option("--level", type=click.Choice(["province", "district", "commune"]), default=None,
               help="Judge every unit of this level (default: the plan's area and the level below it).")  # fmt: skip
-@click.option("--unit", "unit_code", default=None, help="Judge this unit (GSO code) only.")
+@click.option("--unit", "unit_code", default=None,
+              help="Judge this unit only: a GSO code or a name ('Huyện Ba Tơ', 'Ba Tơ').")  # fmt: skip
 @click.option("--all", "show_all", is_flag=True, help="List every target, not only those behind (--detail and files).")
 @click.option("--detail", is_flag=True, help="The table lists every unit and target (default: the plan's area, then "
               "a units × targets matrix).")  # fmt: skip

@@ -9,6 +9,8 @@ This is the library entry point behind `ytcs compute` (and `ytcs gap`), usable f
 
 from __future__ import annotations
 
+import difflib
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +21,7 @@ import pandas as pd
 from ytcs.data.checks import check_data, with_unit_names
 from ytcs.data.coverage import YearChoice, choose_year
 from ytcs.data.folder import DataSet, read_data_folder
-from ytcs.diagnostics import Finding, UsageError, display_path
+from ytcs.diagnostics import Finding, UsageError, display_path, quote
 from ytcs.engine.compute import ComputeOptions, Prepared, compute_prepared, missing_inputs, prepare
 from ytcs.engine.gap import behind_only, evaluate_plan, is_behind, order_by_severity, summarise
 from ytcs.plans.load import PlanSet
@@ -150,12 +152,69 @@ def select_rows(
         raise UsageError(f"no data for year {year}; years in the data: {', '.join(map(str, years))}")
     rows = results[results["year"] == chosen_year]
     if unit is not None:
-        if unit not in set(units["code"]):
-            raise UsageError(f"unknown unit code '{unit}' (not in units.csv)")
-        rows = rows[rows["unit"].isin(descendants(units, unit))]
+        rows = rows[rows["unit"].isin(descendants(units, resolve_unit(units, unit)))]
     if level is not None:
         rows = rows[rows["level"] == level]
     return rows.reset_index(drop=True)
+
+
+# Words that open a unit's name in units.csv and that people leave out ("Ba Tơ" for "Huyện Ba Tơ"). Longest first.
+UNIT_PREFIXES = ("thành phố", "thị trấn", "thị xã", "phường", "huyện", "tỉnh", "xã")
+
+
+def _name_key(text: str, *, strip_prefix: bool = True) -> str:
+    """How unit names are compared: NFC, whitespace collapsed, case folded, the opening 'Xã'/'Huyện'… left out."""
+    key = " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+    for prefix in UNIT_PREFIXES if strip_prefix else ():
+        if key.startswith(prefix + " "):
+            return key[len(prefix) + 1 :]
+    return key
+
+
+def _folded(text: str) -> str:
+    """Without diacritics ('ba to' for 'Ba Tơ'), for suggestions only: 'Ba To' is not taken for 'Ba Tơ'."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def resolve_unit(units: pd.DataFrame, given: str) -> str:
+    """The code of the unit `given` names: a code of units.csv, or a unit's name, whole ('Huyện Ba Tơ') or
+    without its opening word ('Ba Tơ'). A name two units share is an error listing both with their codes
+    and parents; an unknown one suggests the closest names and codes. (A small matcher of its own until
+    the data readers' unit-name resolver can be shared.)"""
+    codes, names = units["code"].astype(str).tolist(), units["name"].astype(str).tolist()
+    text = given.strip()
+    if text in codes:
+        return text
+    for strip_prefix in (False, True):  # the whole name first: 'Huyện Ba Tơ' is one unit
+        key = _name_key(text, strip_prefix=strip_prefix)
+        found = [i for i, name in enumerate(names) if _name_key(name, strip_prefix=strip_prefix) == key]
+        if len(found) == 1:
+            return codes[found[0]]
+        if found:
+            parents = dict(zip(codes, names, strict=True))
+            listed = " and ".join(_unit_with_parent(units, i, parents) for i in found)
+            raise UsageError(f"--unit {quote(text)} names {len(found)} units: {listed}; give the code")
+    raise UsageError(
+        f"unknown unit {quote(text)}: neither a code nor a name in units.csv{_suggest(text, codes, names)}"
+    )
+
+
+def _unit_with_parent(units: pd.DataFrame, index: int, names: dict[str, str]) -> str:
+    code, parent = str(units["code"].iat[index]), units["parent"].iat[index]
+    where = f", in {names.get(str(parent), str(parent))}" if pd.notna(parent) else ""
+    return f"{units['name'].iat[index]} ({code}{where})"
+
+
+def _suggest(text: str, codes: list[str], names: list[str]) -> str:
+    """'; did you mean Huyện Ba Tơ (535) or Thị trấn Ba Tơ (21484)?' over names (without diacritics) and codes."""
+    candidates: dict[str, list[int]] = {}
+    for index, (code, name) in enumerate(zip(codes, names, strict=True)):
+        for key in (_folded(_name_key(name)), _folded(name), code):
+            candidates.setdefault(key, []).append(index)
+    close = difflib.get_close_matches(_folded(_name_key(text)), list(candidates), n=6, cutoff=0.75)
+    chosen = list(dict.fromkeys(index for key in close for index in candidates[key]))[:4]
+    return "; did you mean " + " or ".join(f"{names[i]} ({codes[i]})" for i in chosen) + "?" if chosen else ""
 
 
 def descendants(units: pd.DataFrame, code: str) -> set[str]:
@@ -171,9 +230,7 @@ def descendants(units: pd.DataFrame, code: str) -> set[str]:
 def units_to_evaluate(plan: Plan, units: pd.DataFrame, *, level: str | None, unit: str | None) -> list[str]:
     """Default: the plan's jurisdiction and the level right below it; or one level; or one unit."""
     if unit is not None:
-        if unit not in set(units["code"]):
-            raise UsageError(f"unknown unit code '{unit}' (not in units.csv)")
-        return [unit]
+        return [resolve_unit(units, unit)]
     root = plan.jurisdiction.code
     if root not in set(units["code"]):
         raise UsageError(f"the plan's jurisdiction {root} ({plan.jurisdiction.name}) is not in units.csv")
@@ -232,6 +289,7 @@ def gap_plan(
     result = compute_plan(plan_set, plan, data_folder, number_format=number_format, options=options, on_stage=on_stage,
                           year=year)  # fmt: skip
     on_stage("judge")
+    unit = resolve_unit(result.data.units, unit) if unit is not None else None
     years = result.years
     if year is not None and year not in years:
         raise UsageError(f"no data for year {year}; years in the data: {', '.join(map(str, years)) or 'none'}")

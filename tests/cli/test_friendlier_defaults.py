@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import unicodedata
 
 import pytest
 
@@ -54,3 +55,38 @@ def test_the_report_says_why_under_the_data_year(with_first_months, tmp_path):
     html = page.read_text(encoding="utf-8")
     assert '<dd id="data-year">2024</dd>' in html
     assert f'<p class="year-note" id="year-note">{NOTE_VI}</p>' in html
+
+
+def _gap_for(unit: str, expect_exit: int = 0):
+    return invoke(["gap", QN, "--data", QN_DATA, "--unit", unit, "--format", "json", "--all"], expect_exit=expect_exit)
+
+
+@pytest.mark.parametrize("name", ["Huyện Ba Tơ", "huyện  BA TƠ", unicodedata.normalize("NFD", "Huyện Ba Tơ")])
+def test_unit_by_name_is_the_unit_by_code(name):
+    by_code = records(_gap_for("535").stdout)
+    assert "535" in {row["unit"] for row in by_code}
+    assert records(_gap_for(name).stdout) == by_code
+
+
+def test_compute_takes_a_unit_name_without_its_opening_word():
+    # Xã Ba Tô (21523) is one commune: the only unit whose name without 'Xã' is 'Ba Tô'.
+    rows = records(invoke(["compute", QN, "--data", QN_DATA, "--unit", "Ba Tô", "--format", "json"]).stdout)
+    assert {row["unit"] for row in rows} == {"21523"}
+
+
+def test_a_name_two_units_share_lists_both_with_codes_and_parents():
+    result = _gap_for("Ba Tơ", expect_exit=2)
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: --unit 'Ba Tơ' names 2 units: Huyện Ba Tơ (535, in Tỉnh Quảng Ngãi) and Thị trấn Ba Tơ (21484, in "
+        "Huyện Ba Tơ); give the code"
+    )
+
+
+def test_an_unknown_unit_suggests_names_and_codes():
+    # Without diacritics 'Ba To' is close to Huyện Ba Tơ, Thị trấn Ba Tơ and Xã Ba Tô: all three are offered.
+    last = _gap_for("Ba To", expect_exit=2).stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: unknown unit 'Ba To': neither a code nor a name in units.csv; did you mean ")
+    assert {"Huyện Ba Tơ (535)", "Thị trấn Ba Tơ (21484)", "Xã Ba Tô (21523)"} <= set(
+        last.split("did you mean ")[1].rstrip("?").split(" or ")
+    )
+    assert "did you mean Huyện Ba Tơ (535)" in _gap_for("5355", expect_exit=2).stderr  # a mistyped code
