@@ -392,8 +392,10 @@ def test_a_commune_missing_from_one_file_of_the_bundled_data_is_one_finding(tmp_
     (folder / "communes.csv").write_text("".join(line for line in lines if not line.startswith("21262,")), "utf-8")
     findings = [f for f in compute_plan(*load_plan_ref("quang-ngai-2024-ct37"), folder).findings if f.code == "no-data"]
     assert [f.unit for f in findings] == ["21262", "21502"]  # Xã Ba Liên's missing insured count (2023) is bundled
-    assert findings[0].format().startswith(
-        "Xã An Phú (21262): gives no value for 19 of the 22 variables it reports in 2022, 2023 and 2024"
+    assert (
+        findings[0]
+        .format()
+        .startswith("Xã An Phú (21262): gives no value for 19 of the 22 variables it reports in 2022, 2023 and 2024")
     )
 
 
