@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import os
-import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +19,8 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import click
 
-from ytcs.diagnostics import DataErrors, Finding, YtcsError
+from ytcs.cli_output import echo_paged, report_findings, report_year_choice
+from ytcs.diagnostics import DataErrors, YtcsError
 from ytcs.plans.load import DEFAULT_PLANS_DIR, PlanSet
 from ytcs.vocab import LANGS
 
@@ -139,31 +139,6 @@ def guard_output(output: Path | None, plans_dir: Path, plan_set: PlanSet, data_d
         plans = [path for path in input_files(folders=[plans_dir]) if is_yaml(path)]
         loaded = [file.path for file in plan_set.files]
         refuse_inputs(output, input_files([*loaded, *plans], [data_dir] if data_dir is not None else []))
-
-
-def echo_paged(text: str) -> None:
-    """Text for a terminal: through the pager (less -R) when it is longer than the screen."""
-    if text.count("\n") >= shutil.get_terminal_size().lines:
-        click.echo_via_pager(text)
-    else:
-        click.echo(text, nl=False)
-
-
-def report_findings(findings: list[Finding], limit: int = 20) -> None:
-    """Data-check findings go to stderr, so stdout stays clean for JSON and CSV."""
-    if not findings:
-        return
-    click.echo(f"{len(findings)} data finding{'s' if len(findings) != 1 else ''}:", err=True)
-    for finding in findings[:limit]:
-        click.echo(f"  {finding.format()}", err=True)
-    if len(findings) > limit:
-        click.echo(f"  … and {len(findings) - limit} more", err=True)
-
-
-def report_year_choice(note: str) -> None:
-    """Why the year shown is not the latest in the data (Vietnamese, then English), on stderr like findings."""
-    if note:
-        click.echo(note, err=True)
 
 
 @click.group(cls=YtcsGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -296,28 +271,28 @@ def compute(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, le
 @cli.command()
 @click.argument("plan_ref", metavar="PLAN")
 @plans_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="A .csv or .xlsx file to write (default: CSV on stdout).",
-)
-def template(plan_ref: str, plans_dir: Path, output: Path | None) -> None:
-    """Write an empty count file with exactly the variables PLAN needs, labelled in Vietnamese."""
-    from ytcs.data.template import template_csv, write_template_xlsx
+@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Data folder whose units.csv lists the units: the plan's area and every unit under it "
+              "(default: the plan's area alone).")  # fmt: skip
+@click.option("--year", type=int, default=None, help="Year of the rows (default: last year, the current year − 1).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="A .csv or .xlsx file to write (default: CSV on stdout).")  # fmt: skip
+def template(plan_ref: str, plans_dir: Path, data_dir: Path | None, year: int | None, output: Path | None) -> None:
+    """Write a count file to fill in: a row per unit for a year, a column per variable PLAN needs, in Vietnamese."""
+    from ytcs.data.template import default_year, plan_units, template_csv, write_template_xlsx
     from ytcs.pipeline import needed_variables, plan_indicators
     from ytcs.plans.resolve import load_plan_ref
     from ytcs.report.output import deliver
 
     plan_set, plan = load_plan_ref(plan_ref, plans_dir)
-    guard_output(output, plans_dir, plan_set)
+    guard_output(output, plans_dir, plan_set, data_dir)
     variables = plan_set.variables(plan)
     chosen = [variables[name] for name in needed_variables(plan_indicators(plan_set, plan).values())]
+    units, year = plan_units(plan, data_dir), year if year is not None else default_year()
     if output is not None and output.suffix.lower() == ".xlsx":
-        deliver(output, writer=lambda path: write_template_xlsx(path, chosen))
+        deliver(output, writer=lambda path: write_template_xlsx(path, chosen, units, year))
     else:
-        deliver(output, text=template_csv(chosen))
+        deliver(output, text=template_csv(chosen, units, year))
 
 
 @cli.command()
