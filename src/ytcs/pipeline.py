@@ -143,7 +143,8 @@ def select_rows(
     level: str | None = None,
     unit: str | None = None,
 ) -> pd.DataFrame:
-    """Rows for one year (default: the latest in the data), a level, and a unit with its descendants."""
+    """Rows for one year (default: the latest in `results`; the CLI passes `ComputeResult.shown_year`), a level,
+    and a unit (a code or a name, `resolve_unit`) with its descendants."""
     if results.empty:
         return results
     years = sorted(int(y) for y in results["year"].unique())
