@@ -19,3 +19,12 @@ def test_findings_are_built_by_keyword():
     finding = Finding("negative", "value -2 is below zero", Location("a.csv", 3), unit="03390", year=2024)
     assert (finding.file, finding.row, finding.variable) == ("a.csv", 3, None)
     assert finding.format() == "a.csv:3: unit 03390 (2024): value -2 is below zero"
+
+
+def test_a_finding_with_the_units_name_names_it_before_its_code():
+    finding = Finding("no-data", "no value", unit="21262", variable="deaths", year=2024, unit_name="Xã An Phú")
+    assert finding.format() == "Xã An Phú (21262), deaths, 2024: no value"
+    assert (
+        Finding("no-data", "gives none", unit="21262", unit_name="Xã An Phú").format()
+        == "Xã An Phú (21262): gives none"
+    )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import os
-import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +19,8 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import click
 
-from ytcs.diagnostics import DataErrors, Finding, YtcsError
+from ytcs.cli_output import echo_paged, report_findings, report_map, report_year_choice
+from ytcs.diagnostics import DataErrors, YtcsError
 from ytcs.plans.load import DEFAULT_PLANS_DIR, PlanSet
 from ytcs.vocab import LANGS
 
@@ -96,6 +96,16 @@ excel_option = click.option(
 )
 
 
+def year_option(what: str) -> Callable[[F], F]:
+    return click.option(
+        "--year",
+        type=int,
+        default=None,
+        help=f"{what} (default: the latest year in which the plan's area has the inputs for more than half of "
+        "its targets; the output says when a later year is left out).",
+    )
+
+
 def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
     return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True)
 
@@ -129,31 +139,6 @@ def guard_output(output: Path | None, plans_dir: Path, plan_set: PlanSet, data_d
         plans = [path for path in input_files(folders=[plans_dir]) if is_yaml(path)]
         loaded = [file.path for file in plan_set.files]
         refuse_inputs(output, input_files([*loaded, *plans], [data_dir] if data_dir is not None else []))
-
-
-def echo_paged(text: str) -> None:
-    """Text for a terminal: through the pager (less -R) when it is longer than the screen."""
-    if text.count("\n") >= shutil.get_terminal_size().lines:
-        click.echo_via_pager(text)
-    else:
-        click.echo(text, nl=False)
-
-
-def report_map(note: str | None) -> None:
-    """Which map of units the numbers are on, after the findings on stderr (stdout stays JSON/CSV-clean)."""
-    if note:
-        click.echo(note, err=True)
-
-
-def report_findings(findings: list[Finding], limit: int = 20) -> None:
-    """Data-check findings go to stderr, so stdout stays clean for JSON and CSV."""
-    if not findings:
-        return
-    click.echo(f"{len(findings)} data finding{'s' if len(findings) != 1 else ''}:", err=True)
-    for finding in findings[:limit]:
-        click.echo(f"  {finding.format()}", err=True)
-    if len(findings) > limit:
-        click.echo(f"  … and {len(findings) - limit} more", err=True)
 
 
 @click.group(cls=YtcsGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -244,9 +229,10 @@ def schema_command(folder: Path | None) -> None:
 @click.argument("plan_ref", metavar="PLAN")
 @data_option
 @plans_option
-@click.option("--year", type=int, default=None, help="Year to show (default: the latest in the data).")
+@year_option("Year to show")
 @level_option
-@click.option("--unit", "unit_code", default=None, help="Only this unit (GSO code) and the units below it.")
+@click.option("--unit", "unit_code", default=None,
+              help="Only this unit and the units below it: a GSO code or a name ('Huyện Ba Tơ', 'Ba Tơ').")  # fmt: skip
 @format_option("table", "csv", "json", "xlsx", default="table")
 @output_option
 @number_format_option
@@ -276,7 +262,9 @@ def compute(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, le
     report_map(result.map_note())
     if strict and result.findings:
         sys.exit(1)
-    rows = select_rows(result.results, result.data.units, year=year, level=level, unit=unit_code)
+    report_year_choice(result.year_choice.text())
+    rows = select_rows(result.results, result.data.units, year=year if year is not None else result.shown_year,
+                       level=level, unit=unit_code)  # fmt: skip
     how = Presentation(result.decimals, "vi" if decimal_comma else "en", confidence, lang, result.names(lang))
     render_compute(rows, fmt, output, how, excel=excel)
 
@@ -284,39 +272,41 @@ def compute(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, le
 @cli.command()
 @click.argument("plan_ref", metavar="PLAN")
 @plans_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="A .csv or .xlsx file to write (default: CSV on stdout).",
-)
-def template(plan_ref: str, plans_dir: Path, output: Path | None) -> None:
-    """Write an empty count file with exactly the variables PLAN needs, labelled in Vietnamese."""
-    from ytcs.data.template import template_csv, write_template_xlsx
+@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Data folder whose units.csv lists the units: the plan's area and every unit under it "
+              "(default: the plan's area alone).")  # fmt: skip
+@click.option("--year", type=int, default=None, help="Year of the rows (default: last year, the current year − 1).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="A .csv or .xlsx file to write (default: CSV on stdout).")  # fmt: skip
+def template(plan_ref: str, plans_dir: Path, data_dir: Path | None, year: int | None, output: Path | None) -> None:
+    """Write a count file to fill in: a row per unit for a year, a column per variable PLAN needs, in Vietnamese."""
+    from ytcs.data.template import default_year, plan_units, template_csv, write_template_xlsx
     from ytcs.pipeline import needed_variables, plan_indicators
     from ytcs.plans.resolve import load_plan_ref
     from ytcs.report.output import deliver
 
     plan_set, plan = load_plan_ref(plan_ref, plans_dir)
-    guard_output(output, plans_dir, plan_set)
+    guard_output(output, plans_dir, plan_set, data_dir)
     variables = plan_set.variables(plan)
     chosen = [variables[name] for name in needed_variables(plan_indicators(plan_set, plan).values())]
+    year = year if year is not None else default_year()
+    units = plan_units(plan, data_dir, year)
     if output is not None and output.suffix.lower() == ".xlsx":
-        deliver(output, writer=lambda path: write_template_xlsx(path, chosen))
+        deliver(output, writer=lambda path: write_template_xlsx(path, chosen, units, year))
     else:
-        deliver(output, text=template_csv(chosen))
+        deliver(output, text=template_csv(chosen, units, year))
 
 
 @cli.command()
 @click.argument("plan_ref", metavar="PLAN")
 @data_option
 @plans_option
-@click.option("--year", type=int, default=None, help="Data year to judge (default: the latest in the data).")
+@year_option("Data year to judge")
 @click.option("--target-year", type=int, default=None, help="Only targets for this year.")
 @click.option("--level", type=click.Choice(["province", "district", "commune"]), default=None,
               help="Judge every unit of this level (default: the plan's area and the level below it).")  # fmt: skip
-@click.option("--unit", "unit_code", default=None, help="Judge this unit (GSO code) only.")
+@click.option("--unit", "unit_code", default=None,
+              help="Judge this unit only: a GSO code or a name ('Huyện Ba Tơ', 'Ba Tơ').")  # fmt: skip
 @click.option("--all", "show_all", is_flag=True, help="List every target, not only those behind (--detail and files).")
 @click.option("--detail", is_flag=True, help="The table lists every unit and target (default: the plan's area, then "
               "a units × targets matrix).")  # fmt: skip
@@ -349,6 +339,7 @@ def gap(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, target
                           number_format=number_format, options=options, on_stage=on_stage)  # type: ignore[arg-type]  # fmt: skip
     report_findings(result.compute.findings)
     report_map(result.compute.map_note())
+    report_year_choice(result.compute.year_choice.text())
     how = Presentation(result.compute.decimals, "vi" if decimal_comma else "en", confidence, lang,
                        result.compute.names(lang))  # fmt: skip
     render_gap(result.shown(show_all), fmt, output, how, plan=plan, every_row=result.rows,
@@ -362,7 +353,7 @@ def gap(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, target
 @click.argument("plan_ref", metavar="PLAN")
 @data_option
 @plans_option
-@click.option("--year", type=int, default=None, help="Data year to judge (default: the latest in the data).")
+@year_option("Data year to judge")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("report.html"),
               show_default=True, help="The HTML file to write (atomically); '-' prints it.")  # fmt: skip
 @lang_option
@@ -386,6 +377,7 @@ def report(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, out
                            options=ComputeOptions(confidence), on_stage=on_stage)  # fmt: skip
         page = render_html(data, lang, on_stage)
     report_findings(data.findings)
+    report_year_choice("\n".join(data.year_note or ()))
     deliver(target, text=page)
 
 

@@ -134,6 +134,7 @@ class Finding:
     unit: str | None = None
     variable: str | None = None
     year: int | None = None
+    unit_name: str | None = None  # from units.csv, so that a message names 'Xã An Phú (21262)'
 
     @property
     def file(self) -> str | None:
@@ -144,13 +145,16 @@ class Finding:
         return self.location.row
 
     def format(self) -> str:
-        """`file:row: unit 03390 (infant_deaths, 2024): message`; parts that are unknown are left out."""
+        """`file:row: unit 03390 (infant_deaths, 2024): message`, or with the unit's name
+        `file:row: Thị trấn Tam Đường (03390), infant_deaths, 2024: message`; unknown parts are left out."""
         place = f"{Location(self.location.file, self.location.row, sheet=self.location.sheet)}: "
         if self.location.file is None:
             place = ""
         about = [str(part) for part in (self.variable, self.year) if part is not None]
         subject = f"unit {self.unit}" if self.unit is not None else ""
-        if about:
+        if self.unit is not None and self.unit_name:
+            subject = ", ".join([f"{self.unit_name} ({self.unit})", *about])
+        elif about:
             subject = f"{subject} ({', '.join(about)})".strip()
         return escape_invisible(f"{place}{subject + ': ' if subject else ''}{self.message}")
 

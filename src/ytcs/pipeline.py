@@ -9,18 +9,20 @@ This is the library entry point behind `ytcs compute` (and `ytcs gap`), usable f
 
 from __future__ import annotations
 
-import datetime as dt
+import difflib
+import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
 
-from ytcs.data.checks import check_data
+from ytcs.data.checks import check_data, with_unit_names
+from ytcs.data.coverage import YearChoice, choose_year
 from ytcs.data.folder import DataSet, read_data_folder
-from ytcs.data.versions import day_text
-from ytcs.diagnostics import Finding, UsageError, display_path
+from ytcs.data.maps import map_note, plan_map_day
+from ytcs.diagnostics import Finding, UsageError, display_path, quote
 from ytcs.engine.compute import ComputeOptions, Prepared, compute_prepared, missing_inputs, prepare
 from ytcs.engine.gap import behind_only, evaluate_plan, is_behind, order_by_severity, summarise
 from ytcs.plans.load import PlanSet
@@ -46,6 +48,7 @@ class ComputeResult:
     results: pd.DataFrame
     findings: list[Finding]
     prepared: Prepared
+    year_choice: YearChoice = field(default_factory=lambda: YearChoice(None, None, 0))
 
     def map_note(self) -> str | None:
         """Which map of units the results are on and what was carried onto it (None without unit versions)."""
@@ -54,6 +57,14 @@ class ComputeResult:
     @property
     def years(self) -> list[int]:
         return sorted(int(y) for y in self.results["year"].unique())
+
+    @property
+    def shown_year(self) -> int | None:
+        """The year shown by default: the latest in which the plan's area has the inputs for most targets
+        (`ytcs.data.coverage`), else the latest computed."""
+        years = self.years
+        chosen = self.year_choice.year
+        return chosen if chosen in years else (years[-1] if years else None)
 
     @property
     def decimals(self) -> dict[str, int]:
@@ -102,8 +113,9 @@ def compute_plan(
     whole_history: bool = True,
 ) -> ComputeResult:
     """Read the folder, run the data checks, and compute every indicator of the plan: for all years, or
-    (`whole_history=False`) only for `year` (default: the latest in the data) and the year before it, which
-    a fall from last year needs. The data checks always look at every year."""
+    (`whole_history=False`) only for `year` (default: the latest year in which the plan's area has the inputs
+    for most of its targets, `ytcs.data.coverage`) and the year before it, which a fall from last year needs.
+    The data checks always look at every year."""
     variables = plan_set.variables(plan)
     indicators = plan_indicators(plan_set, plan)
     on_stage("read")
@@ -118,48 +130,19 @@ def compute_plan(
     needed = needed_variables(indicators.values())
     events = [name for name in needed if name in variables and variables[name].time_aggregation == "sum"]
     on_stage("check")
-    findings = [*data.findings, *check_data(data, needed, events, variables)]
+    findings = with_unit_names([*data.findings, *check_data(data, needed, events, variables)], data.units)
     on_stage("compute")
-    years = None if whole_history else _years_asked(data, year)
+    choice = choose_year(data, plan, indicators, year)
+    years = None if whole_history else _years_asked(data, choice.year)
     prepared = prepare(data.units, data.counts, variables, years, data.hierarchy, data.carried)
     results = compute_prepared(prepared, indicators, options)
-    return ComputeResult(plan, indicators, variables, data, results, findings, prepared)
-
-
-def plan_map_day(plan: Plan) -> dt.date:
-    """The day whose units a plan's targets are about: its date, else 1 January of its first year."""
-    return plan.document.date or dt.date(plan.period.start, 1, 1)
-
-
-def map_note(data: DataSet, jurisdiction: str) -> str | None:
-    """Which map the results are on and what was carried onto it, when units.csv has versions."""
-    if data.versions is None or data.map_day is None:
-        return None
-    versions = data.versions
-    in_force = versions.in_force(data.map_day)
-    own = [int(v) for v in in_force if versions.frame["code"].iat[int(v)] == jurisdiction]
-    place = versions.label(own[0]) if own else jurisdiction
-    note = (
-        f"Đánh giá trên đơn vị hành chính ngày {day_text(data.map_day)} (của kế hoạch): {place}"
-        f" / judged on the units of {day_text(data.map_day)}, the plan's map"
-    )
-    carried = data.carried[data.carried["unit"] == jurisdiction]
-    if len(carried):
-        years = ", ".join(str(y) for y in sorted(carried["year"].unique()))
-        how = "phân bổ theo dân số" if (carried["marker"] == 2).any() else "cộng đủ, không phân bổ"
-        note += (
-            f"\nSố liệu {years} báo cáo theo đơn vị khác được chuyển về đơn vị của kế hoạch qua crosswalk.csv "
-            f"({how}; cờ carried/apportioned) / {years} counts reported on other units were carried through "
-            "crosswalk.csv"
-        )
-    return note
+    return ComputeResult(plan, indicators, variables, data, results, findings, prepared, choice)
 
 
 def _years_asked(data: DataSet, year: int | None) -> list[int] | None:
     """The year shown and the one before it; None (every year) when the data has no such year."""
-    in_data = sorted({int(y) for y in data.counts.frame["year"].unique()})
-    chosen = year if year is not None else (in_data[-1] if in_data else None)
-    return [chosen - 1, chosen] if chosen is not None and chosen in in_data else None
+    in_data = {int(y) for y in data.counts.frame["year"].unique()}
+    return [year - 1, year] if year is not None and year in in_data else None
 
 
 def select_rows(
@@ -170,7 +153,8 @@ def select_rows(
     level: str | None = None,
     unit: str | None = None,
 ) -> pd.DataFrame:
-    """Rows for one year (default: the latest in the data), a level, and a unit with its descendants."""
+    """Rows for one year (default: the latest in `results`; the CLI passes `ComputeResult.shown_year`), a level,
+    and a unit (a code or a name, `resolve_unit`) with its descendants."""
     if results.empty:
         return results
     years = sorted(int(y) for y in results["year"].unique())
@@ -179,12 +163,69 @@ def select_rows(
         raise UsageError(f"no data for year {year}; years in the data: {', '.join(map(str, years))}")
     rows = results[results["year"] == chosen_year]
     if unit is not None:
-        if unit not in set(units["code"]):
-            raise UsageError(f"unknown unit code '{unit}' (not in units.csv)")
-        rows = rows[rows["unit"].isin(descendants(units, unit))]
+        rows = rows[rows["unit"].isin(descendants(units, resolve_unit(units, unit)))]
     if level is not None:
         rows = rows[rows["level"] == level]
     return rows.reset_index(drop=True)
+
+
+# Words that open a unit's name in units.csv and that people leave out ("Ba Tơ" for "Huyện Ba Tơ"). Longest first.
+UNIT_PREFIXES = ("thành phố", "thị trấn", "thị xã", "phường", "huyện", "tỉnh", "xã")
+
+
+def _name_key(text: str, *, strip_prefix: bool = True) -> str:
+    """How unit names are compared: NFC, whitespace collapsed, case folded, the opening 'Xã'/'Huyện'… left out."""
+    key = " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+    for prefix in UNIT_PREFIXES if strip_prefix else ():
+        if key.startswith(prefix + " "):
+            return key[len(prefix) + 1 :]
+    return key
+
+
+def _folded(text: str) -> str:
+    """Without diacritics ('ba to' for 'Ba Tơ'), for suggestions only: 'Ba To' is not taken for 'Ba Tơ'."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def resolve_unit(units: pd.DataFrame, given: str) -> str:
+    """The code of the unit `given` names: a code of units.csv, or a unit's name, whole ('Huyện Ba Tơ') or
+    without its opening word ('Ba Tơ'). A name two units share is an error listing both with their codes
+    and parents; an unknown one suggests the closest names and codes. (A small matcher of its own until
+    the data readers' unit-name resolver can be shared.)"""
+    codes, names = units["code"].astype(str).tolist(), units["name"].astype(str).tolist()
+    text = given.strip()
+    if text in codes:
+        return text
+    for strip_prefix in (False, True):  # the whole name first: 'Huyện Ba Tơ' is one unit
+        key = _name_key(text, strip_prefix=strip_prefix)
+        found = [i for i, name in enumerate(names) if _name_key(name, strip_prefix=strip_prefix) == key]
+        if len(found) == 1:
+            return codes[found[0]]
+        if found:
+            parents = dict(zip(codes, names, strict=True))
+            listed = " and ".join(_unit_with_parent(units, i, parents) for i in found)
+            raise UsageError(f"--unit {quote(text)} names {len(found)} units: {listed}; give the code")
+    raise UsageError(
+        f"unknown unit {quote(text)}: neither a code nor a name in units.csv{_suggest(text, codes, names)}"
+    )
+
+
+def _unit_with_parent(units: pd.DataFrame, index: int, names: dict[str, str]) -> str:
+    code, parent = str(units["code"].iat[index]), units["parent"].iat[index]
+    where = f", in {names.get(str(parent), str(parent))}" if pd.notna(parent) else ""
+    return f"{units['name'].iat[index]} ({code}{where})"
+
+
+def _suggest(text: str, codes: list[str], names: list[str]) -> str:
+    """'; did you mean Huyện Ba Tơ (535) or Thị trấn Ba Tơ (21484)?' over names (without diacritics) and codes."""
+    candidates: dict[str, list[int]] = {}
+    for index, (code, name) in enumerate(zip(codes, names, strict=True)):
+        for key in (_folded(_name_key(name)), _folded(name), code):
+            candidates.setdefault(key, []).append(index)
+    close = difflib.get_close_matches(_folded(_name_key(text)), list(candidates), n=6, cutoff=0.75)
+    chosen = list(dict.fromkeys(index for key in close for index in candidates[key]))[:4]
+    return "; did you mean " + " or ".join(f"{names[i]} ({codes[i]})" for i in chosen) + "?" if chosen else ""
 
 
 def descendants(units: pd.DataFrame, code: str) -> set[str]:
@@ -200,9 +241,7 @@ def descendants(units: pd.DataFrame, code: str) -> set[str]:
 def units_to_evaluate(plan: Plan, units: pd.DataFrame, *, level: str | None, unit: str | None) -> list[str]:
     """Default: the plan's jurisdiction and the level right below it; or one level; or one unit."""
     if unit is not None:
-        if unit not in set(units["code"]):
-            raise UsageError(f"unknown unit code '{unit}' (not in units.csv)")
-        return [unit]
+        return [resolve_unit(units, unit)]
     root = plan.jurisdiction.code
     if root not in set(units["code"]):
         raise UsageError(f"the plan's jurisdiction {root} ({plan.jurisdiction.name}) is not in units.csv")
@@ -258,12 +297,14 @@ def gap_plan(
     on_stage: StageCallback = _no_stage,
 ) -> GapResult:
     """Every target of the plan against the data, for the units asked."""
-    result = compute_plan(plan_set, plan, data_folder, number_format=number_format, options=options, on_stage=on_stage)
+    result = compute_plan(plan_set, plan, data_folder, number_format=number_format, options=options, on_stage=on_stage,
+                          year=year)  # fmt: skip
     on_stage("judge")
+    unit = resolve_unit(result.data.units, unit) if unit is not None else None
     years = result.years
     if year is not None and year not in years:
         raise UsageError(f"no data for year {year}; years in the data: {', '.join(map(str, years)) or 'none'}")
-    data_year = year if year is not None else (years[-1] if years else None)
+    data_year = year if year is not None else result.shown_year
     codes = units_to_evaluate(plan, result.data.units, level=level, unit=unit)
     missing = (
         missing_inputs(result.prepared, result.results, result.indicators, data_year) if data_year is not None else {}
@@ -312,4 +353,5 @@ def report_plan(
         year=gaps.year,
         confidence=(options or ComputeOptions()).confidence,
         data_folder=display_path(data_folder),
+        year_note=result.year_choice.note(),
     )

@@ -23,19 +23,27 @@ def test_listing_commands(cli_once):
 
 def test_template_round_trips_through_the_reader(tmp_path):
     plan = tiny_plan(tmp_path)
-    text = invoke(["template", str(plan)]).output
-    header = text.splitlines()[0].split(",")
-    assert header == [
-        "unit",
-        "year",
-        "month",
+    text = invoke(["template", str(plan), "--year", "2024"]).output
+    lines = text.splitlines()
+    assert lines[0].split(",") == [
+        "Mã đơn vị",
+        "Tên đơn vị",
+        "Năm",
+        "Tháng",
+        "Số trẻ em dưới 1 tuổi được tiêm chủng đầy đủ",
+        "Số trẻ em dưới 1 tuổi",
+        "Số trẻ dưới 1 tuổi tử vong",
+        "Số trẻ đẻ sống",
+    ]
+    assert lines[1].split(",")[4:] == [
         "children_under1_fully_immunized",
         "children_under1",
         "infant_deaths",
         "live_births",
     ]
-    assert text.splitlines()[1].startswith("# Mã đơn vị")
-    data = tiny_data(tmp_path, text + "21001,2024,,65,100,3,900\n")
+    assert lines[1].startswith("# unit,")
+    assert lines[2:] == ["51,Tỉnh Quảng Ngãi,2024,,,,,"]  # without --data: the plan's area alone
+    data = tiny_data(tmp_path, "\n".join(lines[:2]) + "\n21001,Phường Lê Hồng Phong,2024,,65,100,3,900\n")
     out = records(invoke(["compute", str(plan), "--data", str(data), "--level", "commune", "--format", "json"]).stdout)
     assert {r["indicator"]: r["value"] for r in out}["full_immunization_pct"] == 65.0
 

@@ -331,9 +331,36 @@ def test_no_data_findings_are_grouped_and_name_the_units():
     findings = check_no_data(data, ["doctors", "live_births"])
     assert [(f.unit, f.variable, f.year) for f in findings] == [("03394", None, 2024), (None, "live_births", 2023)]
     silent, births = findings
-    assert silent.message.startswith("Xã Thèn Sin (03394) gives none of the 2 variables it reports in 2024")
-    assert "doctors, live_births" in silent.message
+    assert silent.message.startswith("gives none of the 2 variables it reports in 2024 while other units do")
+    assert "(doctors, live_births)" in silent.message
     assert "from 2 units while other units report it: Xã Thèn Sin (03394), Xã Tả Lèng (03400);" in births.message
+    named = check_data(data, ["doctors", "live_births"])[0]
+    assert named.unit_name == "Xã Thèn Sin" and named.format().startswith("Xã Thèn Sin (03394), 2024: gives none")
+
+
+def test_a_unit_lacking_several_variables_in_several_years_is_one_finding():
+    # Xã Thèn Sin gives doctors but neither births nor deaths in 2023 and 2024: one finding, both years.
+    rows: list[Row] = []
+    for year in (2023, 2024):
+        rows += [(code, year, None, "doctors", 1) for code in ("03390", "03394", "03400")]
+        rows += [(code, year, None, name, 5) for code in ("03390", "03400") for name in ("live_births", "deaths")]
+    [finding] = check_no_data(data := dataset(rows), ["doctors", "live_births", "deaths"])
+    assert (finding.unit, finding.variable, finding.year) == ("03394", None, None)
+    assert finding.message.startswith(
+        "gives no value for 2 of the 3 variables it reports in 2023 and 2024 while other units do (deaths, live_births)"
+    )
+    assert check_data(data, ["doctors", "live_births", "deaths"])[0].format().startswith("Xã Thèn Sin (03394): ")
+
+
+def test_units_lacking_the_same_variables_are_one_finding():
+    rows: list[Row] = [("03390", 2024, None, name, 5) for name in ("doctors", "nurses", "live_births")]
+    rows += [(code, 2024, None, "live_births", 5) for code in ("03394", "03400")]
+    [finding] = check_no_data(dataset(rows), ["doctors", "nurses", "live_births"])
+    assert (finding.unit, finding.variable, finding.year) == (None, None, 2024)
+    assert finding.message.startswith(
+        "2 units give no value for 2 variables in 2024 while other units do (doctors, nurses): "
+        "Xã Thèn Sin (03394), Xã Tả Lèng (03400);"
+    )
 
 
 def test_no_data_for_a_large_unit_list_is_linear_and_grouped():
@@ -346,4 +373,41 @@ def test_no_data_for_a_large_unit_list_is_linear_and_grouped():
     data = dataset([("00001", 2024, None, "doctors", 1), ("00001", 2024, None, "live_births", 3)])
     data.units = units
     findings = check_no_data(data, ["doctors", "live_births"])
-    assert len(findings) == 19_999 and {f.variable for f in findings} == {None}  # one per silent commune
+    [finding] = findings  # the 19,999 silent communes, named (the first ten) in one finding
+    assert finding.message.startswith("19999 units give none of the variables they report in 2024")
+    assert "Xã 00002 (00002), Xã 00003 (00003)" in finding.message and "and 19989 more" in finding.message
+
+
+def test_a_commune_missing_from_one_file_of_the_bundled_data_is_one_finding(tmp_path):
+    # Issue 12: without Xã An Phú's rows in communes.csv (19 variables, 2022–2024) ytcs gave 57 findings, one per
+    # variable and year, naming "unit 21262". It still gives its staff (3 variables of staff.csv): 19 of 22.
+    import shutil
+
+    from tests.support.paths import DATA
+    from ytcs.pipeline import compute_plan
+    from ytcs.plans.resolve import load_plan_ref
+
+    folder = shutil.copytree(DATA / "quang-ngai", tmp_path / "qn")
+    lines = (folder / "communes.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "communes.csv").write_text("".join(line for line in lines if not line.startswith("21262,")), "utf-8")
+    findings = [f for f in compute_plan(*load_plan_ref("quang-ngai-2024-ct37"), folder).findings if f.code == "no-data"]
+    assert [f.unit for f in findings] == ["21262", "21502"]  # Xã Ba Liên's missing insured count (2023) is bundled
+    assert (
+        findings[0]
+        .format()
+        .startswith("Xã An Phú (21262): gives no value for 19 of the 22 variables it reports in 2022, 2023 and 2024")
+    )
+
+
+def test_the_first_months_of_a_year_from_every_unit_are_one_finding(tmp_path):
+    from ytcs.data.checks import check_partial_years
+
+    rows = "".join(f"{code},2025,{m},10,1\n" for code in ("03390", "03394") for m in (1, 2, 3))
+    data = _dataset(tmp_path, "unit,year,month,live_births,deaths\n" + rows)
+    [finding] = check_partial_years(data, ["live_births", "deaths"])
+    assert (finding.code, finding.unit, finding.variable, finding.year, finding.row) == ("partial-year", None, None,
+                                                                                         2025, 2)  # fmt: skip
+    assert finding.message.startswith(
+        "deaths, live_births are reported for 3 of 12 months of 2025 by 2 units: Thị trấn Tam Đường (03390), "
+        "Xã Thèn Sin (03394); "
+    )

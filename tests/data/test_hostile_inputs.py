@@ -363,7 +363,7 @@ def test_a_filled_in_template_workbook_reads_with_its_notes_sheet_skipped(tmp_pa
     write_template_xlsx(folder / "counts.xlsx", [variables["population"], variables["doctors"]])
     book = openpyxl.load_workbook(folder / "counts.xlsx")
     assert book.sheetnames == ["Số liệu", "Ghi chú"]
-    book["Số liệu"].append(["03390", 2024, None, 8240, 5])
+    book["Số liệu"].append(["03390", "Thị trấn Tam Đường", 2024, None, 8240, 5])  # the name column is skipped
     book.save(folder / "counts.xlsx")
     assert value(folder, variables, "03390", "population", 2024) == 8240
     assert value(folder, variables, "03390", "doctors", 2024) == 5

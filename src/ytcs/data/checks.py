@@ -9,12 +9,14 @@ and line of a cell are looked up only for the cells a finding names.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from ytcs.data.counts import Counts
+from ytcs.data.missing import check_no_data, check_partial_years
 from ytcs.data.totals import find_totals, total_findings
 from ytcs.diagnostics import Finding, Location, number_for_message
 from ytcs.plans.models import Variable
@@ -154,113 +156,6 @@ def _unknown_published_units(data: DataSet, known: pd.Index) -> list[Finding]:
     return findings
 
 
-def _reported_years(counts: Counts, unit: np.ndarray, variable: str) -> pd.DataFrame:
-    """(unit index, year) pairs in which a unit gives any value of `variable` (any month)."""
-    frame = counts.frame
-    given = frame[variable].notna().to_numpy() & (unit >= 0)
-    year = frame["year"].to_numpy()[given].astype(np.int64)
-    key = np.unique(unit[given].astype(np.int64) * 10_000 + year)
-    return pd.DataFrame({"unit": key // 10_000, "year": key % 10_000})
-
-
-def _missing_reports(data: DataSet, needed: list[str]) -> tuple[pd.DataFrame, pd.Series]:
-    """(unit, year, variable) of each expected reporter with no value in a year others report it, and how
-    many variables each (unit, year) was expected to give."""
-    hierarchy = data.hierarchy
-    unit = data.counts.unit_index(hierarchy.codes)
-    expected_by_rank: dict[int, np.ndarray] = {}
-    parts, owed = [], []
-    for variable in needed:
-        if variable not in data.counts.frame:
-            continue
-        reported = _reported_years(data.counts, unit, variable)
-        if reported.empty:
-            continue
-        rank = int(hierarchy.rank[reported["unit"].to_numpy()].min())
-        if rank not in expected_by_rank:
-            expected_by_rank[rank] = np.flatnonzero(hierarchy.expected(rank))
-        expected = expected_by_rank[rank]
-        present = reported[np.isin(reported["unit"].to_numpy(), expected)]
-        grid = pd.MultiIndex.from_product([expected, np.sort(present["year"].unique())], names=["unit", "year"])
-        owed.append(grid.to_frame(index=False))
-        gaps = grid.difference(pd.MultiIndex.from_frame(present)).to_frame(index=False)
-        parts.append(gaps.assign(variable=variable))
-    if not parts:
-        return pd.DataFrame(columns=["unit", "year", "variable", "code"]), pd.Series(dtype="int64")
-    missing = pd.concat(parts, ignore_index=True)
-    missing["code"] = hierarchy.codes[missing["unit"].to_numpy()]
-    counts = pd.concat(owed, ignore_index=True).value_counts(["unit", "year"])
-    return missing.sort_values(["variable", "year", "code"], kind="stable"), counts
-
-
-def _unit_labels(data: DataSet) -> dict[str, str]:
-    """'Xã An Phú (21262)' for every unit code: how a message names a unit."""
-    codes, names = data.units["code"].astype(str).tolist(), data.units["name"].astype(str).tolist()
-    return {code: f"{name} ({code})" for code, name in zip(codes, names, strict=True)}
-
-
-def _units_missing_everything(data: DataSet, missing: pd.DataFrame, owed: pd.Series) -> tuple[list[Finding], pd.Series]:
-    """One finding per unit and year in which a unit gives none of the (two or more) variables it owes."""
-    per_unit = missing.groupby(["unit", "year"])["variable"].agg(list)
-    due = owed.reindex(per_unit.index).to_numpy()
-    silent = per_unit[(per_unit.str.len().to_numpy() == due) & (due >= 2)]
-    findings = []
-    codes, labels = data.units["code"].astype(str).to_numpy(), _unit_labels(data)
-    for (index, year), variables in silent.items():
-        code = str(codes[index])
-        shown = ", ".join(variables[:5]) + (f" and {len(variables) - 5} more" if len(variables) > 5 else "")
-        message = (
-            f"{labels[code]} gives none of the {len(variables)} variables it reports in {year} while other "
-            f"units do ({shown}); add its values (0 where there were none), or it is left out of the totals"
-        )
-        findings.append(Finding("no-data", message, unit=code, year=int(year)))
-    return findings, pd.Series(True, index=silent.index)
-
-
-def _grouped_by_variable(data: DataSet, missing: pd.DataFrame) -> list[Finding]:
-    """One finding per variable and year, naming the units that did not give it."""
-    findings = []
-    labels = _unit_labels(data)
-    for (variable, year), group in missing.groupby(["variable", "year"], sort=False):
-        codes = group["code"].astype(str).tolist()
-        if len(codes) == 1:
-            message = (f"no value for {variable} in {year} while other units report it; add the unit's value (0 if "
-                       "there were none), or it is left out of the totals")  # fmt: skip
-            findings.append(Finding("no-data", message, unit=codes[0], variable=str(variable), year=int(year)))
-            continue
-        shown = ", ".join(labels[c] for c in codes[:10]) + (f" and {len(codes) - 10} more" if len(codes) > 10 else "")
-        message = (f"no value for {variable} in {year} from {len(codes)} units while other units report it: {shown}; "
-                   "add their values (0 if there were none), or they are left out of the totals")  # fmt: skip
-        findings.append(Finding("no-data", message, variable=str(variable), year=int(year)))
-    return findings
-
-
-def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Finding]:
-    """A unit with no value at all for a needed variable in a year other units report it; and a needed
-    variable no unit reports in any year. Grouped: a unit that gives none of the variables it reports is one
-    finding for the year; otherwise one finding per variable and year, naming the units.
-
-    A variable's reporting level is the lowest level any unit reports it at (communes for births, districts
-    for a district hospital's beds); the units expected to report it are those of `Hierarchy.expected`,
-    and a year counts when at least one of them reports it (the aggregator's rule, so checks and
-    completeness agree). Linear in the units: one pass per variable over arrays."""
-    needed = list(dict.fromkeys(needed_variables))
-    frame = data.counts.frame
-    findings = [
-        Finding(
-            "no-data", f"no file gives {variable} for any unit or year; add a column or rows for it", variable=variable
-        )
-        for variable in needed
-        if variable not in frame or not frame[variable].notna().any()
-    ]
-    missing, owed = _missing_reports(data, needed)
-    if missing.empty:
-        return findings
-    silent, grouped = _units_missing_everything(data, missing, owed)
-    rest = missing[~pd.MultiIndex.from_frame(missing[["unit", "year"]]).isin(grouped.index)]
-    return findings + silent + _grouped_by_variable(data, rest)
-
-
 def check_total_rows(data: DataSet, variables: Mapping[str, Variable] | None = None) -> list[Finding]:
     """A row whose counts all equal the sums of the units below it (two at least): a total row. It is read as
     their total and not added (`ytcs.data.totals`); the finding asks to remove it."""
@@ -275,7 +170,7 @@ def check_total_rows(data: DataSet, variables: Mapping[str, Variable] | None = N
                               if counts.place(int(p), v) == (file, line))  # fmt: skip
         unit, year = counts.frame["unit"].iat[position], int(counts.frame["year"].iat[position])
         message = (
-            f"this row repeats the sum of the units below {unit} for every column they report ({year}): it is read "
+            f"this row repeats the sum of the units below it for every column they report ({year}): it is read "
             "as their total and not added; remove the total row (ytcs sums the units)"
         )
         findings.append(Finding("total-row", message, Location(file, line), unit=str(unit), variable=name, year=year))
@@ -287,53 +182,24 @@ def _count(name: str) -> Variable:
     return Variable(id=name, label_vi=name, label_en=name, time_aggregation="last")
 
 
-def check_partial_years(data: DataSet, events: Iterable[str]) -> list[Finding]:
-    """Monthly events (births, deaths…) reported for fewer than 12 months of a year: the year's sum is partial."""
-    counts = data.counts
-    frame = counts.frame
-    parts = []
-    for variable in events:
-        if variable not in frame:
-            continue
-        monthly = np.flatnonzero(frame[variable].notna().to_numpy() & (frame["month"].to_numpy() > 0))
-        table = pd.DataFrame(
-            {
-                "unit": frame["unit"].cat.codes.to_numpy()[monthly],
-                "year": frame["year"].to_numpy()[monthly],
-                "month": frame["month"].to_numpy()[monthly],
-                "position": monthly,
-            }
-        )
-        grouped = table.groupby(["unit", "year"], as_index=False).agg(
-            months=("month", "nunique"), position=("position", "first")
-        )
-        parts.append(grouped[grouped["months"] < 12].assign(variable=variable))
-    if not parts:
-        return []
-    partial = pd.concat(parts, ignore_index=True)
-    partial["code"] = frame["unit"].cat.categories.astype(str).to_numpy()[partial["unit"].to_numpy()]
-    partial = partial.sort_values(["code", "variable", "year"], kind="stable")
-    return [
-        _cell_finding(
-            counts,
-            "partial-year",
-            int(position),
-            str(variable),
-            f"{variable} is reported for {n} of 12 months of {year}; the year's total counts only those "
-            "months (add the missing months, or read the value as year-to-date)",
-        )
-        for variable, year, n, position in zip(
-            partial["variable"], partial["year"], partial["months"], partial["position"], strict=True
-        )
-    ]
-
-
 def check_totals(data: DataSet, variables: Mapping[str, Variable], rows: list[Finding]) -> list[Finding]:
     """Territorial totals that differ from their units' sum (`ytcs.data.totals`), but for the whole total
     rows already reported in `rows`."""
     totals = find_totals(data.counts, data.hierarchy, variables)
     in_total_rows = {(f.file, f.row) for f in rows}  # already reported, as a row
     return [f for f in total_findings(data.counts, totals, variables) if (f.file, f.row) not in in_total_rows]
+
+
+def with_unit_names(findings: Iterable[Finding], units: pd.DataFrame) -> list[Finding]:
+    """Each finding about a unit of units.csv with the unit's name, so it prints 'Xã An Phú (21262)'; units
+    units.csv does not list (an unknown code) keep their code alone."""
+    names = dict(zip(units["code"].astype(str), units["name"].astype(str), strict=True))
+    return [
+        replace(finding, unit_name=names[finding.unit])
+        if finding.unit is not None and finding.unit_name is None and finding.unit in names
+        else finding
+        for finding in findings
+    ]
 
 
 def check_data(
@@ -344,9 +210,9 @@ def check_data(
 ) -> list[Finding]:
     """Every data check, in a stable order: negative, part > whole, unknown units, missing data, total rows,
     totals (with the data dictionary `variables`), partial years (for `events`, the variables that add up
-    over the months)."""
+    over the months). Each finding about a known unit carries its name."""
     total_rows = check_total_rows(data, variables)
-    return [
+    findings = [
         *check_negative(data.counts),
         *check_part_whole(data.counts),
         *check_unknown_units(data),
@@ -355,3 +221,4 @@ def check_data(
         *(check_totals(data, variables, total_rows) if variables is not None else []),
         *check_partial_years(data, events),
     ]
+    return with_unit_names(findings, data.units)

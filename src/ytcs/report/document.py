@@ -28,6 +28,7 @@ class PlanReport:
     year: int | None  # the data year judged
     confidence: float = 0.95
     data_folder: str = ""
+    year_note: tuple[str, str] | None = None  # why a later year of the data is not the one shown (vi, en)
     indicator_order: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -88,7 +88,8 @@ def _incomplete_other_years(report: PlanReport, how: Presentation, names: dict[s
 def finding_text(finding: Finding, report: PlanReport, lang: str) -> str:
     """A data finding in plain words: which unit, what is missing or wrong, what ytcs did about it."""
     template = FINDING_TEXT.get(finding.code)
-    if template is None:
+    grouped = finding.code in ("no-data", "partial-year") and None in (finding.unit, finding.variable, finding.year)
+    if template is None or grouped:  # a finding about several units, variables or years: its own words
         return finding.format()
     units = dict(zip(report.units["code"].astype(str), report.units["name"], strict=True))
     variable = report.variables.get(finding.variable or "")
