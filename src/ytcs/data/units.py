@@ -1,7 +1,8 @@
 """`units.csv`: the administrative units a data folder reports on, checked before anything else.
 
 Columns `code,name,level,parent`: GSO codes as text (leading zeros kept), level province | district |
-commune, parent empty for the root. A commune may sit directly under a province (the 2025 map).
+commune, parent empty for the root; an optional `uid` column gives each unit's DHIS2 UID. A commune may
+sit directly under a province (the 2025 map).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ytcs.vocab import UNIT_CODE_PATTERN, Level
 
 UNITS_FILE = "units.csv"
 UNITS_HEADERS = ("code", "name", "level", "parent")
+UID_HEADER = "uid"
 
 
 @dataclass
@@ -55,11 +57,13 @@ def _unit_rows(path: Path, display: str) -> _UnitRows:
             Location(display, 1),
         )
     frame = pd.DataFrame({h: table.text(normed.index(h)) for h in UNITS_HEADERS})
+    if UID_HEADER in normed:  # optional: the unit's DHIS2 UID, so that DHIS2 exports by UID find it
+        frame[UID_HEADER] = table.text(normed.index(UID_HEADER))
     frame["row"] = table.rows
     frame = frame[~(frame[list(UNITS_HEADERS)] == "").all(axis=1)].reset_index(drop=True)
     if frame.empty:
         raise InputError("lists no units; add one row per province, district and commune", Location(display))
-    return _UnitRows(frame, table, {h: normed.index(h) for h in UNITS_HEADERS})
+    return _UnitRows(frame, table, {h: normed.index(h) for h in (*UNITS_HEADERS, UID_HEADER) if h in normed})
 
 
 def _check_codes_and_levels(rows: _UnitRows) -> None:
@@ -141,6 +145,14 @@ def read_units(path: Path) -> tuple[pd.DataFrame, list[Finding]]:
             "parent": frame["parent"].astype("string").replace("", pd.NA),
         }
     )
+    if UID_HEADER in frame:
+        uid = frame[UID_HEADER]
+        rows.fail(
+            uid.ne("") & uid.duplicated(keep="first"),
+            UID_HEADER,
+            "is the DHIS2 UID of two units; each UID must appear once",
+        )
+        units[UID_HEADER] = uid.astype("string").replace("", pd.NA)
     return units, _short_codes(frame, path.name)
 
 
