@@ -101,25 +101,27 @@ def _element_texts(element: str, combo: str, context: Dhis2Context) -> tuple[lis
     return elements, combos
 
 
-def _variable_of(element: str, combo: str, context: Dhis2Context) -> tuple[str | None, bool]:
-    """(the variable a data element and combo give, or None; whether mapping.csv or the dictionary knows it)."""
+def _variables_of(element: str, combo: str, context: Dhis2Context) -> tuple[tuple[str, ...], bool]:
+    """(the variables a value of this data element and combo feeds; whether mapping.csv or the dictionary
+    knows the element). mapping.csv first, then the dictionary's ids and labels."""
     elements, combos = _element_texts(element, combo, context)
     for text in elements:
-        named = [context.mapping.variable_of(text, c) for c in combos]
-        if any(known for known, _ in named):
-            return next((v for _, v in named if v is not None), None), True
+        known, variables = context.mapping.variables_of(text, combos)
+        if known:
+            return variables, True
     for text in elements:
         ids = context.names.get(normalise_name(text), ())
         if len(ids) == 1:
-            return ids[0], True
-    return None, False
+            return ids, True
+    return (), False
 
 
 @dataclass
 class _Elements:
-    """Each row's variable (None: not taken) and the findings about what is not taken."""
+    """Each row's (element, combo) pair, the variables of each pair, and findings about what is not taken."""
 
-    variables: np.ndarray
+    pair: np.ndarray
+    variables: pd.DataFrame  # pair, variable: one row per variable a pair feeds
     findings: list[Finding]
 
 
@@ -129,20 +131,21 @@ def _resolve_elements(table: Table, layout: Layout, context: Dhis2Context) -> _E
     no_combo = pd.Series("", index=elements.index, dtype="string")
     combos = table.text(layout.roles["combo"]) if "combo" in layout.roles else no_combo
     codes, pairs = pd.factorize(elements + "\x1f" + combos, sort=False)
-    variables = np.empty(len(pairs), dtype=object)
+    fed: list[tuple[int, str]] = []
     unknown: dict[str, list[int]] = {}
     untaken: list[int] = []
     for position, pair in enumerate(pairs):  # one pass over the distinct element and combo pairs
         element, combo = str(pair).split("\x1f", 1)
-        variables[position], known = _variable_of(element, combo, context)
+        variables, known = _variables_of(element, combo, context)
+        fed += [(position, variable) for variable in variables]
         if not known:
             unknown.setdefault(element, []).append(position)
-        elif variables[position] is None:
+        elif not variables:
             untaken.append(position)
     findings = [_unmapped(table, layout, element, np.isin(codes, at), context) for element, at in unknown.items()]
     if untaken:
         findings.append(_untaken(table, elements, combos, np.isin(codes, untaken)))
-    return _Elements(variables[codes] if len(pairs) else np.empty(0, dtype=object), findings)
+    return _Elements(codes, pd.DataFrame(fed, columns=["pair", "variable"]), findings)
 
 
 def _unmapped(table: Table, layout: Layout, element: str, rows: np.ndarray, context: Dhis2Context) -> Finding:
@@ -151,7 +154,8 @@ def _unmapped(table: Table, layout: Layout, element: str, rows: np.ndarray, cont
     hint = did_you_mean(normalise_name(label or element), list(context.names))
     message = (
         f"data element {shown} ({int(rows.sum())} value(s)) is not a variable of the data dictionary nor in "
-        f"mapping.csv and is ignored{hint}; map it in mapping.csv (source,variable) if ytcs needs it"
+        f"mapping.csv and is ignored{hint + ' ' if hint else '; '}map it in mapping.csv (source,variable) if ytcs "
+        "needs it"
     )
     first = int(table.rows[np.flatnonzero(rows)[0]])
     return Finding(
@@ -222,28 +226,29 @@ def interpret_dhis2(table: Table, layout: Layout, context: Dhis2Context) -> tupl
     if "deleted" in layout.roles:  # values deleted in DHIS2 are no data
         table = _subset(table, ~table.text(layout.roles["deleted"]).str.casefold().eq("true").to_numpy(dtype=bool))
     elements = _resolve_elements(table, layout, context)
-    taken = np.array([v is not None for v in elements.variables], dtype=bool)
-    table, variables = _subset(table, taken), elements.variables[taken]
+    taken = np.isin(elements.pair, elements.variables["pair"].to_numpy())
+    table, pair = _subset(table, taken), elements.pair[taken]
     value = read_numbers(table, [layout.roles["value"]], context.option)[layout.roles["value"]]
     given = ~np.isnan(value)
-    table, variables, value = _subset(table, given), variables[given], value[given]
+    table, pair, value = _subset(table, given), pair[given], value[given]
     _refuse_empty_units(table, layout)
     units = _unit_codes(table, layout, context)
     keep = _first_of_repeats(table, layout, value, units)
-    table, variables, value, units = _subset(table, keep), variables[keep], value[keep], units[keep]
+    table, pair, value, units = _subset(table, keep), pair[keep], value[keep], units[keep]
     period_column = layout.roles["period"]
     periods = parse_periods(table.text(period_column), table.rows, table.display, table.column_label(period_column))
-    long = pd.DataFrame(
+    values = pd.DataFrame(
         {
             "unit": units,
             "year": periods.year,
             "month": periods.month,
             "quarter": periods.quarter,
-            "variable": variables.astype(object),
+            "pair": pair,
             "value": value,
             "row": table.rows.astype(np.int64),
         }
     )
+    long = values.merge(elements.variables, on="pair").drop(columns="pair")  # a value may feed several variables
     long = long.groupby(["unit", "year", "month", "quarter", "variable"], sort=False, as_index=False).agg(
         value=("value", "sum"), row=("row", "min")
     )  # the combos of one variable, unit and period: summed

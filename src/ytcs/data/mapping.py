@@ -2,8 +2,11 @@
 
 Columns `source,variable[,category_option_combo]`. `source` is a data element's UID, code or name as the
 export writes it; `variable` a variable id or Vietnamese label of the data dictionary. A row without a
-category option combo takes every combo of the element, summed; a row with one takes that combo only, and
-the element's row without a combo then sums the others. Compared after NFC and case folding.
+category option combo takes every combo of the element, summed (the element's total); a row with one takes
+that combo only, into its own variable (`BIRTHS,live_births` and `BIRTHS,live_births_male,Male`: all births,
+and the boys among them). Several combo rows may name one variable (they add up); a variable given both
+an element's total and one of its combos would count that combo twice and is refused. Texts are compared
+after NFC and case folding.
 """
 
 from __future__ import annotations
@@ -26,16 +29,18 @@ ALL_COMBOS = ""  # the key of a row that names no category option combo
 
 @dataclass(frozen=True)
 class ElementMapping:
-    """Normalised data element → {normalised combo or ALL_COMBOS → variable id}."""
+    """Normalised data element → {normalised combo or ALL_COMBOS → the variable ids it feeds}."""
 
-    elements: dict[str, dict[str, str]] = field(default_factory=dict)
+    elements: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
-    def variable_of(self, element: str, combo: str) -> tuple[bool, str | None]:
-        """(whether mapping.csv names the element, the variable of this combo or None: not taken)."""
-        combos = self.elements.get(normalise_name(element))
-        if combos is None:
-            return False, None
-        return True, combos.get(normalise_name(combo), combos.get(ALL_COMBOS))
+    def variables_of(self, element: str, combos: list[str]) -> tuple[bool, tuple[str, ...]]:
+        """(whether mapping.csv names the element, the variables a value of one of these combo texts feeds:
+        the element's total and the combo's own; none when the combo is not taken)."""
+        known = self.elements.get(normalise_name(element))
+        if known is None:
+            return False, ()
+        own = next((known[c] for c in map(normalise_name, combos) if c and c in known), [])
+        return True, tuple(dict.fromkeys([*known.get(ALL_COMBOS, []), *own]))
 
 
 def _variable_id(text: str, names: Mapping[str, tuple[str, ...]], where: Location) -> str:
@@ -66,7 +71,7 @@ def read_mapping(path: Path, names: Mapping[str, tuple[str, ...]]) -> ElementMap
     variables = table.text(normed.index("variable"))
     has_combo = "category_option_combo" in normed
     combos = table.text(normed.index("category_option_combo")) if has_combo else pd.Series("", index=sources.index)
-    elements: dict[str, dict[str, str]] = {}
+    elements: dict[str, dict[str, list[str]]] = {}
     for source, variable, combo, row in zip(sources, variables, combos, table.rows, strict=True):
         if source == "" and variable == "":
             continue  # a blank row
@@ -74,13 +79,16 @@ def read_mapping(path: Path, names: Mapping[str, tuple[str, ...]]) -> ElementMap
         if source == "" or variable == "":
             raise InputError("every row needs a source and a variable", where)
         variable_id = _variable_id(variable, names, where)
-        key = normalise_name(combo)
         known = elements.setdefault(normalise_name(source), {})
-        if key in known and known[key] != variable_id:
+        key = normalise_name(combo)
+        clash = [k for k, ids in known.items() if (k == ALL_COMBOS) != (key == ALL_COMBOS) and variable_id in ids]
+        if clash:
+            earlier, here = ("the total", f"its combo {quote(combo)}") if key else ("a combo", "its total")
             raise InputError(
-                f"{quote(source)}{f' ({combo})' if combo else ''} is mapped to {known[key]} on an earlier row and "
-                f"to {variable_id} here; map each data element (and combo) once",
+                f"{variable_id} is given {earlier} of {quote(source)} on an earlier row and {here} here, which "
+                "would count that combo twice; keep one of the two rows",
                 where,
             )
-        known[key] = variable_id
+        if variable_id not in known.setdefault(key, []):
+            known[key].append(variable_id)
     return ElementMapping(elements)

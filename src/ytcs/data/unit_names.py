@@ -3,10 +3,10 @@
 A unit text is, in this order: a units.csv code; a DHIS2 UID of the optional `uid` column; a name,
 compared after NFC, whitespace collapsing and case folding, first whole ("Huyện Ba Tơ") and then without
 its administrative prefix ("Ba Tơ"; "Xã", "Phường", "Thị trấn", "Huyện", "Quận", "Thị xã", "Thành phố",
-"Tỉnh"). A prefix the text keeps must fit the unit's level: "Xã Ba Tơ" never names the district. A name
-may carry its hierarchy ("Tỉnh Quảng Ngãi/Huyện Ba Tơ", as DHIS2 writes it with showHierarchy), which
-tells apart two units of one name. A name that still fits two units is an error listing both, never a
-guess. Work is done once per distinct text.
+"Tỉnh"). A prefix the text keeps must be the unit's own, or fit its level when units.csv writes none:
+"Xã Ba Tơ" never names "Huyện Ba Tơ" nor "Thị trấn Ba Tơ". A name may carry its hierarchy ("Tỉnh Quảng
+Ngãi/Huyện Ba Tơ", as DHIS2 writes it with showHierarchy), which tells apart two units of one name. A name
+that still fits two units is an error listing both, never a guess. Work is done once per distinct text.
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ class AmbiguousUnitName(InputError):
         self.codes = tuple(codes)
         self.described = tuple(described)
         super().__init__(
-            f"unit {quote(text)} could be {' or '.join(described)}; write the unit's code (or its full name) instead",
+            f"unit {quote(text)} could be {' or '.join(described)}; write the unit's code instead, or its name "
+            "with the unit above it ('Huyện …/Xã …')",
             location,
         )
 
@@ -70,6 +71,7 @@ class UnitLookup:
     names: dict[str, str]
     levels: dict[str, str]
     parents: dict[str, str]
+    prefixes: dict[str, str]
 
     @classmethod
     def of(cls, units: pd.DataFrame) -> UnitLookup:
@@ -80,14 +82,16 @@ class UnitLookup:
         if "uid" in units:
             uid = units["uid"].astype("string")
             uids = {str(u): c for u, c in zip(uid, codes, strict=True) if not pd.isna(u) and str(u)}
+        split = [split_prefix(n) for n in normed]
         return cls(
             frozenset(codes),
             uids,
             _group(normed, codes),
-            _group([split_prefix(n)[1] for n in normed], codes),
+            _group([bare for _, bare in split], codes),
             dict(zip(codes, names, strict=True)),
             dict(zip(codes, units["level"].astype(str), strict=True)),
             dict(zip(codes, units["parent"].astype("string").fillna(""), strict=True)),
+            {code: prefix for code, (prefix, _) in zip(codes, split, strict=True)},
         )
 
     def match(self, text: str) -> tuple[str, ...]:
@@ -121,9 +125,13 @@ class UnitLookup:
             return self.full[normed]
         prefix, bare = split_prefix(normed)
         found = self.bare.get(bare, ())
-        if prefix:
-            found = tuple(code for code in found if self.levels[code] in PREFIX_LEVELS[prefix])
+        if prefix:  # "Xã X" is the unit "X" of a commune level, never "Thị trấn X" nor "Huyện X"
+            found = tuple(code for code in found if self._prefix_fits(code, prefix))
         return found
+
+    def _prefix_fits(self, code: str, prefix: str) -> bool:
+        own = self.prefixes[code]
+        return own == prefix or (own == "" and self.levels[code] in PREFIX_LEVELS[prefix])
 
     def describe(self, code: str) -> str:
         """'Xã An Phú (21262, in Huyện Tư Nghĩa 525)': enough to tell two units of one name apart."""
