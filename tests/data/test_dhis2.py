@@ -104,7 +104,7 @@ def test_events_of_fewer_than_four_quarters_are_a_finding(tmp_path, variables):
     assert cells(data) == {("03390", 2024, 0, "live_births"): 11.0}
     [finding] = data.findings
     assert finding.code == "partial-year"
-    assert "for 2 quarters of 2024" in finding.message
+    assert "live_births of unit 03390: 2 of 4 quarters of 2024" in finding.message
 
 
 def test_month_names_of_an_export_with_names_are_months(tmp_path, variables):

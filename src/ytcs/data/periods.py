@@ -121,9 +121,9 @@ def quarters_to_years(long: pd.DataFrame, rules: Mapping[str, str], file: str) -
         first = partial.sort_values("row").iloc[0]
         message = (
             f"{len(partial)} yearly sum(s) of events are given for fewer than 4 quarters (e.g. {first['variable']} "
-            f"of unit {first['unit']} for {int(first['quarters'])} quarters of {int(first['year'])}); the year's "
+            f"of unit {first['unit']}: {int(first['quarters'])} of 4 quarters of {int(first['year'])}); the year's "
             "total counts only those quarters: add the missing quarters"
         )
-        findings.append(Finding("partial-year", message, Location(file, int(first["row"])), unit=str(first["unit"])))
+        findings.append(Finding("partial-year", message, Location(file, int(first["row"]))))
     rest = long[~quarterly].drop(columns="quarter")
     return pd.concat([rest, yearly], ignore_index=True), findings
