@@ -1,9 +1,10 @@
 """2025 in the Tam Đường folder: the new communes of Lai Châu that took in Tam Đường's communes.
 
-The district is gone; the folder lists, as roots, the six new communes that took in its communes and the five
-old communes of Lai Châu city and Phong Thổ that went into two of them (not their districts, whose totals the
-folder could not give, nor the new province, which is far larger). Monthly births: January–June on the old
-communes, July–December on the new ones."""
+The district is gone; the folder lists, as roots, the six new communes that took in its communes, and the five
+old communes of Lai Châu city and Phong Thổ that went into two of them under their old districts (105, 109:
+roots like Tam Đường, so that no commune is left without its parent; ytcs keeps a plan to its own area, so
+these partial districts are never shown). Monthly births: January–June on the old communes, July–December on
+the new ones."""
 
 from __future__ import annotations
 
@@ -87,7 +88,7 @@ def new_lai_chau(ref: Reference, td: Folder) -> None:
     old_births = apportion(round(own["live_births"].sum() * TD_BIRTHS_2025), noisy(rng, own["live_births"], 0.05))
     td.monthly += half_year(rng, reporters, old_births, range(1, 7))
     td.monthly += half_year(rng, communes, counts["live_births"].to_numpy(dtype=np.int64), range(7, 13))
-    neighbours_old = old_version(units[units["code"].isin(outside)], root_parent=False)
+    neighbours_old = old_version(units[units["code"].isin([*outside, *TD_NEIGHBOUR_DISTRICTS])])
     set_map(td, ref, [old_version(td.units), neighbours_old], new_units(ref, "12", communes))
     td.later["communes.csv"] = table_of(communes, counts, td.wide["communes.csv"].columns)
     td.extra["population_outside.csv"] = population_file(outside, population[outside].to_numpy())

@@ -25,6 +25,8 @@ ROLE_HEADERS: dict[str, tuple[str, ...]] = {
 # Level-specific code columns (GSO lists carry all three): without a `unit` column the most detailed
 # one present is the unit; the others only repeat units.csv and are ignored.
 UNIT_LEVEL_HEADERS = ("mã xã", "mã huyện", "mã tỉnh")
+# Without any code column, a name column is the unit: names are matched to units.csv (`ytcs.data.unit_names`).
+UNIT_NAME_HEADERS = ("tên đơn vị", "đơn vị", "tên xã", "tên huyện", "tên tỉnh", "tên", "name")
 # Columns Vietnamese sheets commonly carry beside the data; ignored without a word.
 SILENT_HEADERS = frozenset(
     {"name", "tên đơn vị", "tên xã", "tên", "tên huyện", "tên tỉnh", "stt", "tt", "ghi chú", "note", "notes"}
@@ -48,13 +50,13 @@ def roles_of(table: Table) -> dict[str, int]:
                 roles[role] = index
     if "unit" not in roles:
         normed_headers = [normalise_name(h) for h in table.headers]
-        for header in UNIT_LEVEL_HEADERS:
+        for header in UNIT_LEVEL_HEADERS + UNIT_NAME_HEADERS:
             if header in normed_headers:
                 roles["unit"] = normed_headers.index(header)
                 break
     for role in ("unit", "year"):
         if role not in roles:
-            accepted_headers = ROLE_HEADERS[role] + (UNIT_LEVEL_HEADERS if role == "unit" else ())
+            accepted_headers = ROLE_HEADERS[role] + (UNIT_LEVEL_HEADERS + UNIT_NAME_HEADERS if role == "unit" else ())
             shown = ", ".join(f"'{h}'" for h in accepted_headers)
             raise InputError(
                 f"no {role} column (accepted headers: {shown}); the header must start "

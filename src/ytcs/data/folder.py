@@ -2,11 +2,14 @@
 
 The folder layout is a public interface:
 
-- `units.csv`: `code,name,level,parent[,valid_from,valid_to]` (see `ytcs.data.units`).
+- `units.csv`: `code,name,level,parent[,uid][,valid_from,valid_to]` (see `ytcs.data.units`).
 - `crosswalk.csv` (optional): how units changed on a reorganisation (see `ytcs.data.crosswalk`); counts
   reported on units not on the chosen map are carried onto it (see `ytcs.data.carry`).
-- every other `*.csv` / `*.xlsx` (not recursive, sorted by name, names starting with `.` or `~$`
-  skipped) is a count file in one of three forms, told apart by its header (see `ytcs.data.forms`).
+- `mapping.csv` (optional): DHIS2 data elements → dictionary variables (see `ytcs.data.mapping`).
+- every other `*.csv` / `*.xlsx` / `*.json` (not recursive, sorted by name, names starting with `.` or `~$`
+  skipped) is a count file in one of three forms, told apart by its header (see `ytcs.data.forms`), or a
+  DHIS2 export (see `ytcs.data.dhis2`). Units may be given by code, DHIS2 UID or name
+  (`ytcs.data.unit_names`).
 
 Every file is read, and every file that cannot be used is reported (one `InputError` each, naming file,
 row and column) before the reading stops; problems that do not stop the reading are `Finding`s,
@@ -15,6 +18,7 @@ returned with the data.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -29,12 +33,15 @@ from ytcs.data.combine import Unpadding, concat, drop_duplicates, restore_block_
 from ytcs.data.counts import Block, Counts, block_from_long, concat_blocks, merge_duplicates, take_rows
 from ytcs.data.crosswalk import CROSSWALK_FILE, read_crosswalk
 from ytcs.data.csv_table import read_csv_table
+from ytcs.data.dhis2 import Dhis2Context, interpret_dhis2, layout_of
+from ytcs.data.dhis2_json import read_dhis2_json
 from ytcs.data.fast_csv import fast_wide_block
 from ytcs.data.forms import empty_published, interpret
 from ytcs.data.hierarchy import Hierarchy
+from ytcs.data.mapping import MAPPING_FILE, read_mapping
 from ytcs.data.names import variable_names
-from ytcs.data.numbers import FormatOption
 from ytcs.data.table import Table
+from ytcs.data.unit_names import UnitLookup, resolve_block_units, resolve_published_units
 from ytcs.data.units import UNITS_FILE, read_units
 from ytcs.data.versions import OPEN_TO, UnitVersions, day_number, period_ends
 from ytcs.data.xlsx_table import read_xlsx_tables
@@ -42,9 +49,9 @@ from ytcs.diagnostics import DataErrors, Finding, InputError, Location, UsageErr
 from ytcs.plans.load import did_you_mean
 from ytcs.plans.models import Variable
 
-COUNT_SUFFIXES = (".csv", ".xlsx")
+COUNT_SUFFIXES = (".csv", ".xlsx", ".json")
 # Data files ytcs does not read: worth a word, since their counts would otherwise be silently missed.
-UNREAD_DATA_SUFFIXES = (".xls", ".xlsm", ".xlsb", ".ods", ".tsv", ".txt", ".json", ".parquet")
+UNREAD_DATA_SUFFIXES = (".xls", ".xlsm", ".xlsb", ".ods", ".tsv", ".txt", ".parquet")
 
 
 @dataclass
@@ -105,7 +112,7 @@ def _count_files(entries: list[Path], not_counts: Collection[Path], folder: Path
     count_files: list[Path] = []
     findings: list[Finding] = []
     for path in entries:
-        if path in not_counts:
+        if path in not_counts or path.name.casefold() == MAPPING_FILE:
             continue
         if path.suffix.casefold() in COUNT_SUFFIXES:
             count_files.append(path)
@@ -133,23 +140,42 @@ class _FileParts:
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     displays: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # DHIS2 UID → name, from analytics JSON metaData
 
 
-def _read_count_files(
-    count_files: list[Path], names: dict[str, tuple[str, ...]], number_format: FormatOption
-) -> _FileParts:
+def _read_json(path: Path, display: str, context: Dhis2Context, parts: _FileParts) -> None:
+    """A DHIS2 JSON export: its numbers are plain by definition (JSON), whatever --number-format says."""
+    table, labels = read_dhis2_json(path, path.name, display)
+    layout = layout_of(table.headers)
+    if layout is None:
+        raise InputError(
+            f"the analytics headers ({', '.join(table.headers)}) name no data, period, organisation unit and value "
+            "(dx, pe, ou, value); export them with the analytics response",
+            Location(display),
+        )
+    parts.labels.update(labels)
+    block, findings = interpret_dhis2(table, layout, dataclasses.replace(context, option="en", labels=labels))
+    parts.blocks += [block] if block is not None and len(block.rows) else []
+    parts.findings += findings
+
+
+def _read_count_files(count_files: list[Path], context: Dhis2Context) -> _FileParts:
     """Every count file read and interpreted; a file that cannot be used adds its error and the rest go on."""
     parts = _FileParts()
     for path in count_files:
         display = display_path(path)
         parts.displays[path.name] = display
         is_workbook = path.suffix.casefold() == ".xlsx"
-        fast = None if is_workbook else fast_wide_block(path, path.name, display, names)
+        is_json = path.suffix.casefold() == ".json"
+        fast = None if is_workbook or is_json else fast_wide_block(path, path.name, display, context.names)
         if fast is not None:
             parts.blocks.append(fast[0])
             parts.findings += fast[1]
             continue
         try:
+            if is_json:
+                _read_json(path, display, context, parts)
+                continue
             tables = (
                 read_xlsx_tables(path, path.name, display)
                 if is_workbook
@@ -157,16 +183,20 @@ def _read_count_files(
             )
             for table in tables:  # a workbook: every visible sheet is a table, as a file is
                 parts.displays[table.file] = table.display
-                _interpret_table(table, names, number_format, parts)
+                _interpret_table(table, context, parts)
         except InputError as error:
             parts.errors.append(error)
     return parts
 
 
-def _interpret_table(
-    table: Table, names: dict[str, tuple[str, ...]], number_format: FormatOption, parts: _FileParts
-) -> None:
-    block, published, findings = interpret(table, names, number_format)
+def _interpret_table(table: Table, context: Dhis2Context, parts: _FileParts) -> None:
+    layout = layout_of(table.headers)
+    if layout is not None:  # a DHIS2 export, as CSV or XLSX
+        dhis2_block, dhis2_findings = interpret_dhis2(table, layout, context)
+        parts.blocks += [dhis2_block] if dhis2_block is not None and len(dhis2_block.rows) else []
+        parts.findings += [*table.findings, *dhis2_findings]
+        return
+    block, published, findings = interpret(table, context.names, context.option)
     if block is not None and len(block.rows):
         parts.blocks.append(block)
     parts.published.append(published)
@@ -216,8 +246,13 @@ def read_data_folder(
     crosswalk = read_crosswalk(crosswalk_path, versions)
     map_day = day_number(on) if on is not None else None
     units = versions.on(map_day)
+    lookup = UnitLookup.of(versions.frame.drop_duplicates(["code", "name"]))  # names of every version
     count_files, ignored = _count_files(entries, {units_path, crosswalk_path}, folder)
-    parts = _read_count_files(count_files, variable_names(variables), number_format)
+    names = variable_names(variables)
+    mapping_path = next((p for p in entries if p.name.casefold() == MAPPING_FILE), folder / MAPPING_FILE)
+    rules = {name: variable.time_aggregation for name, variable in variables.items()}
+    context = Dhis2Context(names, read_mapping(mapping_path, names), rules, number_format, units=lookup)
+    parts = _read_count_files(count_files, context)
     if parts.errors:
         raise DataErrors(parts.errors)
     findings += ignored + parts.findings
@@ -225,6 +260,8 @@ def read_data_folder(
     unpadding = Unpadding.of(pd.Index(versions.frame["code"].astype(str).unique()))
     findings += restore_block_zeros(parts.blocks, unpadding)
     published, padded_published = restore_published_zeros(published, unpadding)
+    resolve_block_units(parts.blocks, lookup, parts.labels, parts.displays)
+    published = resolve_published_units(published, lookup, parts.displays)
     if indicators is not None:
         _check_published_ids(published, indicators, parts.displays)
     findings += padded_published

@@ -126,7 +126,7 @@ def _form_of(table: Table, roles: dict[str, int]) -> Form:
     return form
 
 
-def _read_numbers(table: Table, columns: list[int], option: FormatOption) -> dict[int, np.ndarray]:
+def read_numbers(table: Table, columns: list[int], option: FormatOption) -> dict[int, np.ndarray]:
     """Every number column as floats (NaN where blank): workbook numbers as they are, texts by the number rule."""
     value_cells = {index: _value_cells(table, index) for index in columns}
     parsed = read_text_numbers(
@@ -258,7 +258,7 @@ def interpret(
         findings = ignore_other_columns(
             table, set(roles.values()), "long-form" if form == "long" else "published-indicator"
         )
-    numbers = _read_numbers(table, [index for index, _ in number_columns], option)
+    numbers = read_numbers(table, [index for index, _ in number_columns], option)
     data, row_findings = _data_rows(table, roles, numbers)
     findings += row_findings
     if form == "published":

@@ -45,18 +45,14 @@ def plan_units(plan: Plan, data_folder: Path | None, year: int | None = None) ->
 
     entries = sorted(data_folder.iterdir()) if data_folder.is_dir() else []
     path = next((p for p in entries if p.name.casefold() == "units.csv"), data_folder / "units.csv")
-    from ytcs.data.versions import period_ends
-
     versions, _ = read_units(path)
-    day = int(period_ends([year], [0])[0]) if year is not None and versions.versioned else None
+    day = year * 10_000 + 1231 if year is not None and versions.versioned else None  # 31 December: annual rows
     units = versions.on(day)
     codes, parents = units["code"].astype(str).tolist(), units["parent"].fillna("").astype(str).tolist()
     root = plan.jurisdiction.code
     if root not in codes:
         when = f" in force on 31/12/{year}" if day is not None else ""
-        raise UsageError(
-            f"the plan's jurisdiction {root} ({plan.jurisdiction.name}) is not a unit{when} in {path.name}"
-        )
+        raise UsageError(f"the plan's jurisdiction {root} ({plan.jurisdiction.name}) is not in {path.name}{when}")
     inside = {root}
     for _ in range(len(codes)):  # at most one pass per level is needed; stops when nothing is added
         added = {code for code, parent in zip(codes, parents, strict=True) if parent in inside} - inside

@@ -1,9 +1,10 @@
 """`units.csv`: the administrative units a data folder reports on, checked before anything else.
 
-Columns `code,name,level,parent[,valid_from,valid_to]`: GSO codes as text (leading zeros kept), level
-province | district | commune, parent empty for the root. A commune may sit directly under a province
-(the 2025 map). A code may appear on several rows when their validities (ISO dates, `valid_from`
-inclusive, `valid_to` exclusive, empty = open) do not overlap: see `ytcs.data.versions`.
+Columns `code,name,level,parent[,uid][,valid_from,valid_to]`: GSO codes as text (leading zeros kept),
+level province | district | commune, parent empty for the root; an optional `uid` column gives each
+unit's DHIS2 UID. A commune may sit directly under a province (the 2025 map). A code may appear on
+several rows when their validities (ISO dates, `valid_from` inclusive, `valid_to` exclusive, empty =
+open) do not overlap: see `ytcs.data.versions`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ytcs.vocab import UNIT_CODE_PATTERN, Level
 UNITS_FILE = "units.csv"
 UNITS_HEADERS = ("code", "name", "level", "parent")
 VALIDITY_HEADERS = ("valid_from", "valid_to")
+UID_HEADER = "uid"
 
 
 @dataclass
@@ -59,7 +61,8 @@ def _unit_rows(path: Path, display: str) -> _UnitRows:
             f"no {', '.join(repr(m) for m in missing)} column; the header must be code,name,level,parent",
             Location(display, 1),
         )
-    present = [h for h in (*UNITS_HEADERS, *VALIDITY_HEADERS) if h in normed]
+    # Optional: the unit's DHIS2 UID (so that DHIS2 exports by UID find it) and its validity.
+    present = [h for h in (*UNITS_HEADERS, UID_HEADER, *VALIDITY_HEADERS) if h in normed]
     frame = pd.DataFrame({h: table.text(normed.index(h)) for h in present})
     for header in VALIDITY_HEADERS:
         if header not in frame:
@@ -220,6 +223,15 @@ def read_units(path: Path) -> tuple[UnitVersions, list[Finding]]:
             "row": frame["row"].to_numpy(),
         }
     )
+    if UID_HEADER in frame:
+        uid = frame[UID_HEADER]
+        pairs = frame[[UID_HEADER, "code"]].drop_duplicates()  # versions of one unit may share its UID
+        rows.fail(
+            uid.ne("") & uid.duplicated(keep="first") & frame.index.isin(pairs.index),
+            UID_HEADER,
+            "is the DHIS2 UID of two units; each UID must appear once",
+        )
+        versions[UID_HEADER] = uid.astype("string").replace("", pd.NA)
     return UnitVersions(versions), _short_codes(frame, path.name)
 
 

@@ -67,7 +67,8 @@ class UnitVersions:
         """The map of a day: its units with unique codes (`code,name,level,parent`); None: every unit
         whose validity is open-ended (today's map)."""
         chosen = self.in_force(day) if day is not None else np.flatnonzero(self.frame["valid_to"].to_numpy() == OPEN_TO)
-        units = self.frame.iloc[chosen][["code", "name", "level", "parent"]]
+        columns = ["code", "name", "level", "parent", *(["uid"] if "uid" in self.frame else [])]
+        units = self.frame.iloc[chosen][columns]
         return units.reset_index(drop=True)
 
     def at(self, codes: np.ndarray, days: np.ndarray) -> np.ndarray:
