@@ -3,8 +3,9 @@
 The folder layout is a public interface:
 
 - `units.csv`: `code,name,level,parent` (see `ytcs.data.units`).
-- every other `*.csv` / `*.xlsx` (not recursive, sorted by name, names starting with `.` or `~$`
-  skipped) is a count file in one of three forms, told apart by its header (see `ytcs.data.forms`).
+- every other `*.csv` / `*.xlsx`, and `*.txt` saved by Excel as "Unicode text" (not recursive, sorted
+  by name, names starting with `.` or `~$` skipped) is a count file in one of three forms, told apart
+  by its header (see `ytcs.data.forms`).
 
 Every file is read, and every file that cannot be used is reported (one `InputError` each, naming file,
 row and column) before the reading stops; problems that do not stop the reading are `Finding`s,
@@ -23,6 +24,7 @@ import pandas as pd
 from ytcs.data.combine import Unpadding, concat, drop_duplicates, restore_block_zeros, restore_published_zeros
 from ytcs.data.counts import Block, Counts, block_from_long, concat_blocks, merge_duplicates
 from ytcs.data.csv_table import read_csv_table
+from ytcs.data.decode import is_unicode_text
 from ytcs.data.fast_csv import fast_wide_block
 from ytcs.data.forms import empty_published, interpret
 from ytcs.data.hierarchy import Hierarchy
@@ -96,13 +98,14 @@ def _count_files(entries: list[Path], units_path: Path, folder: Path) -> tuple[l
     for path in entries:
         if path == units_path:
             continue
-        if path.suffix.casefold() in COUNT_SUFFIXES:
+        if path.suffix.casefold() in COUNT_SUFFIXES or (path.suffix.casefold() == ".txt" and is_unicode_text(path)):
             count_files.append(path)
         elif path.suffix.casefold() in UNREAD_DATA_SUFFIXES:
             findings.append(
                 Finding(
                     "ignored-file",
-                    f"{path.name} is ignored: only .csv and .xlsx files are read; save it as one of them",
+                    f"{path.name} is ignored: only .csv and .xlsx files are read (and .txt saved by Excel as "
+                    "'Unicode text'); save it as one of them",
                     Location(path.name),
                 )
             )

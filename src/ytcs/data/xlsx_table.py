@@ -329,9 +329,7 @@ def _table(cells: _SheetCells, file: str, display: str) -> Table:
             )
         )
     rows = np.asarray(cells.rows, dtype=np.int64)
-    return Table(
-        file, display, headers, columns, rows, None, True, cells.sheet, findings, header_row=cells.header_row
-    )
+    return Table(file, display, headers, columns, rows, None, True, cells.sheet, findings, header_row=cells.header_row)
 
 
 def _sheets(book: Book, file: str) -> Iterator[_SheetCells | Finding]:
