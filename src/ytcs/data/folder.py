@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
@@ -29,11 +28,11 @@ from ytcs.data.fast_csv import fast_wide_block
 from ytcs.data.forms import empty_published, interpret
 from ytcs.data.hierarchy import Hierarchy
 from ytcs.data.names import variable_names
-from ytcs.data.numbers import FormatOption
+from ytcs.data.number_formats import FormatOption, NumberFormats
 from ytcs.data.table import Table
 from ytcs.data.units import UNITS_FILE, read_units
 from ytcs.data.xlsx_table import read_xlsx_tables
-from ytcs.diagnostics import DataErrors, Finding, InputError, Location, UsageError, display_path
+from ytcs.diagnostics import DataErrors, Finding, InputError, Location, display_path
 from ytcs.plans.load import did_you_mean
 from ytcs.plans.models import Variable
 
@@ -128,7 +127,7 @@ class _FileParts:
 
 
 def _read_count_files(
-    count_files: list[Path], names: dict[str, tuple[str, ...]], number_format: FormatOption
+    count_files: list[Path], names: dict[str, tuple[str, ...]], number_format: NumberFormats
 ) -> _FileParts:
     """Every count file read and interpreted; a file that cannot be used adds its error and the rest go on."""
     parts = _FileParts()
@@ -149,7 +148,7 @@ def _read_count_files(
             )
             for table in tables:  # a workbook: every visible sheet is a table, as a file is
                 parts.displays[table.file] = table.display
-                _interpret_table(table, names, number_format, parts)
+                _interpret_table(table, names, number_format.for_file(path.name), parts)
         except InputError as error:
             parts.errors.append(error)
     return parts
@@ -184,23 +183,24 @@ def read_data_folder(
     folder: Path,
     variables: dict[str, Variable],
     *,
-    number_format: Literal["auto", "vi", "en"] = "auto",
+    number_format: FormatOption | NumberFormats = "auto",
     indicators: Collection[str] | None = None,
 ) -> DataSet:
     """Read units.csv and every count file of `folder` into one DataSet (see the module docstring);
-    published values must name one of `indicators` when given.
+    published values must name one of `indicators` when given; `number_format` for every file, or file by
+    file (ytcs.data.number_formats).
 
     Raises InputError when the folder or units.csv cannot be used, and DataErrors (an InputError) naming
     every count file that cannot be used as it is.
     """
-    if number_format not in ("auto", "vi", "en"):
-        raise UsageError(f"number format must be auto, vi or en, not '{number_format}'")
+    formats = NumberFormats.of(number_format)
     folder = Path(folder)
     entries = _folder_entries(folder)
     units_path = next((p for p in entries if p.name.casefold() == UNITS_FILE), folder / UNITS_FILE)
     units, findings = read_units(units_path)
     count_files, ignored = _count_files(entries, units_path, folder)
-    parts = _read_count_files(count_files, variable_names(variables), number_format)
+    formats.check_files([path.name for path in count_files], display_path(folder))
+    parts = _read_count_files(count_files, variable_names(variables), formats)
     if parts.errors:
         raise DataErrors(parts.errors)
     findings += ignored + parts.findings
