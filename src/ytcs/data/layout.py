@@ -8,8 +8,8 @@ apply the same two rules, so that a sheet saved either way reads the same:
   least one other cell (the year, the variables); the rows above it are titles, skipped with one finding.
   When no row qualifies, the first row that holds anything is the header, and the reading of its columns
   says that no unit column was found (and where it looked).
-- the data ends at the first row blank in both key columns (unit and year) below which no row gives both
-  a unit and a year; what follows is the footer, skipped with one finding quoting its first words. A blank
+- the data ends at the first row blank in both key columns (unit and year), or empty, below which no row
+  gives both a unit and a year; what follows is the footer, skipped with one finding quoting its first words. A blank
   row between data rows is therefore never an end: the rows below it that give a unit and a year are read,
   as the rows above it are (and a row left with numbers but no unit is reported where it is).
 """
@@ -43,16 +43,20 @@ def title_finding(file: str, header_row: int) -> Finding:
     )
 
 
-def footer_length(keys: Sequence[tuple[str, str]]) -> int:
-    """How many rows at the end are a footer, from each row's (unit, year) texts, last rows last.
+def footer_length(keys: Sequence[tuple[str, str]], gaps: Sequence[bool] = ()) -> int:
+    """How many rows at the end are a footer, from each row's (unit, year) texts, last rows last; `gaps`
+    marks the rows with an empty row above them that is not among `keys` (a workbook keeps no empty row).
 
     Only the last `FOOTER_SEARCH_ROWS` rows are looked at. The footer starts at the first row blank in
-    both keys below the last row that gives both; 0 when there is none (or no row gives both)."""
+    both keys (or below an empty row) below the last row that gives both; 0 when there is none (or no
+    row gives both)."""
     tail = list(keys[-FOOTER_SEARCH_ROWS:])
+    gaps = list(gaps[-FOOTER_SEARCH_ROWS:]) if gaps else [False] * len(tail)
     last_data = next((i for i in range(len(tail) - 1, -1, -1) if tail[i][0] and tail[i][1]), None)
     if last_data is None:
         return 0
-    first_blank = next((i for i in range(last_data + 1, len(tail)) if not tail[i][0] and not tail[i][1]), None)
+    after = range(last_data + 1, len(tail))
+    first_blank = next((i for i in after if gaps[i] or not (tail[i][0] or tail[i][1])), None)
     return 0 if first_blank is None else len(tail) - first_blank
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import unicodedata
 import xml.etree.ElementTree as ElementTree
 import zipfile
@@ -297,13 +298,15 @@ def _cut_footer(cells: _SheetCells, headers: list[str], file: str) -> list[Findi
     if keys is None or not cells.rows:
         return []
     tail = cells.values[-FOOTER_SEARCH_ROWS:]
-    length = footer_length([(_key_text(row[keys[0]]), _key_text(row[keys[1]])) for row in tail])
+    numbers = [cells.header_row, *cells.rows[-FOOTER_SEARCH_ROWS - 1 :]][-len(tail) - 1 :]
+    gaps = [below > above + 1 for above, below in itertools.pairwise(numbers)]  # an empty row is not kept
+    length = footer_length([(_key_text(row[keys[0]]), _key_text(row[keys[1]])) for row in tail], gaps)
     if length == 0:
         return []
     first = cells.rows[-length]
     beside = [value for row, _, _, value in cells.beyond if row >= first]
     texts = footer_texts([*cells.values[-length:], beside])
-    footer = Footer(first, max(cells.rows[-1], *(row for row, *_ in cells.beyond)), texts)
+    footer = Footer(first, cells.rows[-1], texts)  # every row is kept, also one with cells right of the header only
     del cells.values[-length:], cells.rows[-length:]
     cells.beyond = [entry for entry in cells.beyond if entry[0] < first]
     return [footer.finding(file)] if texts else []
