@@ -61,6 +61,8 @@ data_option = click.option(
     required=True,
     help="Data folder: units.csv and count files (*.csv, *.xlsx).",
 )
+
+
 def _number_formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> Any:
     """`--number-format` as the reader takes it (imported here: the option parses without pandas)."""
     from ytcs.data.number_formats import NumberFormats
