@@ -50,14 +50,14 @@ def key_columns(headers: Sequence[str]) -> tuple[int, int] | None:
     return (units[0], years[0]) if len(units) == 1 and len(years) == 1 else None
 
 
-def _no_unit_column(table: Table) -> InputError:
+def no_unit_column(display: str, sheet: str | None = None) -> InputError:
     """No row names the unit column: say where the header was looked for and what names it."""
     shown = ", ".join(ROLE_HEADERS["unit"] + UNIT_LEVEL_HEADERS)
-    sheet = f" of sheet {table.sheet}" if table.sheet and not table.display.endswith(f"!{table.sheet}") else ""
+    where = f" of sheet {sheet}" if sheet and not display.endswith(f"!{sheet}") else ""
     return InputError(
-        f"no header row with a unit column in rows 1–{HEADER_SEARCH_ROWS}{sheet}; the header must name the unit "
+        f"no header row with a unit column in rows 1–{HEADER_SEARCH_ROWS}{where}; the header must name the unit "
         f"column ({shown}), followed by year[,month] and the variables (or variable,value)",
-        Location(table.display),
+        Location(display),
     )
 
 
@@ -82,7 +82,7 @@ def roles_of(table: Table) -> dict[str, int]:
                 roles["unit"] = normed_headers.index(header)
                 break
     if "unit" not in roles:
-        raise _no_unit_column(table)
+        raise no_unit_column(table.display, table.sheet)
     if "year" not in roles:
         shown = ", ".join(f"'{h}'" for h in ROLE_HEADERS["year"])
         raise InputError(

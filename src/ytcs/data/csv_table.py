@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from ytcs.data.columns import HEADER_SEARCH_ROWS, key_columns
+from ytcs.data.columns import HEADER_SEARCH_ROWS, header_names_unit, key_columns, no_unit_column
 from ytcs.data.decode import check_text, decode, detect_separator, separator_name
 from ytcs.data.layout import FOOTER_SEARCH_ROWS, Footer, footer_length, footer_texts, is_header, title_finding
 from ytcs.data.table import Table
@@ -247,7 +247,10 @@ def read_csv_table(path: Path, file: str, display: str) -> Table:
     encoded = b"\n" + source.body.encode("utf-8")
     names = [f"c{i}" for i in range(len(source.headers))]
     if encoded.strip(b"\n"):
-        frame = _parse(source, encoded, names, display).to_pandas()
+        try:
+            frame = _parse(source, encoded, names, display).to_pandas()
+        except InputError as error:  # rows that do not fit a header that is none: say the header is missing
+            raise (error if header_names_unit(source.headers) else no_unit_column(display)) from None
     else:
         frame = pd.DataFrame({name: pd.Series([], dtype=object) for name in names})
     lines = _line_numbers(encoded, _newlines(encoded), source.separator, len(source.headers)) - 1
