@@ -72,14 +72,30 @@ def _line_numbers(encoded: bytes, newlines: np.ndarray, separator: str, columns:
 
 @dataclass
 class _Text:
-    """A CSV file's text split at its header: the header's cells, and the lines of data below it."""
+    """A CSV file's text split at its header: the header's cells, and where the lines of data below it
+    start and end (the footer cut off) in the text."""
 
-    body: str  # the lines below the header, the footer cut off
+    text: str
+    encoded: bytes  # the text as UTF-8
     separator: str
     headers: list[str]
     header_line: int
-    offset: int  # the number of lines above `body` (the header's last line)
+    offset: int  # the number of lines above the data (the header's last line)
+    start: int = 0
+    end: int = 0
     findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        return self.text[self.start : self.end]
+
+    def data_bytes(self) -> bytes:
+        """The lines of data as UTF-8, after the newline that ends the header: an empty line first, which
+        pyarrow skips, so that a BOM left at the start of the first data row is kept as the cell's text
+        (pyarrow drops one at the very start of its input)."""
+        start = len(self.text[: self.start].encode("utf-8"))
+        end = len(self.encoded) - len(self.text[self.end :].encode("utf-8"))
+        return self.encoded[start - 1 : end]
 
 
 def _decoded(path: Path, display: str) -> str:
@@ -149,26 +165,41 @@ def _cell(cells: list[str], index: int) -> str:
     return cells[index].strip() if index < len(cells) else ""
 
 
-def _cut_footer(body: str, source: _Text, file: str) -> str:
-    """The body without its footer (signatures, dates, notes below the data: see ytcs.data.layout), which
-    is reported once when it holds anything. Only the last lines are split, one by one."""
+def _last_lines(source: _Text, end: int) -> list[int]:
+    """Where each of the last FOOTER_SEARCH_ROWS lines of data (ending at `end`) starts, found from the end."""
+    starts: list[int] = []
+    position = end
+    while len(starts) < FOOTER_SEARCH_ROWS:
+        newline = source.text.rfind("\n", source.start, position)
+        starts.append(newline + 1 if newline >= 0 else source.start)
+        if newline < 0:
+            break
+        position = newline
+    return starts[::-1]
+
+
+def _footer_start(source: _Text, file: str) -> int:
+    """Where the footer below the data starts (signatures, dates, notes: see ytcs.data.layout), or the
+    text's end; a footer that holds anything is reported once. Only the last lines are split."""
+    text, end = source.text, len(source.text)
     keys = key_columns(source.headers)
-    stripped = body.rstrip("\n")
-    if keys is None or not stripped:
-        return body
-    pieces = stripped.rsplit("\n", FOOTER_SEARCH_ROWS)
-    tail = pieces[1:] if len(pieces) > FOOTER_SEARCH_ROWS else pieces
-    cells = [_split_line(line, source.separator) for line in tail]
+    while end > source.start and text[end - 1] == "\n":
+        end -= 1
+    if keys is None or end == source.start:
+        return len(text)
+    starts = _last_lines(source, end)
+    ends = [*starts[1:], end + 1]  # each line ends before the next one's newline
+    cells = [_split_line(text[start : stop - 1], source.separator) for start, stop in zip(starts, ends, strict=True)]
     unit, year = keys
     length = footer_length([(_cell(row, unit), _cell(row, year)) for row in cells])
     if length == 0:
-        return body
-    kept = stripped.count("\n") + 1 - length
+        return len(text)
+    cut = starts[-length]
     texts = footer_texts(cells[-length:])
     if texts:
-        footer = Footer(source.offset + kept + 1, source.offset + kept + length, texts)
-        source.findings.append(footer.finding(file))
-    return body[: _line_start(body, kept)]
+        first = source.offset + text.count("\n", source.start, cut) + 1
+        source.findings.append(Footer(first, first + length - 1, texts).finding(file))
+    return cut
 
 
 def _file_text(path: Path, file: str, display: str) -> _Text:
@@ -181,10 +212,10 @@ def _file_text(path: Path, file: str, display: str) -> _Text:
     encoded = text.encode("utf-8")
     _refuse_long_lines(encoded, _newlines(encoded), display)
     separator, (first, last, headers) = _header(text, display)
-    source = _Text("", separator, headers, first, last)
+    source = _Text(text, encoded, separator, headers, first, last, start=_line_start(text, last))
     if first > 1 and text[: _line_start(text, first - 1)].strip(" \t\n;,"):
         source.findings.append(title_finding(file, first))
-    source.body = _cut_footer(text[_line_start(text, last) :], source, file)
+    source.end = _footer_start(source, file)
     return source
 
 
@@ -242,11 +273,9 @@ def _parse(source: _Text, encoded: bytes, names: list[str], display: str) -> pa.
 def read_csv_table(path: Path, file: str, display: str) -> Table:
     """A CSV file → all-text columns, its header and the line number of each row."""
     source = _file_text(path, file, display)
-    # An empty line first (pyarrow skips it), so that a BOM left at the start of the first data row is
-    # kept as the cell's text (pyarrow drops one at the very start of its input).
-    encoded = b"\n" + source.body.encode("utf-8")
+    encoded = source.data_bytes()
     names = [f"c{i}" for i in range(len(source.headers))]
-    if encoded.strip(b"\n"):
+    if len(encoded) > encoded.count(b"\n"):  # not only empty lines
         try:
             frame = _parse(source, encoded, names, display).to_pandas()
         except InputError as error:  # rows that do not fit a header that is none: say the header is missing
