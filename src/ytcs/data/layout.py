@@ -16,6 +16,7 @@ apply the same two rules, so that a sheet saved either way reads the same:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -58,6 +59,21 @@ def footer_length(keys: Sequence[tuple[str, str]], gaps: Sequence[bool] = ()) ->
     after = range(last_data + 1, len(tail))
     first_blank = next((i for i in after if gaps[i] or not (tail[i][0] or tail[i][1])), None)
     return 0 if first_blank is None else len(tail) - first_blank
+
+
+def sheet_footer_length(
+    header_row: int, rows: Sequence[int], values: Sequence[Sequence[object]], keys: tuple[int, int]
+) -> int:
+    """`footer_length` of a workbook sheet's rows (numbers and cells below the header): a workbook keeps no
+    empty row, so a gap in the row numbers is an empty row."""
+    tail = values[-FOOTER_SEARCH_ROWS:]
+    numbers = [header_row, *rows[-FOOTER_SEARCH_ROWS - 1 :]][-len(tail) - 1 :]
+    gaps = [below > above + 1 for above, below in itertools.pairwise(numbers)]
+    return footer_length([(_key_text(row[keys[0]]), _key_text(row[keys[1]])) for row in tail], gaps)
+
+
+def _key_text(value: object) -> str:
+    return "" if value is None else str(value).strip()
 
 
 @dataclass

@@ -1,6 +1,8 @@
 """XLSX workbooks → one Table per visible sheet, each cell as the workbook holds it (numbers stay numbers).
 
-Every visible worksheet is a table, as a CSV file is: header on row 1, data below. Hidden sheets are
+Every visible worksheet is a table, as a CSV file is: the header on the first of its first 30 rows that
+names the unit column (titles above it, a signature block below the data: see ytcs.data.layout), the
+data below. Hidden sheets are
 skipped with a finding (a stale copy is often hidden); empty sheets, chart sheets and sheets of notes
 (`Ghi chú`, `Hướng dẫn`, `Notes`…, such as the one `ytcs template` writes) are skipped without a word.
 A cell is read for what it shows:
@@ -22,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 import unicodedata
 import xml.etree.ElementTree as ElementTree
 import zipfile
@@ -36,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from ytcs.data.columns import HEADER_SEARCH_ROWS, key_columns
-from ytcs.data.layout import FOOTER_SEARCH_ROWS, Footer, footer_length, footer_texts, is_header, title_finding
+from ytcs.data.layout import Footer, footer_texts, is_header, sheet_footer_length, title_finding
 from ytcs.data.names import normalise_name
 from ytcs.data.numbers import MAX_MAGNITUDE
 from ytcs.data.table import Table
@@ -297,10 +298,7 @@ def _cut_footer(cells: _SheetCells, headers: list[str], file: str) -> list[Findi
     keys = key_columns(headers)
     if keys is None or not cells.rows:
         return []
-    tail = cells.values[-FOOTER_SEARCH_ROWS:]
-    numbers = [cells.header_row, *cells.rows[-FOOTER_SEARCH_ROWS - 1 :]][-len(tail) - 1 :]
-    gaps = [below > above + 1 for above, below in itertools.pairwise(numbers)]  # an empty row is not kept
-    length = footer_length([(_key_text(row[keys[0]]), _key_text(row[keys[1]])) for row in tail], gaps)
+    length = sheet_footer_length(cells.header_row, cells.rows, cells.values, keys)
     if length == 0:
         return []
     first = cells.rows[-length]
@@ -310,10 +308,6 @@ def _cut_footer(cells: _SheetCells, headers: list[str], file: str) -> list[Findi
     del cells.values[-length:], cells.rows[-length:]
     cells.beyond = [entry for entry in cells.beyond if entry[0] < first]
     return [footer.finding(file)] if texts else []
-
-
-def _key_text(value: object) -> str:
-    return "" if value is None else str(value).strip()
 
 
 def _table(cells: _SheetCells, file: str, display: str) -> Table:
@@ -355,7 +349,7 @@ _BROKEN += (EOFError, OSError, NotImplementedError, RuntimeError, UnicodeError) 
 
 
 def read_xlsx_tables(path: Path, file: str, display: str) -> list[Table]:
-    """Every visible sheet of a workbook that holds cells, as a Table (header on row 1); the findings about
+    """Every visible sheet of a workbook that holds cells, as a Table; the findings about
     sheets that are not read (hidden ones) ride on the first Table's `findings`."""
     data = read_bounded(path, MAX_WORKBOOK_BYTES, display, "workbooks")
     try:
@@ -375,7 +369,7 @@ def read_xlsx_tables(path: Path, file: str, display: str) -> list[Table]:
             f" (hidden: {', '.join(repr(name) for name in hidden)}; unhide the one with the data)" if hidden else ""
         )
         raise InputError(
-            f"no visible sheet holds any cell{unhide}; put the header (unit,year,…) on row 1 of a sheet",
+            f"no visible sheet holds any cell{unhide}; put the header (unit,year,…) and the data in a sheet",
             Location(display),
         )
     several = len(sheets) > 1
