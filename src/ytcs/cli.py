@@ -61,13 +61,23 @@ data_option = click.option(
     required=True,
     help="Data folder: units.csv and count files (*.csv, *.xlsx).",
 )
+
+
+def _number_formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> Any:
+    """`--number-format` as the reader takes it (imported here: the option parses without pandas)."""
+    from ytcs.data.number_formats import NumberFormats
+
+    return NumberFormats.parse(values)
+
+
 number_format_option = click.option(
     "--number-format",
-    type=click.Choice(["auto", "vi", "en"]),
-    default="auto",
-    show_default=True,
+    multiple=True,
+    metavar="[FILE=]auto|vi|en",
+    callback=_number_formats,
     help="How to read numbers in text cells: vi = '1.248.643' and '8,25'; en = '1,248,643' and '8.25'; "
-    "auto decides per file from evidence and refuses to guess.",
+    "auto (the default) decides per file from evidence and refuses to guess. FILE=vi (repeatable) is for that "
+    "file only, e.g. --number-format communes.csv=vi.",
 )
 decimal_option = click.option(
     "--decimal-comma/--decimal-point",

@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
@@ -22,6 +21,7 @@ from ytcs.data.checks import check_data, with_unit_names
 from ytcs.data.coverage import YearChoice, choose_year
 from ytcs.data.folder import DataSet, read_data_folder
 from ytcs.data.maps import map_note, plan_map_day
+from ytcs.data.number_formats import FormatOption, NumberFormats
 from ytcs.diagnostics import Finding, UsageError, display_path, quote
 from ytcs.engine.compute import ComputeOptions, Prepared, compute_prepared, missing_inputs, prepare
 from ytcs.engine.gap import behind_only, evaluate_plan, is_behind, order_by_severity, summarise
@@ -30,7 +30,8 @@ from ytcs.plans.models import Indicator, Plan, Variable
 from ytcs.report.document import PlanReport
 from ytcs.vocab import Status
 
-NumberFormat = Literal["auto", "vi", "en"]
+# `--number-format`: one rule for every file, or file by file (`communes.csv=vi`).
+NumberFormat = FormatOption | NumberFormats
 # Told the id of each stage as it starts ("read", "check", "compute", "judge"), e.g. to show progress.
 StageCallback = Callable[[str], None]
 

@@ -14,6 +14,7 @@ import pytest
 
 from tests.support.paths import CATALOG
 from ytcs.data import xlsx_table
+from ytcs.data.columns import roles_of
 from ytcs.data.csv_table import read_csv_table
 from ytcs.data.folder import read_data_folder
 from ytcs.data.xlsx_book import number_kind
@@ -325,9 +326,10 @@ def test_a_far_away_cell_costs_nothing(tmp_path):
     tracemalloc.stop()
     assert peak < 20_000_000
     assert table.headers == ["unit", "year", "population"] and list(table.rows) == [2]
+    # Below the data and blank in its key columns: the stray cell is a footer, skipped with one finding.
     assert [f.format() for f in table.findings] == [
-        "counts.xlsx: 1 cell(s) right of the header's last column (the first at XFD1048576) are ignored; give "
-        "their column a header if they hold data"
+        "counts.xlsx:1048576: row 1048576 is below the data ('x': signatures, dates, notes) and skipped; the data "
+        "ends at the first row blank in the unit and year columns below which no row has both"
     ]
 
 
@@ -339,13 +341,15 @@ def test_a_table_beyond_the_cell_limit_is_refused(tmp_path, monkeypatch):
         read_xlsx_tables(path, "counts.xlsx", "counts.xlsx")
 
 
-def test_an_empty_header_row_is_named(tmp_path):
+def test_a_sheet_without_a_header_row_says_where_it_looked(tmp_path):
     path = tmp_path / "counts.xlsx"
     book = workbook({"2024": []})
     book.active["B3"] = 5
     book.save(path)
-    with pytest.raises(InputError, match=r"counts.xlsx!2024!B3: row 1 is empty"):
-        read_xlsx_tables(path, "counts.xlsx", "counts.xlsx")
+    table = read_xlsx_tables(path, "counts.xlsx", "counts.xlsx")[0]
+    assert table.header_row == 3  # no row names a unit column: the first that holds anything is the header
+    with pytest.raises(InputError, match=r"^counts.xlsx: no header row with a unit column in rows 1–30 of sheet 2024;"):
+        roles_of(table)
 
 
 def test_a_workbook_with_nothing_visible_is_refused(tmp_path):

@@ -383,7 +383,7 @@ def test_semicolon_file_reads_vietnamese_thousands(tmp_path, variables):
 
 def test_number_format_option(tmp_path, variables):
     folder = make_folder(tmp_path, {"a.csv": "unit,year,population\n03390,2024,12.000\n"})
-    with pytest.raises(InputError, match="--number-format vi or --number-format en"):
+    with pytest.raises(InputError, match=r"--number-format a\.csv=vi or --number-format a\.csv=en"):
         read(folder, variables)
     assert value_of(read(folder, variables, number_format="vi"), "03390", "population", 2024) == 12000
     assert value_of(read(folder, variables, number_format="en"), "03390", "population", 2024) == 12

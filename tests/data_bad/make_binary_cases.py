@@ -102,9 +102,9 @@ def hostile() -> None:
     workbook.create_sheet("2024")
     workbook.active = 1
     workbook.save(case("xlsx-hidden-only") / "counts.xlsx")
-    # A title above the table: the header is not on row 1.
-    workbook = _workbook([[], [], ["unit", "year", "population"], ["03390", 2024, 8240]])
-    workbook.save(case("xlsx-header-not-on-row-1") / "counts.xlsx")
+    # Titles above a header that names no unit column ('Đơn vị' is a name, not a code's header).
+    workbook = _workbook([["SỞ Y TẾ LAI CHÂU"], [], ["Đơn vị", "Năm", "Dân số"], ["03390", 2024, 8240]])
+    workbook.save(case("xlsx-no-header-row") / "counts.xlsx")
     # A numeric cell no count can be (an identity number pasted into a count column).
     workbook = _workbook([["unit", "year", "population"], ["03390", 2024, 1e20]])
     workbook.save(case("xlsx-number-too-large") / "counts.xlsx")

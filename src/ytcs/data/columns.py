@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -12,6 +12,8 @@ from ytcs.data.names import did_you_mean, normalise_name, suggestions
 from ytcs.data.table import Table
 from ytcs.diagnostics import Finding, InputError, Location, quote
 
+# How many rows from the top the header row is looked for in (below it: ytcs.data.layout).
+HEADER_SEARCH_ROWS = 30
 # Header names accepted for the key columns (compared after NFC, whitespace collapsing and casefold).
 ROLE_HEADERS: dict[str, tuple[str, ...]] = {
     "unit": ("unit", "mã đơn vị", "mã", "mã đvhc"),
@@ -34,6 +36,34 @@ SILENT_HEADERS = frozenset(
 )
 
 
+def header_names_unit(cells: Sequence[str]) -> bool:
+    """Whether one of a row's cells is a unit column's header (how the header row is told from titles)."""
+    accepted = {*ROLE_HEADERS["unit"], *UNIT_LEVEL_HEADERS, *UNIT_NAME_HEADERS}
+    return any(normalise_name(cell) in accepted for cell in cells)
+
+
+def key_columns(headers: Sequence[str]) -> tuple[int, int] | None:
+    """The (unit, year) columns of a header, where the data's end is looked for; None when either is not
+    plainly there (the header's reading then says what is wrong)."""
+    normed = [normalise_name(header) for header in headers]
+    units = [i for i, name in enumerate(normed) if name in ROLE_HEADERS["unit"]]
+    units = units or [normed.index(name) for name in UNIT_LEVEL_HEADERS if name in normed][:1]
+    units = units or [normed.index(name) for name in UNIT_NAME_HEADERS if name in normed][:1]
+    years = [i for i, name in enumerate(normed) if name in ROLE_HEADERS["year"]]
+    return (units[0], years[0]) if len(units) == 1 and len(years) == 1 else None
+
+
+def no_unit_column(display: str, sheet: str | None = None) -> InputError:
+    """No row names the unit column: say where the header was looked for and what names it."""
+    shown = ", ".join(ROLE_HEADERS["unit"] + UNIT_LEVEL_HEADERS + UNIT_NAME_HEADERS)
+    where = f" of sheet {sheet}" if sheet and not display.endswith(f"!{sheet}") else ""
+    return InputError(
+        f"no header row with a unit column in rows 1–{HEADER_SEARCH_ROWS}{where}; the header must name the unit "
+        f"column ({shown}), followed by year[,month] and the variables (or variable,value)",
+        Location(display),
+    )
+
+
 def roles_of(table: Table) -> dict[str, int]:
     """Which column holds unit, year, month, variable, value, indicator and source."""
     roles: dict[str, int] = {}
@@ -45,7 +75,7 @@ def roles_of(table: Table) -> dict[str, int]:
                     other = table.headers[roles[role]]
                     raise InputError(
                         f"columns '{other}' and '{header}' both give the {role}; keep one of them",
-                        Location(table.display, 1, header),
+                        Location(table.display, table.header_row, header),
                     )
                 roles[role] = index
     if "unit" not in roles:
@@ -54,20 +84,20 @@ def roles_of(table: Table) -> dict[str, int]:
             if header in normed_headers:
                 roles["unit"] = normed_headers.index(header)
                 break
-    for role in ("unit", "year"):
-        if role not in roles:
-            accepted_headers = ROLE_HEADERS[role] + (UNIT_LEVEL_HEADERS + UNIT_NAME_HEADERS if role == "unit" else ())
-            shown = ", ".join(f"'{h}'" for h in accepted_headers)
-            raise InputError(
-                f"no {role} column (accepted headers: {shown}); the header must start "
-                "with unit,year[,month] followed by the variables (or variable,value)",
-                Location(table.display, 1),
-            )
+    if "unit" not in roles:
+        raise no_unit_column(table.display, table.sheet)
+    if "year" not in roles:
+        shown = ", ".join(f"'{h}'" for h in ROLE_HEADERS["year"])
+        raise InputError(
+            f"no year column (accepted headers: {shown}); the header must start "
+            "with unit,year[,month] followed by the variables (or variable,value)",
+            Location(table.display, table.header_row),
+        )
     return roles
 
 
 def _ignored_column(table: Table, message: str) -> Finding:
-    return Finding("ignored-column", message, Location(table.file, 1))
+    return Finding("ignored-column", message, Location(table.file, table.header_row))
 
 
 def _column_variable(
@@ -85,7 +115,7 @@ def _column_variable(
             raise InputError(
                 f"'{header}' names several variables ({', '.join(ids)}) in the data dictionary; use the "
                 "variable id as the header",
-                Location(table.display, 1, header),
+                Location(table.display, table.header_row, header),
             )
         return ids[0], None
     if normed == "":
@@ -97,7 +127,7 @@ def _column_variable(
         raise InputError(
             f"column '{header}' is not in the data dictionary; did you mean {did_you_mean(close, names)}? "
             "rename the column to the variable id or its Vietnamese label",
-            Location(table.display, 1, header),
+            Location(table.display, table.header_row, header),
         )
     message = (
         f"column '{header}' is not a variable of the data dictionary and is ignored; rename it to a "
@@ -127,7 +157,7 @@ def variable_columns(
         if variable in seen:
             raise InputError(
                 f"columns '{table.headers[seen[variable]]}' and '{header}' both give {variable}; keep one of them",
-                Location(table.display, 1, header),
+                Location(table.display, table.header_row, header),
             )
         seen[variable] = index
         found.append((index, variable))
@@ -136,7 +166,7 @@ def variable_columns(
         raise InputError(
             f"no column names a variable of the data dictionary (ignored: {shown}); name the columns by "
             "variable id (e.g. population) or Vietnamese label (e.g. Dân số)",
-            Location(table.display, 1),
+            Location(table.display, table.header_row),
         )
     return found, findings
 

@@ -13,6 +13,7 @@ import codecs
 import functools
 import re
 import unicodedata
+from pathlib import Path
 
 from ytcs.diagnostics import InputError, Location, escape_invisible
 
@@ -113,6 +114,16 @@ def decode(data: bytes, display: str) -> str:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
+
+
+def is_unicode_text(path: Path) -> bool:
+    """Whether a .txt file is Excel's "Unicode text" save (UTF-16 with its BOM, cells separated by tabs),
+    which is read as a CSV file is; other text files are not count files."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return "\t" in head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
 
 
 def detect_separator(header_line: str) -> str:

@@ -3,8 +3,9 @@
 A national commune file is 33 MB of plain digits. Read as text and put through the number rule cell by
 cell (the general road) it took four seconds; pyarrow reads its numbers in a tenth of that. The fast road
 is taken only when it cannot differ from the general one: UTF-8 text without quotes or carriage returns,
-a wide header, whole numbers in every variable column (no separators, so the number rule has nothing to
-decide), years and months in range and every data row with its unit. Anything else — one odd cell is
+a wide header on line 1, whole numbers in every variable column (no separators, so the number rule has nothing to
+decide), years and months in range, every data row with its unit and no words in the unit column of the others
+(a footer). Anything else — one odd cell is
 enough — goes the general road, which reads the same file and says exactly what is wrong where.
 """
 
@@ -25,6 +26,7 @@ from ytcs.data.columns import roles_of, variable_columns
 from ytcs.data.counts import Block
 from ytcs.data.csv_table import MAX_CSV_BYTES, _line_numbers, _newlines, _refuse_long_lines
 from ytcs.data.decode import check_text, detect_separator
+from ytcs.data.layout import is_header
 from ytcs.data.numbers import MAX_MAGNITUDE
 from ytcs.data.table import Table
 from ytcs.diagnostics import Finding, InputError
@@ -62,8 +64,8 @@ def _plain_header(data: bytes, file: str, display: str) -> tuple[Table, str] | N
     header = unicodedata.normalize("NFC", header)
     separator = detect_separator(header)
     headers = [" ".join(h.split()) for h in header.split(separator)]
-    if any(h == "" for h in headers):
-        return None
+    if any(h == "" for h in headers) or not is_header(headers):
+        return None  # titles above the header, or no header: the general road finds it or says so
     empty = np.zeros(0, dtype=np.int64)
     cells = [pd.Series([], dtype=object)] * len(headers)
     table = Table(
@@ -98,9 +100,14 @@ def _typed_columns(data: bytes, table: Table, wanted: list[int]) -> dict[int, pa
 
 
 def _keys_fit(unit: pa.Array, year: np.ndarray, month: np.ndarray | None, given: np.ndarray) -> bool:
-    """Whether every data row has a plain unit code, a year in range and a month 1–12 (or none)."""
+    """Whether every data row has a plain unit code, a year in range and a month 1–12 (or none), and every
+    row without a number a code or nothing in its unit cell (words there may be a footer, which the
+    general road reports)."""
     units = unit.filter(pa.array(given))
     if len(units) and not pc.all(pc.match_substring_regex(units, r"^[0-9A-Za-z]+$")).as_py():
+        return False
+    others = unit.filter(pa.array(~given))
+    if len(others) and not pc.all(pc.match_substring_regex(others, r"^[0-9A-Za-z]*$")).as_py():
         return False
     years = year[given]
     if np.isnan(years).any() or ((years < YEAR_MIN) | (years > YEAR_MAX)).any():

@@ -6,10 +6,10 @@ The folder layout is a public interface:
 - `crosswalk.csv` (optional): how units changed on a reorganisation (see `ytcs.data.crosswalk`); counts
   reported on units not on the chosen map are carried onto it (see `ytcs.data.carry`).
 - `mapping.csv` (optional): DHIS2 data elements → dictionary variables (see `ytcs.data.mapping`).
-- every other `*.csv` / `*.xlsx` / `*.json` (not recursive, sorted by name, names starting with `.` or `~$`
-  skipped) is a count file in one of three forms, told apart by its header (see `ytcs.data.forms`), or a
-  DHIS2 export (see `ytcs.data.dhis2`). Units may be given by code, DHIS2 UID or name
-  (`ytcs.data.unit_names`).
+- every other `*.csv` / `*.xlsx` / `*.json`, and `*.txt` saved by Excel as "Unicode text" (not recursive,
+  sorted by name, names starting with `.` or `~$` skipped) is a count file in one of three forms, told
+  apart by its header (see `ytcs.data.forms`), or a DHIS2 export (see `ytcs.data.dhis2`). Units may be
+  given by code, DHIS2 UID or name (`ytcs.data.unit_names`).
 
 Every file is read, and every file that cannot be used is reported (one `InputError` each, naming file,
 row and column) before the reading stops; problems that do not stop the reading are `Finding`s,
@@ -23,7 +23,6 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -33,6 +32,7 @@ from ytcs.data.combine import Unpadding, concat, drop_duplicates, restore_block_
 from ytcs.data.counts import Block, Counts, block_from_long, concat_blocks, merge_duplicates, take_rows
 from ytcs.data.crosswalk import CROSSWALK_FILE, read_crosswalk
 from ytcs.data.csv_table import read_csv_table
+from ytcs.data.decode import is_unicode_text
 from ytcs.data.dhis2 import Dhis2Context, interpret_dhis2, layout_of
 from ytcs.data.dhis2_json import read_dhis2_json
 from ytcs.data.fast_csv import fast_wide_block
@@ -40,12 +40,13 @@ from ytcs.data.forms import empty_published, interpret
 from ytcs.data.hierarchy import Hierarchy
 from ytcs.data.mapping import MAPPING_FILE, read_mapping
 from ytcs.data.names import variable_names
+from ytcs.data.number_formats import FormatOption, NumberFormats
 from ytcs.data.table import Table
 from ytcs.data.unit_names import UnitLookup, resolve_block_units, resolve_published_units
 from ytcs.data.units import UNITS_FILE, read_units
 from ytcs.data.versions import OPEN_TO, UnitVersions, day_number, period_ends
 from ytcs.data.xlsx_table import read_xlsx_tables
-from ytcs.diagnostics import DataErrors, Finding, InputError, Location, UsageError, display_path
+from ytcs.diagnostics import DataErrors, Finding, InputError, Location, display_path
 from ytcs.plans.load import did_you_mean
 from ytcs.plans.models import Variable
 
@@ -114,13 +115,14 @@ def _count_files(entries: list[Path], not_counts: Collection[Path], folder: Path
     for path in entries:
         if path in not_counts or path.name.casefold() == MAPPING_FILE:
             continue
-        if path.suffix.casefold() in COUNT_SUFFIXES:
+        if path.suffix.casefold() in COUNT_SUFFIXES or (path.suffix.casefold() == ".txt" and is_unicode_text(path)):
             count_files.append(path)
         elif path.suffix.casefold() in UNREAD_DATA_SUFFIXES:
             findings.append(
                 Finding(
                     "ignored-file",
-                    f"{path.name} is ignored: only .csv and .xlsx files are read; save it as one of them",
+                    f"{path.name} is ignored: only .csv and .xlsx files are read (and .txt saved by Excel as "
+                    "'Unicode text'); save it as one of them",
                     Location(path.name),
                 )
             )
@@ -159,7 +161,7 @@ def _read_json(path: Path, display: str, context: Dhis2Context, parts: _FilePart
     parts.findings += findings
 
 
-def _read_count_files(count_files: list[Path], context: Dhis2Context) -> _FileParts:
+def _read_count_files(count_files: list[Path], context: Dhis2Context, formats: NumberFormats) -> _FileParts:
     """Every count file read and interpreted; a file that cannot be used adds its error and the rest go on."""
     parts = _FileParts()
     for path in count_files:
@@ -183,7 +185,7 @@ def _read_count_files(count_files: list[Path], context: Dhis2Context) -> _FilePa
             )
             for table in tables:  # a workbook: every visible sheet is a table, as a file is
                 parts.displays[table.file] = table.display
-                _interpret_table(table, context, parts)
+                _interpret_table(table, dataclasses.replace(context, option=formats.for_file(path.name)), parts)
         except InputError as error:
             parts.errors.append(error)
     return parts
@@ -222,7 +224,7 @@ def read_data_folder(
     folder: Path,
     variables: dict[str, Variable],
     *,
-    number_format: Literal["auto", "vi", "en"] = "auto",
+    number_format: FormatOption | NumberFormats = "auto",
     indicators: Collection[str] | None = None,
     on: dt.date | None = None,
     within: str | None = None,
@@ -232,12 +234,12 @@ def read_data_folder(
     (a plan's date; None: today's map): counts reported on other versions of the units are carried onto it.
     `within` (a plan's jurisdiction): when units.csv has versions, the DataSet keeps that unit and the units
     below it; the others are listed so that the crosswalk is complete, and serve only to carry counts.
+    `number_format`: for every file, or file by file (ytcs.data.number_formats).
 
     Raises InputError when the folder or units.csv cannot be used, and DataErrors (an InputError) naming
     every count file that cannot be used as it is.
     """
-    if number_format not in ("auto", "vi", "en"):
-        raise UsageError(f"number format must be auto, vi or en, not '{number_format}'")
+    formats = NumberFormats.of(number_format)
     folder = Path(folder)
     entries = _folder_entries(folder)
     units_path = next((p for p in entries if p.name.casefold() == UNITS_FILE), folder / UNITS_FILE)
@@ -248,11 +250,12 @@ def read_data_folder(
     units = versions.on(map_day)
     lookup = UnitLookup.of(versions.frame.drop_duplicates(["code", "name"]))  # names of every version
     count_files, ignored = _count_files(entries, {units_path, crosswalk_path}, folder)
+    formats.check_files([path.name for path in count_files], display_path(folder))
     names = variable_names(variables)
     mapping_path = next((p for p in entries if p.name.casefold() == MAPPING_FILE), folder / MAPPING_FILE)
     rules = {name: variable.time_aggregation for name, variable in variables.items()}
-    context = Dhis2Context(names, read_mapping(mapping_path, names), rules, number_format, units=lookup)
-    parts = _read_count_files(count_files, context)
+    context = Dhis2Context(names, read_mapping(mapping_path, names), rules, "auto", units=lookup)
+    parts = _read_count_files(count_files, context, formats)
     if parts.errors:
         raise DataErrors(parts.errors)
     findings += ignored + parts.findings

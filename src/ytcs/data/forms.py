@@ -135,6 +135,7 @@ def read_numbers(table: Table, columns: list[int], option: FormatOption) -> dict
         file=table.display,
         separator=table.separator,
         option=option,
+        name=table.source_name,
     )
     return {
         index: np.where(np.isnan(cells[1]), parsed[table.headers[index]], cells[1])

@@ -20,14 +20,16 @@ different number under the two conventions, so ytcs never guesses. This is the o
    A cell only one grammar accepts is evidence for that convention. A cell both accept is
    either *neutral* (plain digits: `12`, `2024`, `0`) or *ambiguous* (`12.000`, `1,248`).
 3. The format of a file is then decided:
-   - `number_format="vi"` or `"en"` (the `--number-format` option) wins; a cell that only the
-     other convention accepts is an error naming the cell.
+   - `number_format="vi"` or `"en"` (the `--number-format` option, for every file or for one:
+     `--number-format communes.csv=vi`) wins; a cell that only the other convention accepts is an
+     error naming the cell.
    - cells with Vietnamese-only and plain-only readings in one file are an error naming one cell
      of each kind;
    - Vietnamese-only cells, or a `;` column separator (the Vietnamese locale's CSV), mean
      Vietnamese; plain-only cells mean plain; a `;` separator with a plain-only cell is an error;
    - with no evidence either way, ambiguous cells are an error naming one of them and asking
-     for `--number-format vi` or `--number-format en`; neutral cells need no decision.
+     for `--number-format NAME=vi` or `--number-format NAME=en` (NAME: that file's); neutral cells
+     need no decision.
 4. XLSX cells that are numbers in the workbook are used as they are and are no evidence; text
    cells in a sheet follow rules 1–3 (a sheet has no separator).
 5. A number beyond ±10^15 (`MAX_MAGNITUDE`) is an error naming the cell: no count or rate is that
@@ -54,10 +56,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ytcs.data.decode import ascii_digits
+from ytcs.data.number_formats import FormatOption, format_option
 from ytcs.diagnostics import InputError, Location, escape_invisible, number_for_message, quote
 
 NumberFormat = Literal["vi", "en"]
-FormatOption = Literal["auto", "vi", "en"]
 Kind = Literal["missing", "neutral", "ambiguous", "vi", "en", "invalid"]
 KINDS: tuple[Kind, ...] = ("missing", "neutral", "ambiguous", "vi", "en", "invalid")
 MISSING, NEUTRAL, AMBIGUOUS, VI, EN, INVALID = range(6)
@@ -169,24 +171,34 @@ def parse_numbers(series: pd.Series, fmt: NumberFormat) -> pd.Series:
     return pd.Series(_to_float(cleaned, fmt, valid), index=series.index, dtype="float64")
 
 
-def _suggest(fmt: NumberFormat | None = None) -> str:
+def _suggest(name: str | None, fmt: NumberFormat | None = None) -> str:
     if fmt is not None:
         other = "en" if fmt == "vi" else "vi"
-        return f"correct the cell, or pass --number-format {other} if the whole file is written that way"
-    return "write every number of a file the same way, or pass --number-format vi or --number-format en"
+        return f"correct the cell, or pass {format_option(name, other)} if the whole file is written that way"
+    return f"write every number of a file the same way, or pass {_either(name)}"
+
+
+def _either(name: str | None) -> str:
+    return f"{format_option(name, 'vi')} or {format_option(name, 'en')}"
 
 
 def decide_format(
-    evidence: Evidence, *, file: str, separator: str | None = None, option: FormatOption = "auto"
+    evidence: Evidence,
+    *,
+    file: str,
+    separator: str | None = None,
+    option: FormatOption = "auto",
+    name: str | None = None,
 ) -> NumberFormat | None:
-    """The file's number format by rule 3; None when every cell reads the same either way."""
+    """The file's number format by rule 3; None when every cell reads the same either way. `name` is the
+    file's name, for the option the messages ask for (`--number-format communes.csv=vi`)."""
     if option in ("vi", "en"):
         against = evidence.en if option == "vi" else evidence.vi
         if against is not None:
             raise InputError(
                 f"{against.quoted()} reads only as a "
                 f"{FORMAT_NAMES['en' if option == 'vi' else 'vi']} but --number-format {option} was given; "
-                f"{_suggest(option)}",
+                f"{_suggest(name, option)}",
                 against.where(),
             )
         return option
@@ -197,7 +209,7 @@ def decide_format(
         raise InputError(
             f"{first.quoted()} reads only as a {kind_1} number but {second.where()} "
             f"{second.quoted()} reads only as a {kind_2} number: Vietnamese and plain number formats mixed "
-            f"in one file; {_suggest()}",
+            f"in one file; {_suggest(name)}",
             first.where(),
         )
     if evidence.en is not None and separator == ";":
@@ -205,7 +217,7 @@ def decide_format(
         raise InputError(
             f"{cell.quoted()} reads only as a plain number (1,248.5) but the file is "
             "separated by ';' as Vietnamese files are (1.248,5); write the number the Vietnamese way, or "
-            "pass --number-format en",
+            f"pass {format_option(name, 'en')}",
             cell.where(),
         )
     if evidence.vi is not None or separator == ";":
@@ -219,7 +231,7 @@ def decide_format(
         raise InputError(
             f"{cell.quoted()} reads as {number_for_message(vi_value)} the Vietnamese way and "
             f"{number_for_message(en_value)} the plain way, and nothing in the file tells which; pass "
-            "--number-format vi or --number-format en",
+            f"{_either(name)}",
             cell.where(),
         )
     return None
@@ -307,14 +319,16 @@ def read_text_numbers(
     file: str,
     separator: str | None = None,
     option: FormatOption = "auto",
+    name: str | None = None,
 ) -> dict[str, np.ndarray]:
     """Decide one file's format from all its number columns and parse them (NaN where missing).
 
     `columns` maps a column's name as written in the file to its texts (all the same length as `rows`,
-    the 1-based row numbers used in messages). Raises InputError naming a cell when rule 2 or 3 fails.
+    the 1-based row numbers used in messages). Raises InputError naming a cell when rule 2 or 3 fails;
+    `name` (the file's name) makes the option it asks for that file's own.
     """
     cells = TextCells.of(columns, rows)
-    fmt = decide_format(cells.evidence(file), file=file, separator=separator, option=option) or "en"
+    fmt = decide_format(cells.evidence(file), file=file, separator=separator, option=option, name=name) or "en"
     return cells.parse(fmt, file)
 
 

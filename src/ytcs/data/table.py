@@ -17,7 +17,8 @@ class Table:
     A CSV file is one Table; a workbook gives one per visible sheet (`sheet` is its name). When a workbook
     has several, `file` and `display` name the sheet too (`counts.xlsx!2024`), so every message built from
     them says which sheet it is about. `findings` are what reading found without stopping (a hidden sheet
-    skipped, cells right of the header ignored): report them with the table's own.
+    skipped, cells right of the header ignored, title rows above the header and a footer below the data
+    skipped): report them with the table's own. `header_row` is the header's row (or line) number.
     """
 
     file: str
@@ -29,6 +30,12 @@ class Table:
     is_excel: bool
     sheet: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    header_row: int = 1
+
+    @property
+    def source_name(self) -> str:
+        """The file's name without the sheet: what `--number-format NAME=vi` names."""
+        return self.file.removesuffix(f"!{self.sheet}") if self.sheet else self.file
 
     def text(self, index: int) -> pd.Series:
         """The column as trimmed NFC text; workbook numbers as their shortest text ('3390', '2024')."""

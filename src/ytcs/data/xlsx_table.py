@@ -1,6 +1,8 @@
 """XLSX workbooks → one Table per visible sheet, each cell as the workbook holds it (numbers stay numbers).
 
-Every visible worksheet is a table, as a CSV file is: header on row 1, data below. Hidden sheets are
+Every visible worksheet is a table, as a CSV file is: the header on the first of its first 30 rows that
+names the unit column (titles above it, a signature block below the data: see ytcs.data.layout), the
+data below. Hidden sheets are
 skipped with a finding (a stale copy is often hidden); empty sheets, chart sheets and sheets of notes
 (`Ghi chú`, `Hướng dẫn`, `Notes`…, such as the one `ytcs template` writes) are skipped without a word.
 A cell is read for what it shows:
@@ -34,6 +36,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ytcs.data.columns import HEADER_SEARCH_ROWS, key_columns
+from ytcs.data.layout import Footer, footer_texts, is_header, sheet_footer_length, title_finding
 from ytcs.data.names import normalise_name
 from ytcs.data.numbers import MAX_MAGNITUDE
 from ytcs.data.table import Table
@@ -70,10 +74,12 @@ class _SheetCells:
     sheet: str
     where: Location
     header: list[object] | None = None
+    header_row: int = 1
+    titles: bool = False  # rows above the header hold something
+    above: list[tuple[int, dict[int, object]]] = field(default_factory=list)  # rows while the header is sought
     rows: list[int] = field(default_factory=list)
     values: list[list[object]] = field(default_factory=list)
-    beyond: int = 0
-    first_beyond: str = ""
+    beyond: list[tuple[int, int, str, object]] = field(default_factory=list)  # row, cells, first cell, its value
     empty: bool = True
 
 
@@ -106,6 +112,7 @@ class _SheetReader:
         self.sheet = sheet
         self.cells = _SheetCells(sheet.name, Location(book.display, sheet=sheet.name))
         self.columns = _column_numbers()
+        self.last_row = 0
 
     def fail(self, reference: str, message: str) -> InputError:
         return InputError(message, replace(self.cells.where, cell=reference))
@@ -121,11 +128,14 @@ class _SheetReader:
                 row_number = int(given) if given and given.isdigit() else row_number + 1
                 self._row(row_number, element, tags)
                 element.clear()  # its cells are kept in our own lists: an emptied row is all that stays
+        if self.cells.above:  # no row named the unit column: the first is the header, its reading says so
+            self._settle_header(self.cells.above, beyond_search=True)
         return self.cells
 
     def _row(self, number: int, element: ElementTree.Element, tags: _Tags) -> None:
-        if number > MAX_ROWS or (self.cells.rows and number <= self.cells.rows[-1]):
+        if number > MAX_ROWS or number <= self.last_row:
             raise self.fail(f"A{number}", f"rows are out of order or beyond row {MAX_ROWS:,}; {_RESAVE}")
+        self.last_row = number
         found: dict[int, object] = {}
         column, row_text, strings = 0, str(number), self.book.strings
         for cell in element:
@@ -165,20 +175,33 @@ class _SheetReader:
     def _keep(self, number: int, found: dict[int, object]) -> None:
         cells = self.cells
         cells.empty = False
-        if cells.header is None:
-            if number != 1:
-                first = min(found)
-                message = "row 1 is empty: the header (unit,year,…) must be on row 1, with the data below it"
-                raise self.fail(f"{column_letters(first)}{number}", message)
-            cells.header = [found.get(column) for column in range(1, max(found) + 1)]
-            return
+        if cells.header is not None:
+            self._data_row(number, found)
+        elif number <= HEADER_SEARCH_ROWS and not is_header([_header_text(value) for value in found.values()]):
+            cells.above.append((number, found))  # a title, or the first row when no row is a header
+        else:
+            self._settle_header([*cells.above, (number, found)], beyond_search=number > HEADER_SEARCH_ROWS)
+
+    def _settle_header(self, rows: list[tuple[int, dict[int, object]]], *, beyond_search: bool) -> None:
+        """The header is the last of `rows` (it names the unit column), or when none did in the rows
+        searched, the first of them, with the rows below it read as data."""
+        cells = self.cells
+        cells.above = []
+        header_at = 0 if beyond_search else len(rows) - 1
+        number, found = rows[header_at]
+        cells.header = [found.get(column) for column in range(1, max(found) + 1)]
+        cells.header_row, cells.titles = number, header_at > 0
+        for later, later_found in rows[header_at + 1 :]:
+            self._data_row(later, later_found)
+
+    def _data_row(self, number: int, found: dict[int, object]) -> None:
+        cells = self.cells
+        assert cells.header is not None
         width = len(cells.header)
         outside = [column for column in found if column > width]
         if outside:
-            cells.beyond += len(outside)
-            cells.first_beyond = cells.first_beyond or f"{column_letters(min(outside))}{number}"
-        if len(outside) == len(found):
-            return
+            first = min(outside)
+            cells.beyond.append((number, len(outside), f"{column_letters(first)}{number}", found[first]))
         if (len(cells.rows) + 1) * width > MAX_CELLS:
             raise InputError(
                 f"the table is larger than {MAX_CELLS:,} cells ({width} columns); save it as CSV", cells.where
@@ -269,21 +292,41 @@ def _header_text(value: object) -> str:
     return " ".join(unicodedata.normalize("NFC", shown).split())
 
 
+def _cut_footer(cells: _SheetCells, headers: list[str], file: str) -> list[Finding]:
+    """Drop the footer below the data (signatures, a date: see ytcs.data.layout), with one finding when it
+    holds anything; cells right of the header in it are part of it."""
+    keys = key_columns(headers)
+    if keys is None or not cells.rows:
+        return []
+    length = sheet_footer_length(cells.header_row, cells.rows, cells.values, keys)
+    if length == 0:
+        return []
+    first = cells.rows[-length]
+    beside = [value for row, _, _, value in cells.beyond if row >= first]
+    texts = footer_texts([*cells.values[-length:], beside])
+    footer = Footer(first, cells.rows[-1], texts)  # every row is kept, also one with cells right of the header only
+    del cells.values[-length:], cells.rows[-length:]
+    cells.beyond = [entry for entry in cells.beyond if entry[0] < first]
+    return [footer.finding(file)] if texts else []
+
+
 def _table(cells: _SheetCells, file: str, display: str) -> Table:
     header = cells.header or []
+    headers = [_header_text(v) for v in header]
+    findings = [title_finding(file, cells.header_row)] if cells.titles else []
+    findings += _cut_footer(cells, headers, file)
     columns = [pd.Series([row[index] for row in cells.values], dtype=object) for index in range(len(header))]
-    findings = []
     if cells.beyond:
         findings.append(
             Finding(
                 "ignored-cells",
-                f"{cells.beyond} cell(s) right of the header's last column (the first at {cells.first_beyond}) "
-                "are ignored; give their column a header if they hold data",
+                f"{sum(count for _, count, _, _ in cells.beyond)} cell(s) right of the header's last column (the "
+                f"first at {cells.beyond[0][2]}) are ignored; give their column a header if they hold data",
                 Location(file),
             )
         )
     rows = np.asarray(cells.rows, dtype=np.int64)
-    return Table(file, display, [_header_text(v) for v in header], columns, rows, None, True, cells.sheet, findings)
+    return Table(file, display, headers, columns, rows, None, True, cells.sheet, findings, header_row=cells.header_row)
 
 
 def _sheets(book: Book, file: str) -> Iterator[_SheetCells | Finding]:
@@ -306,7 +349,7 @@ _BROKEN += (EOFError, OSError, NotImplementedError, RuntimeError, UnicodeError) 
 
 
 def read_xlsx_tables(path: Path, file: str, display: str) -> list[Table]:
-    """Every visible sheet of a workbook that holds cells, as a Table (header on row 1); the findings about
+    """Every visible sheet of a workbook that holds cells, as a Table; the findings about
     sheets that are not read (hidden ones) ride on the first Table's `findings`."""
     data = read_bounded(path, MAX_WORKBOOK_BYTES, display, "workbooks")
     try:
@@ -326,7 +369,7 @@ def read_xlsx_tables(path: Path, file: str, display: str) -> list[Table]:
             f" (hidden: {', '.join(repr(name) for name in hidden)}; unhide the one with the data)" if hidden else ""
         )
         raise InputError(
-            f"no visible sheet holds any cell{unhide}; put the header (unit,year,…) on row 1 of a sheet",
+            f"no visible sheet holds any cell{unhide}; put the header (unit,year,…) and the data in a sheet",
             Location(display),
         )
     several = len(sheets) > 1
