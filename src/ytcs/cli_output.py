@@ -38,7 +38,8 @@ def report_year_choice(note: str) -> None:
         click.echo(note, err=True)
 
 
-def report_map(note: str | None) -> None:
-    """Which map of units the numbers are on (when units.csv has versions), on stderr like findings."""
+def report_map(note: tuple[str, str] | None) -> None:
+    """Which map of units the numbers are on (when units.csv has versions), Vietnamese then English, on
+    stderr like findings."""
     if note:
-        click.echo(note, err=True)
+        click.echo("\n".join(note), err=True)

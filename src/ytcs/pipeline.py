@@ -51,7 +51,7 @@ class ComputeResult:
     prepared: Prepared
     year_choice: YearChoice = field(default_factory=lambda: YearChoice(None, None, 0))
 
-    def map_note(self) -> str | None:
+    def map_note(self) -> tuple[str, str] | None:
         """Which map of units the results are on and what was carried onto it (None without unit versions)."""
         return map_note(self.data, self.plan.jurisdiction.code)
 
@@ -355,4 +355,5 @@ def report_plan(
         confidence=(options or ComputeOptions()).confidence,
         data_folder=display_path(data_folder),
         year_note=result.year_choice.note(),
+        map_note=result.map_note(),
     )

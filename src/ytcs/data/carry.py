@@ -42,7 +42,8 @@ class Carried:
 
     counts: Counts
     markers: pd.DataFrame
-    withheld: list[str] = field(default_factory=list)  # reported variables left missing rather than apportioned
+    # variables left missing rather than apportioned: "reported" values and "facility" counts
+    withheld: dict[str, list[str]] = field(default_factory=dict)
     day: int = OPEN_TO - 1
     crosswalk: str = ""
 
@@ -231,17 +232,18 @@ def _contributions(
 
 def _carried_values(
     counts: Counts, parts: _Contributions, variables: Mapping[str, Variable]
-) -> tuple[pd.DataFrame, list[str]]:
+) -> tuple[pd.DataFrame, dict[str, list[str]]]:
     """The carried value of every variable in every group: the weighted sum when every origin reported,
-    else missing; a reported value only where one origin is the same area (weight 1)."""
+    else missing. A reported value only where one origin is the same area; a facility count (staff, beds,
+    stations) only from whole units: split by population it would be a guess at where facilities are."""
     size = len(parts.groups)
     weight = parts.weight
-    exact_single = (parts.expected == 1) & (
-        np.bincount(parts.group, weights=np.isclose(weight, 1.0), minlength=size)
-        == np.bincount(parts.group, minlength=size)
+    whole = np.bincount(parts.group, weights=np.isclose(weight, 1.0), minlength=size) == np.bincount(
+        parts.group, minlength=size
     )
+    allowed = {"reported": whole & (parts.expected == 1), "facility": whole}
     result = {}
-    withheld = []
+    withheld: dict[str, list[str]] = {"reported": [], "facility": []}
     for variable in counts.variables:
         column = counts.frame[variable].to_numpy(dtype=np.float64)[parts.position]
         given = ~np.isnan(column) & ~np.isnan(weight)
@@ -249,10 +251,11 @@ def _carried_values(
         count = np.bincount(parts.group[given], minlength=size)
         value = np.where((count == parts.expected) & (count > 0), total, np.nan)
         spec = variables.get(variable)
-        if spec is not None and spec.kind == "reported":
-            if (~np.isnan(value) & ~exact_single).any():
-                withheld.append(variable)
-            value = np.where(exact_single, value, np.nan)
+        kind = None if spec is None else ("reported" if spec.kind == "reported" else spec.extent)
+        if kind in allowed:
+            if (~np.isnan(value) & ~allowed[kind]).any():
+                withheld[kind].append(variable)
+            value = np.where(allowed[kind], value, np.nan)
         result[variable] = value
     return pd.DataFrame(result), withheld
 
@@ -330,7 +333,7 @@ def _append(counts: Counts, keep: np.ndarray, carried: pd.DataFrame, first: np.n
     return Counts(frame, counts.variables, file, row, counts.files, cell_rows, merged)
 
 
-def _summary(markers: pd.DataFrame, withheld: list[str], day: int, display: str) -> list[Finding]:
+def _summary(markers: pd.DataFrame, withheld: dict[str, list[str]], day: int, display: str) -> list[Finding]:
     findings = []
     own = markers.drop_duplicates(["unit", "year", "variable"])
     if len(own):
@@ -345,15 +348,16 @@ def _summary(markers: pd.DataFrame, withheld: list[str], day: int, display: str)
                 Location(display),
             )
         )
-    if withheld:
-        findings.append(
-            Finding(
-                "not-carried",
-                f"{', '.join(withheld)}: reported values are not apportioned across the change of units; they are "
-                "missing where the map's unit is not the same area as the unit that reported them",
-                Location(display),
-            )
-        )
+    reasons = {
+        "reported": "reported values are not apportioned across the change of units; they are missing where "
+        "the map's unit is not the same area as the unit that reported them",
+        "facility": "counts of what facilities have (staff, beds, stations, units) are not split by population "
+        "across the change of units; they are missing where a unit of the map would get only a share of a new "
+        "unit's facilities: report them on the plan's units to judge them",
+    }
+    for kind, names in withheld.items():
+        if names:
+            findings.append(Finding("not-carried", f"{', '.join(names)}: {reasons[kind]}", Location(display)))
     return findings
 
 

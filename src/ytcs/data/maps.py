@@ -14,25 +14,25 @@ def plan_map_day(plan: Plan) -> dt.date:
     return plan.document.date or dt.date(plan.period.start, 1, 1)
 
 
-def map_note(data: DataSet, jurisdiction: str) -> str | None:
-    """Which map the results are on and what was carried onto it, when units.csv has versions."""
+def map_note(data: DataSet, jurisdiction: str) -> tuple[str, str] | None:
+    """Which map the results are on and what was carried onto it, in Vietnamese and English; None when
+    units.csv has no versions (every unit is the same on every day)."""
     if data.versions is None or data.map_day is None:
         return None
     versions = data.versions
-    in_force = versions.in_force(data.map_day)
-    own = [int(v) for v in in_force if versions.frame["code"].iat[int(v)] == jurisdiction]
+    own = [int(v) for v in versions.in_force(data.map_day) if versions.frame["code"].iat[int(v)] == jurisdiction]
     place = versions.label(own[0]) if own else jurisdiction
-    note = (
-        f"Đánh giá trên đơn vị hành chính ngày {day_text(data.map_day)} (của kế hoạch): {place}"
-        f" / judged on the units of {day_text(data.map_day)}, the plan's map"
-    )
+    day = day_text(data.map_day)
+    vi = f"Đánh giá trên địa giới hành chính ngày {day} (ngày của kế hoạch): {place}."
+    en = f"Judged on the administrative units of {day} (the plan's date): {place}."
     carried = data.carried[data.carried["unit"] == jurisdiction]
     if len(carried):
         years = ", ".join(str(y) for y in sorted(carried["year"].unique()))
-        how = "phân bổ theo dân số" if (carried["marker"] == 2).any() else "cộng đủ, không phân bổ"
-        note += (
-            f"\nSố liệu {years} báo cáo theo đơn vị khác được chuyển về đơn vị của kế hoạch qua crosswalk.csv "
-            f"({how}; cờ carried/apportioned) / {years} counts reported on other units were carried through "
-            "crosswalk.csv"
+        apportioned = bool((carried["marker"] == 2).any())
+        vi += f" Số liệu {years} báo cáo theo đơn vị hành chính khác được chuyển về qua crosswalk.csv" + (
+            " (một phần phân bổ theo dân số: cờ 'apportioned', †)." if apportioned else " (cộng đủ, không phân bổ)."
         )
-    return note
+        en += f" {years} counts reported on other units were carried through crosswalk.csv" + (
+            " (partly apportioned by population: flag 'apportioned', †)." if apportioned else " (whole units)."
+        )
+    return vi, en

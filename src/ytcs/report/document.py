@@ -29,6 +29,7 @@ class PlanReport:
     confidence: float = 0.95
     data_folder: str = ""
     year_note: tuple[str, str] | None = None  # why a later year of the data is not the one shown (vi, en)
+    map_note: tuple[str, str] | None = None  # the map of units judged on, and what was carried onto it (vi, en)
     indicator_order: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -75,6 +75,7 @@ def report_context(report: PlanReport, lang: str, on_stage: Callable[[str], None
         "date": _date(report, lang),
         "year": report.year,
         "year_note": pick(report.year_note, lang) if report.year_note else None,
+        "map_note": pick(report.map_note, lang) if report.map_note else None,
         "data_folder": report.data_folder,
         "headline": headline(report, how),
         "scorecard": scorecard(report, how),
