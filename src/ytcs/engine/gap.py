@@ -57,17 +57,19 @@ GAP_COLUMNS = [
     "flags",
 ]
 
+# The columns of the judged pairs, and the types they are read with.
+FACTS = {name: float for name in ("value", "ci_low", "ci_high", "base_year", "base_value")} | {
+    "unit": object, "has_base": bool,
+}  # fmt: skip
+UNIT_FACTS = {"unit_name": object, "level": object, "missing": object}
 
-def _target_block(plan: Plan, target: Target, indicator: Indicator, found: pd.DataFrame,
+
+def _target_block(plan: Plan, target: Target, indicator: Indicator, found: dict[str, np.ndarray],
                   data_year: int | None) -> dict[str, np.ndarray]:  # fmt: skip
-    """The gap rows of one target, a column each: the target's own columns and what was judged."""
-    n = len(found)
-    facts = Facts(
-        unit=found["unit"].to_numpy(dtype=object), value=found["value"].to_numpy(float),
-        ci_low=found["ci_low"].to_numpy(float), ci_high=found["ci_high"].to_numpy(float),
-        base_year=found["base_year"].to_numpy(float), base_value=found["base_value"].to_numpy(float),
-        has_base=found["has_base"].to_numpy(bool),
-    )  # fmt: skip
+    """The gap rows of one target, a column each (`found`: its pairs' columns): the target's own columns
+    and what was judged."""
+    n = len(found["unit"])
+    facts = Facts(**{name: found[name] for name in FACTS})
     block = evaluate_target(plan, target, indicator, facts, data_year)
     own = {
         "plan": plan.id, "indicator": indicator.id, "indicator_name": indicator.name_vi,
@@ -78,7 +80,7 @@ def _target_block(plan: Plan, target: Target, indicator: Indicator, found: pd.Da
     }  # fmt: skip
     block.update({name: np.full(n, value, dtype=object) for name, value in own.items()})
     block["target"] = np.full(n, target.value)
-    block.update({name: found[name].to_numpy(dtype=object) for name in ("unit", "unit_name", "level", "missing")})
+    block.update({name: found[name] for name in ("unit", "unit_name", "level", "missing")})
     return block
 
 
@@ -139,10 +141,12 @@ def evaluate_plan(
     found = judged_pairs(plan, targets, indicators, results, units, published, data_year=data_year, codes=codes,
                          missing_inputs=missing_inputs or {}, only_unit=only_unit)  # fmt: skip
     starts = np.searchsorted(found["target"].to_numpy(), np.arange(len(targets) + 1))
+    arrays = {name: found[name].to_numpy(dtype=kind) for name, kind in {**FACTS, **UNIT_FACTS}.items()}
     blocks = [
-        _target_block(plan, target, indicators[target.indicator], found.iloc[starts[i] : starts[i + 1]], data_year)
+        _target_block(plan, target, indicators[target.indicator],
+                      {name: array[starts[i] : starts[i + 1]] for name, array in arrays.items()}, data_year)
         for i, target in enumerate(targets)
-    ]
+    ]  # fmt: skip
     frame = _frame([*blocks, _objective_block(plan, data_year)])
     for column in ("year", "target_year", "from_year", "base_year"):
         frame[column] = frame[column].astype("Int64")

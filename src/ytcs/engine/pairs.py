@@ -56,28 +56,37 @@ def _requested(targets: Sequence[Target], codes: Sequence[str], only_unit: str |
     })  # fmt: skip
 
 
-def _lookups(results: pd.DataFrame, history: pd.DataFrame, data_year: int | None) -> pd.DataFrame:
-    """Per unit and indicator: today's value and interval, whether it is undefined (zero denominator),
-    whether the unit has any history of it, and its earliest value up to the data year."""
+def _places(keys: pd.MultiIndex, frame: pd.DataFrame) -> np.ndarray:
+    """Where each (unit, indicator) of `keys` is in `frame` (one row per pair there), −1 where it is not."""
+    return pd.MultiIndex.from_arrays([frame[key].astype(object) for key in KEYS]).get_indexer(keys)
+
+
+def _look_up(pairs: pd.DataFrame, results: pd.DataFrame, history: pd.DataFrame, data_year: int | None) -> pd.DataFrame:
+    """Each pair with today's value and interval, whether it is undefined there (zero denominator), whether
+    the unit has any history of it, and its earliest value up to the data year: the `LOOKED_UP` columns."""
+    keys = pd.MultiIndex.from_arrays([pairs[key] for key in KEYS])
     today = results[results["year"] == data_year]
     flags = today["flags"] if "flags" in today else pd.Series(0, index=today.index)
     undefined = today.loc[(flags.astype("int64") & int(Flag.ZERO_DENOMINATOR)) != 0, KEYS].drop_duplicates()
     # A data year of None (no results) has no value today; a unit's undefined values still count.
-    current = today[[*KEYS, "value", "ci_low", "ci_high"]].drop_duplicates(KEYS, keep="last") if data_year else None
+    current = today.drop_duplicates(KEYS, keep="last") if data_year else today.iloc[0:0]
     up_to = history if data_year is None else history[history["year"] <= data_year]
     base = up_to.sort_values("year", kind="stable").drop_duplicates(KEYS, keep="first")
-    parts = [
-        undefined.assign(undefined=True),
-        history[KEYS].drop_duplicates().assign(history=True),
-        base[[*KEYS, "year", "value"]].rename(columns={"year": "base_year", "value": "base_value"})
-        .assign(has_base=True),
-    ]  # fmt: skip
-    if current is not None:
-        parts.insert(0, current.assign(today=True))
-    table = pd.DataFrame(columns=KEYS)
-    for part in parts:
-        table = table.merge(_with_text_keys(part), on=KEYS, how="outer")
-    return table
+    now, first = _places(keys, current), _places(keys, base)
+
+    def take(frame: pd.DataFrame, column: str, at: np.ndarray) -> np.ndarray:
+        return (
+            np.where(at >= 0, frame[column].to_numpy(dtype=float)[np.maximum(at, 0)], np.nan)
+            if len(frame)
+            else np.full(len(at), np.nan)
+        )
+
+    return pairs.assign(
+        value=take(current, "value", now), ci_low=take(current, "ci_low", now), ci_high=take(current, "ci_high", now),
+        today=now >= 0, undefined=_places(keys, undefined) >= 0,
+        history=_places(keys, history[KEYS].drop_duplicates()) >= 0,
+        base_year=take(base, "year", first), base_value=take(base, "value", first), has_base=first >= 0,
+    )  # fmt: skip
 
 
 def judged_pairs(
@@ -100,12 +109,7 @@ def judged_pairs(
     results = results[results["unit"].isin(wanted)]
     if published is not None:
         published = published[published["unit"].isin(wanted)]
-    table = _lookups(results, history_frame(results, published), data_year)
-    found = pairs.merge(table, on=KEYS, how="left", sort=False)
-    for column in ("today", "undefined", "history", "has_base"):
-        found[column] = found[column].fillna(False).astype(bool) if column in found else False
-    for column in ("value", "ci_low", "ci_high", "base_year", "base_value"):
-        found[column] = found[column].astype(float) if column in found else np.nan
+    found = _look_up(pairs, results, history_frame(results, published), data_year)
     found = found[_judged_here(plan, targets, indicators, found)].reset_index(drop=True)
     return _with_unit_facts(found, units, missing_inputs, data_year)
 
