@@ -11,6 +11,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ytcs.engine import gap
 from ytcs.plans.models import Indicator, Plan
@@ -184,3 +186,49 @@ def test_a_negative_value_is_never_met_whichever_row_it_is():
     out = gap.evaluate_plan(p, INDICATORS, frame, UNITS, unit_codes=["51", "501", "502"]).set_index("unit")
     assert out["status"].to_dict() == {"51": "met", "501": "insufficient data", "502": "met"}
     assert out.loc["501", "missing"] == "negative value: check the inputs of the formula"
+
+
+TARGETS = (
+    {"indicator": "coverage", "year": 2026, "comparator": ">=", "value": 90},
+    {"indicator": "coverage", "from_year": 2023, "year": 2026, "comparator": "<=", "value": 40},
+    {"indicator": "coverage", "year": 2027, "comparator": "~", "value": 50, "tolerance": 5},
+    {"indicator": "coverage", "kind": "range", "year": 2028, "comparator": "between", "value": 30, "upper": 60},
+    {"indicator": "coverage", "kind": "annual_change", "year": 2027, "comparator": ">=", "value": 1.5,
+     "change_unit": "points"},
+    {"indicator": "coverage", "kind": "annual_change", "year": 2027, "comparator": "<=", "value": -2,
+     "change_unit": "percent"},
+)  # fmt: skip
+HISTORY = st.dictionaries(
+    st.sampled_from([2020, 2021, 2022, 2023, 2024]),
+    st.one_of(st.floats(0, 100), st.just(math.nan)),
+    max_size=4,
+)
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as plain values, every kind of missing the same (a column's type may differ with its rows)."""
+    return [{k: None if pd.isna(v) else v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(HISTORY, min_size=3, max_size=3), st.sampled_from([2023, 2024]))
+def test_judging_units_together_is_judging_each_alone(histories, year):
+    """Whatever each unit's history, its rows are the same whether judged with its neighbours or alone."""
+    units = ["501", "502", "503"]
+    province = {"51": {year: 50.0}}  # the area always has a value, so the data year has rows
+    frame = _rows("coverage", province | {u: h for u, h in zip(units, histories, strict=True) if h})
+    p = _plan(*TARGETS)
+    together = gap.evaluate_plan(p, INDICATORS, frame, UNITS, unit_codes=units, year=year)
+    for unit in units:
+        alone = gap.evaluate_plan(p, INDICATORS, frame, UNITS, unit_codes=[unit], year=year)
+        assert _records(alone) == _records(together[together["unit"] == unit])
+
+
+def test_an_enormous_growth_rate_is_judged_not_a_crash():
+    # From 2.2e-53 to 1 in a year: growth of about 4.5e52 a year, whose projection to 2026 is beyond any
+    # float (Python's power raised OverflowError); it is infinite, and a proportion stops at 100.
+    frame = _rows("coverage", {"51": {2022: 2.2e-53, 2023: 1.0}})
+    row = gap.evaluate_plan(_plan({"indicator": "coverage", "year": 2026, "comparator": ">=", "value": 90}),
+                            INDICATORS, frame, UNITS).iloc[0]  # fmt: skip
+    assert row["status"] == "on track"
+    assert row["projected"] == 100

@@ -18,7 +18,7 @@ The rules (README, "How `ytcs gap` decides"):
 
 from __future__ import annotations
 
-import operator
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,13 +34,21 @@ Bools = npt.NDArray[np.bool_]
 Objects = npt.NDArray[np.object_]
 Numbers = Floats | float
 
+def _python_power(base: float, exponent: float) -> float:
+    """`base ** exponent` of a positive base; infinity where that is too large to hold (Python raises)."""
+    try:
+        return base**exponent
+    except OverflowError:
+        return math.inf
+
+
 # x ** y exactly as Python computes it (the C library's pow): numpy's SIMD power can differ in the last
 # bit from one processor to another, and a judgement must not change with the machine's vector unit.
-_PYTHON_POWER = np.frompyfunc(operator.pow, 2, 1)
+_PYTHON_POWER = np.frompyfunc(_python_power, 2, 1)
 
 
 def power(base: Floats, exponent: Numbers) -> Floats:
-    """`base ** exponent`, element by element, as Python's float power gives it."""
+    """`base ** exponent` of positive bases, element by element, as Python's float power gives it."""
     return np.asarray(_PYTHON_POWER(np.asarray(base, dtype=np.float64).astype(object), exponent), dtype=np.float64)
 
 
