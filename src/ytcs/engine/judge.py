@@ -34,6 +34,7 @@ Bools = npt.NDArray[np.bool_]
 Objects = npt.NDArray[np.object_]
 Numbers = Floats | float
 
+
 def _python_power(base: float, exponent: float) -> float:
     """`base ** exponent` of a positive base; infinity where that is too large to hold (Python raises)."""
     try:
