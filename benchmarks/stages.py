@@ -21,7 +21,7 @@ from pathlib import Path  # noqa: E402
 def main(command: str, plan_id: str, folder: str, year: int, out: str) -> dict[str, float]:
     from ytcs.data.checks import check_data
     from ytcs.data.folder import read_data_folder
-    from ytcs.engine.compute import compute_prepared, prepare
+    from ytcs.engine.compute import compute_prepared, missing_inputs, prepare
     from ytcs.engine.gap import evaluate_plan
     from ytcs.pipeline import needed_variables, plan_indicators, select_rows, units_to_evaluate
     from ytcs.plans.resolve import load_plan_ref
@@ -52,8 +52,9 @@ def main(command: str, plan_id: str, folder: str, year: int, out: str) -> dict[s
     how = Presentation({i.id: i.decimals for i in indicators.values()})
     if command == "gap":
         codes = units_to_evaluate(plan, data.units, level=None, unit=None)
+        missing = missing_inputs(prepared, results, indicators, year)  # as `ytcs gap` does (pipeline.gap_plan)
         rows = evaluate_plan(plan, indicators, results, data.units, published=data.published, year=year,
-                             unit_codes=codes)  # fmt: skip
+                             unit_codes=codes, missing_inputs=missing)  # fmt: skip
         stage("gap")
         render_gap(rows, "csv", Path(out), how, plan=plan, every_row=rows, summary="", title="", color=False)
     else:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ytcs.engine.target import Current, evaluate_target
+from ytcs.engine.pairs import judged_pairs
+from ytcs.engine.target import Facts, evaluate_target
 from ytcs.plans.models import Indicator, Plan, Target
 from ytcs.vocab import Flag, Significance, Status
 
@@ -56,81 +57,62 @@ GAP_COLUMNS = [
     "flags",
 ]
 
-
-def history_frame(results: pd.DataFrame, published: pd.DataFrame | None) -> pd.DataFrame:
-    """Values by unit, indicator and year: computed ones, and published ones for years not computed."""
-    computed = results.loc[results["value"].notna(), ["unit", "indicator", "year", "value"]].assign(source="computed")
-    if published is None or published.empty:
-        return computed.reset_index(drop=True)
-    published_rows = published[["unit", "indicator", "year", "value"]].assign(source="published")
-    combined = pd.concat([computed, published_rows], ignore_index=True)
-    combined["year"] = combined["year"].astype("int64")
-    return combined.drop_duplicates(["unit", "indicator", "year"], keep="first").reset_index(drop=True)
+# The columns of the judged pairs, and the types they are read with.
+FACTS = {name: float for name in ("value", "ci_low", "ci_high", "base_year", "base_value")} | {
+    "unit": object, "has_base": bool,
+}  # fmt: skip
+UNIT_FACTS = {"unit_name": object, "level": object, "missing": object}
 
 
-@dataclass
-class _Context:
-    """What every (target, unit) pair of one evaluation looks up."""
-
-    plan: Plan
-    data_year: int | None
-    current: Current | None
-    undefined: set[tuple[str, str]]
-    series: dict[tuple[str, str], pd.DataFrame]
-    empty: pd.DataFrame
-    info: pd.DataFrame
-    missing: Mapping[tuple[str, int, str], list[str]]
-
-
-def _context(plan: Plan, results: pd.DataFrame, units: pd.DataFrame, history: pd.DataFrame, year: int | None,
-             missing_inputs: Mapping[tuple[str, int, str], list[str]] | None) -> _Context:  # fmt: skip
-    data_year = year if year is not None else (int(results["year"].max()) if len(results) else None)
-    this_year = results[results["year"] == data_year]
-    current = None
-    if data_year:
-        columns = [this_year[c] for c in ("unit", "indicator", "value", "ci_low", "ci_high")]
-        current = {(u, i): (float(v), float(lo), float(hi)) for u, i, v, lo, hi in zip(*columns, strict=True)}
-    # A unit with a zero denominator (an island district without communes has no commune stations)
-    # is outside the indicator's scope, not missing data.
-    flags = this_year["flags"] if "flags" in this_year else pd.Series(0, index=this_year.index)
-    zero_denominator = (flags.astype("int64") & int(Flag.ZERO_DENOMINATOR)) != 0
-    undefined = set(zip(this_year["unit"][zero_denominator], this_year["indicator"][zero_denominator], strict=True))
-    series = {key: group for key, group in history.sort_values("year").groupby(["unit", "indicator"])}
-    return _Context(plan, data_year, current, undefined, series, history.iloc[0:0], units.set_index("code"),
-                    missing_inputs or {})  # fmt: skip
+def _target_block(plan: Plan, target: Target, indicator: Indicator, found: dict[str, np.ndarray],
+                  data_year: int | None) -> dict[str, np.ndarray]:  # fmt: skip
+    """The gap rows of one target, a column each (`found`: its pairs' columns): the target's own columns
+    and what was judged."""
+    n = len(found["unit"])
+    facts = Facts(**{name: found[name] for name in FACTS})
+    block = evaluate_target(plan, target, indicator, facts, data_year)
+    own = {
+        "plan": plan.id, "indicator": indicator.id, "indicator_name": indicator.name_vi,
+        "indicator_unit": indicator.unit, "year": data_year, "target_year": target.year,
+        "from_year": target.from_year, "kind": target.kind, "comparator": target.comparator,
+        "upper": target.upper, "tolerance": target.tolerance, "change_unit": target.change_unit,
+        "scope": target.scope, "section": target.section, "quote": target.quote, "note": target.note,
+    }  # fmt: skip
+    block.update({name: np.full(n, value, dtype=object) for name, value in own.items()})
+    block["target"] = np.full(n, target.value)
+    block.update({name: found[name] for name in ("unit", "unit_name", "level", "missing")})
+    return block
 
 
-def _judged_here(context: _Context, target: Target, indicator: Indicator, code: str) -> bool:
-    """Targets of the plan's whole area are judged for a unit below it only where they apply there."""
-    if target.scope or code == context.plan.jurisdiction.code:
-        return True
-    key = (code, indicator.id)
-    return key not in context.undefined and _applies_below(
-        indicator, key in context.series or (context.current or {}).get(key)
-    )
-
-
-def _target_row(context: _Context, target: Target, indicator: Indicator, code: str) -> dict:
-    series = context.series.get((code, indicator.id), context.empty)
-    missing = context.missing.get((code, context.data_year or 0, indicator.id), [])
-    known = code in context.info.index
-    if not known:
-        missing = [f"unit {code} is not in units.csv"]
-    row = evaluate_target(context.plan, target, indicator, code, context.data_year, context.current, series, missing)
-    row["unit_name"] = context.info["name"].get(code) if known else None
-    row["level"] = context.info["level"].get(code) if known else None
-    return row
-
-
-def _objective_rows(plan: Plan, data_year: int | None) -> list[dict]:
+def _objective_block(plan: Plan, data_year: int | None) -> dict[str, np.ndarray]:
     """Qualitative objectives: carried and reported as not measurable, never dropped."""
-    return [
-        {"plan": plan.id, "unit": plan.jurisdiction.code, "unit_name": plan.jurisdiction.name,
-         "level": plan.jurisdiction.level, "indicator": None, "indicator_name": objective.text,
-         "status": Status.NOT_MEASURABLE, "significance": None, "section": objective.section,
-         "quote": objective.quote, "note": objective.note, "year": data_year}
-        for objective in plan.objectives
-    ]  # fmt: skip
+    objectives = plan.objectives
+    n = len(objectives)
+
+    def same(value: object) -> np.ndarray:
+        return np.full(n, value, dtype=object)
+
+    return {
+        "plan": same(plan.id), "unit": same(plan.jurisdiction.code), "unit_name": same(plan.jurisdiction.name),
+        "level": same(plan.jurisdiction.level), "indicator": same(None),
+        "indicator_name": np.asarray([o.text for o in objectives], dtype=object),
+        "status": same(Status.NOT_MEASURABLE), "significance": same(None),
+        "section": np.asarray([o.section for o in objectives], dtype=object),
+        "quote": np.asarray([o.quote for o in objectives], dtype=object),
+        "note": np.asarray([o.note for o in objectives], dtype=object), "year": same(data_year),
+    }  # fmt: skip
+
+
+def _frame(blocks: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    """The blocks one under the other; a column a block lacks is empty (NaN) there. Types are inferred as
+    from one row per record (all None stays None, numbers with gaps are floats, text with gaps is text)."""
+    sizes = [len(next(iter(block.values()))) for block in blocks]
+    if sum(sizes) == 0:
+        return pd.DataFrame([], columns=GAP_COLUMNS)
+    sized = list(zip(blocks, sizes, strict=True))
+    columns = {name: np.concatenate([block.get(name, np.full(size, np.nan)) for block, size in sized])
+               for name in GAP_COLUMNS}  # fmt: skip
+    return pd.DataFrame(columns).infer_objects()
 
 
 def evaluate_plan(
@@ -151,24 +133,24 @@ def evaluate_plan(
 
     `missing_inputs` maps (unit, year, indicator) to the variables that unit did not report.
     A target scoped to one unit is always judged for that unit, unless `only_unit` names another.
+    Every pair is looked up in one join (`ytcs.engine.pairs`) and each target judged on whole columns.
     """
-    context = _context(plan, results, units, history_frame(results, published), year, missing_inputs)
+    data_year = year if year is not None else (int(results["year"].max()) if len(results) else None)
+    targets = [t for t in plan.targets if target_year is None or t.year == target_year]
     codes = list(unit_codes) if unit_codes is not None else [plan.jurisdiction.code]
-    rows: list[dict] = []
-    for target in plan.targets:
-        if target_year is not None and target.year != target_year:
-            continue
-        indicator = indicators[target.indicator]
-        for code in [target.scope] if target.scope else codes:
-            if (target.scope and only_unit is not None and code != only_unit) or not _judged_here(
-                context, target, indicator, code
-            ):
-                continue
-            rows.append(_target_row(context, target, indicator, code))
-    frame = pd.DataFrame(rows + _objective_rows(plan, context.data_year), columns=GAP_COLUMNS)
+    found = judged_pairs(plan, targets, indicators, results, units, published, data_year=data_year, codes=codes,
+                         missing_inputs=missing_inputs or {}, only_unit=only_unit)  # fmt: skip
+    starts = np.searchsorted(found["target"].to_numpy(), np.arange(len(targets) + 1))
+    arrays = {name: found[name].to_numpy(dtype=kind) for name, kind in {**FACTS, **UNIT_FACTS}.items()}
+    blocks = [
+        _target_block(plan, target, indicators[target.indicator],
+                      {name: array[starts[i] : starts[i + 1]] for name, array in arrays.items()}, data_year)
+        for i, target in enumerate(targets)
+    ]  # fmt: skip
+    frame = _frame([*blocks, _objective_block(plan, data_year)])
     for column in ("year", "target_year", "from_year", "base_year"):
         frame[column] = frame[column].astype("Int64")
-    return _with_completeness(frame, results, context.data_year)
+    return _with_completeness(frame, results, data_year)
 
 
 def _with_completeness(frame: pd.DataFrame, results: pd.DataFrame, year: int | None) -> pd.DataFrame:
@@ -193,15 +175,6 @@ def _never_met_when_negative(frame: pd.DataFrame) -> pd.DataFrame:
         frame.loc[negative, "status"] = Status.INSUFFICIENT
         frame.loc[negative, "missing"] = "negative value: check the inputs of the formula"
     return frame
-
-
-def _applies_below(indicator: Indicator, computed_here: object) -> bool:
-    """Whether a target of the plan's whole area is also judged for a unit inside it.
-
-    Rates and proportions are (each district should reach the province's 95%); counts such as the
-    population size or a number of beds, and values reported only for the whole area, are not.
-    """
-    return indicator.formula_kind in ("rate", "decline") and bool(computed_here)
 
 
 def order_by_severity(frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,205 +1,206 @@
-"""Engine, one target for one unit: its value, base, gap, significance and status.
+"""Engine, one target for every unit it is judged for: values, bases, gaps, significance and statuses.
 
 A target whose year has come (or whose "duy trì" span has begun) is met or missed; before that it is
 achieved (already satisfied) or judged on progress from its base (the plan's baseline for the plan's
-own area, else the unit's earliest value) to the latest value.
+own area, else the unit's earliest value) to the latest value. Every rule runs on whole columns
+(`ytcs.engine.judge`); the units are the rows of `Facts`.
 """
 
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
 
-import pandas as pd
+import numpy as np
 
-from ytcs.engine.judge import direction, progress, satisfies, shortfall, significance, status_from_ratio
+from ytcs.engine.judge import (
+    Aim,
+    Bools,
+    Floats,
+    Objects,
+    choose,
+    directions,
+    meets,
+    power,
+    progress,
+    shortfalls,
+    significances,
+    statuses_from_ratio,
+)
 from ytcs.plans.models import Indicator, Plan, Target
-from ytcs.vocab import Comparator, Significance, Status
+from ytcs.vocab import Significance, Status
 
-Current = dict[tuple[str, str], tuple[float, float, float]]
+Columns = dict[str, np.ndarray]
+
+# The columns a judgement fills (NaN where a rule leaves one empty, as for a target without data).
+JUDGED_FLOATS = ("gap", "relative_gap", "percent_achieved", "projected", "observed_change", "required_change", "ratio")
 
 
-def evaluate_target(
-    plan: Plan,
-    target: Target,
-    indicator: Indicator,
-    unit: str,
-    data_year: int | None,
-    current: dict | None,
-    series: pd.DataFrame,
-    missing: list[str],
-) -> dict:
-    """One target for one unit; `series` is that unit's history of the indicator, by year."""
-    row: dict = {
-        "plan": plan.id,
-        "unit": unit,
-        "indicator": indicator.id,
-        "indicator_name": indicator.name_vi,
-        "indicator_unit": indicator.unit,
-        "year": data_year,
-        "target_year": target.year,
-        "from_year": target.from_year,
-        "kind": target.kind,
-        "comparator": target.comparator,
-        "target": target.value,
-        "upper": target.upper,
-        "tolerance": target.tolerance,
-        "change_unit": target.change_unit,
-        "scope": target.scope,
-        "section": target.section,
-        "quote": target.quote,
-        "note": target.note,
-        "missing": ",".join(missing) or None,
-    }
-    if data_year is not None:
-        series = series[series["year"] <= data_year]
-    value = math.nan
-    found = current.get((unit, indicator.id)) if current is not None else None
-    if found is not None:
-        value, row["ci_low"], row["ci_high"] = found
-    row["value"] = value
-    own_area = unit == (target.scope or plan.jurisdiction.code)
-    base_year, base_value = _base(target, series, data_year, own_area=own_area)
-    row["base_year"], row["base_value"] = base_year, base_value
+@dataclass
+class Facts:
+    """What one target's units look up, a row per unit: today's value and interval (NaN where none),
+    and the unit's earliest value up to the data year (`has_base` False where it has none)."""
+
+    unit: Objects
+    value: Floats
+    ci_low: Floats
+    ci_high: Floats
+    base_year: Floats
+    base_value: Floats
+    has_base: Bools
+
+
+def evaluate_target(plan: Plan, target: Target, indicator: Indicator, facts: Facts, data_year: int | None) -> Columns:
+    """Every column of the gap rows of one target, one row per unit of `facts` (the plan's own columns,
+    the unit's name and what it lacks are the caller's)."""
+    facts = _with_plan_baseline(plan, target, facts, data_year)
+    n = len(facts.unit)
+    columns: Columns = {name: np.full(n, np.nan) for name in JUDGED_FLOATS}
+    columns["significance"] = np.full(n, np.nan, dtype=object)
+    columns.update(value=facts.value, ci_low=facts.ci_low, ci_high=facts.ci_high)
+    for name in ("base_year", "base_value"):  # None where the unit has no base, as a missing year or value
+        column = getattr(facts, name).astype(object)
+        column[~facts.has_base] = None
+        columns[name] = column
     if target.kind == "annual_change" or (target.kind == "range" and target.per_year):
-        return _evaluate_change(row, target, indicator, series, data_year, base_year, base_value)
-    return _evaluate_level(row, target, indicator, data_year, base_year, base_value)
+        _evaluate_change(columns, target, facts, data_year)
+    else:
+        _evaluate_level(columns, target, indicator, facts, data_year)
+    return columns
 
 
-def _base(
-    target: Target, series: pd.DataFrame, data_year: int | None, *, own_area: bool
-) -> tuple[int | None, float | None]:
-    """The plan's baseline (for the area it describes), else the earliest year of the unit's history."""
-    if own_area and target.baseline and (data_year is None or target.baseline.year < data_year):
-        return target.baseline.year, target.baseline.value
-    if len(series):
-        first = series.iloc[0]
-        return int(first["year"]), float(first["value"])
-    return None, None
+def _with_plan_baseline(plan: Plan, target: Target, facts: Facts, data_year: int | None) -> Facts:
+    """The plan's baseline serves the area it describes (when before the data year); others keep their
+    earliest value."""
+    baseline = target.baseline
+    if not baseline or (data_year is not None and baseline.year >= data_year):
+        return facts
+    own = facts.unit == (target.scope or plan.jurisdiction.code)
+    return Facts(
+        facts.unit, facts.value, facts.ci_low, facts.ci_high, np.where(own, float(baseline.year), facts.base_year),
+        np.where(own, baseline.value, facts.base_value), facts.has_base | own,
+    )  # fmt: skip
 
 
 def _year_reached(target: Target, data_year: int | None) -> bool:
     return data_year is not None and data_year >= target.first_year
 
 
+def _aim(target: Target) -> Aim:
+    return Aim(target.comparator, target.value, target.tolerance, target.upper)
+
+
 def _evaluate_level(
-    row: dict,
-    target: Target,
-    indicator: Indicator,
-    data_year: int | None,
-    base_year: int | None,
-    base_value: float | None,
-) -> dict:
-    value = row["value"]
-    if math.isnan(value):
-        row["status"] = Status.NO_DATA
-        return row
-    kwargs = {"tolerance": target.tolerance, "upper": target.upper}
-    met = satisfies(value, target.comparator, target.value, **kwargs)
-    row["gap"] = shortfall(value, target.comparator, target.value, **kwargs)
-    row["relative_gap"] = row["gap"] / abs(target.value) if target.value else math.nan
-    row["percent_achieved"] = _percent_achieved(value, target, indicator)
-    row["significance"] = significance(
-        row.get("ci_low", math.nan), row.get("ci_high", math.nan), target.comparator, target.value, **kwargs
-    )
+    columns: Columns, target: Target, indicator: Indicator, facts: Facts, data_year: int | None
+) -> None:
+    """Met or missed once the year has come; else achieved, or progress from the base; no data without a value."""
+    aim, value = _aim(target), facts.value
+    has = ~np.isnan(value)
+    met = meets(value, aim)
+    columns["gap"] = np.where(has, shortfalls(value, aim), np.nan)
+    columns["relative_gap"] = columns["gap"] / abs(target.value) if target.value else np.full(len(value), np.nan)
+    columns["percent_achieved"] = np.where(has, _percent_achieved(value, target), np.nan)
+    significance = significances(facts.ci_low, facts.ci_high, aim)
+    columns["significance"] = np.where(has, significance, columns["significance"])
     if _year_reached(target, data_year):
-        row["status"] = Status.MET if met else Status.MISSED
-        return row
-    if met:
-        row["status"] = Status.ACHIEVED
-        return row
-    if base_year is None or base_value is None or data_year is None or base_year >= data_year:
-        row["status"] = Status.INSUFFICIENT
-        return row
-    aim = _aim(value, target)
-    sign = direction(target.comparator, aim, value)
-    outcome = progress(base_year, base_value, data_year, value, target.year, aim, sign, bounded=indicator.bounded)
+        columns["status"] = choose(Status.MISSED, (~has, Status.NO_DATA), (met, Status.MET))
+        return
+    no_base = ~facts.has_base | (data_year is None) | (facts.base_year >= (data_year or 0))
+    columns["status"] = choose(None, (~has, Status.NO_DATA), (met, Status.ACHIEVED), (no_base, Status.INSUFFICIENT))
+    judged = np.flatnonzero(has & ~met & ~no_base)
+    if len(judged) and data_year is not None:
+        _progress(columns, target, indicator, facts, data_year, judged)
+
+
+def _progress(
+    columns: Columns, target: Target, indicator: Indicator, facts: Facts, data_year: int, rows: np.ndarray
+) -> None:
+    """Progress from the base to today against what reaching the target needs, for `rows`."""
+    aim, value = _aim(target), facts.value[rows]
+    towards = _aim_point(value, target)
+    outcome = progress(
+        facts.base_year[rows], facts.base_value[rows], data_year, value, target.year, towards,
+        directions(aim, towards, value), bounded=indicator.bounded,
+    )  # fmt: skip
     status = outcome.status
-    two_sided = not Comparator(target.comparator).rising
-    if (
-        two_sided
-        and status == Status.ON_TRACK
-        and not satisfies(outcome.projected, target.comparator, target.value, **kwargs)
-    ):
-        status = Status.LIMITED  # the trend carries the value through the band and out the other side
-    row.update(
-        ratio=outcome.ratio,
-        status=status,
-        projected=outcome.projected,
-        observed_change=outcome.observed_change,
-        required_change=outcome.required_change,
-    )
-    return row
+    if not aim.rising:  # the trend carries the value through the band and out the other side
+        status[(status == Status.ON_TRACK) & ~meets(outcome.projected, aim)] = Status.LIMITED
+    columns["status"][rows] = status
+    columns["ratio"][rows] = outcome.ratio
+    columns["projected"][rows] = outcome.projected
+    columns["observed_change"][rows] = outcome.observed_change
+    columns["required_change"][rows] = outcome.required_change
 
 
-def _aim(value: float, target: Target) -> float:
-    """The point the value must reach: the target, or for a band (~, between) its nearest edge."""
+def _aim_point(value: Floats, target: Target) -> Floats:
+    """The point each value must reach: the target, or for a band (~, between) its nearest edge."""
     if target.comparator == "~":
         tolerance = target.tolerance or 0
-        return target.value - tolerance if value < target.value else target.value + tolerance
+        return np.where(value < target.value, target.value - tolerance, target.value + tolerance)
     if target.comparator == "between":
-        return target.value if value < target.value else (target.upper if target.upper is not None else target.value)
-    return target.value
+        high = target.upper if target.upper is not None else target.value
+        return np.where(value < target.value, target.value, high)
+    return np.full(len(value), target.value)
 
 
-def _percent_achieved(value: float, target: Target, indicator: Indicator) -> float:
+def _percent_achieved(value: Floats, target: Target) -> Floats:
     """value / target (higher is better) or target / value (lower is better), in %; else missing."""
-    rising = Comparator(target.comparator).rising
+    rising = _aim(target).rising
     if rising > 0 and target.value > 0:
         return 100 * value / target.value
-    if rising < 0 and value > 0:
-        return 100 * target.value / value
-    return math.nan
+    if rising < 0:
+        positive = value > 0
+        return np.where(positive, 100 * target.value / np.where(positive, value, 1.0), np.nan)
+    return np.full(len(value), np.nan)
 
 
-def _evaluate_change(
-    row: dict,
-    target: Target,
-    indicator: Indicator,
-    series: pd.DataFrame,
-    data_year: int | None,
-    base_year: int | None,
-    base_value: float | None,
-) -> dict:
+def _evaluate_change(columns: Columns, target: Target, facts: Facts, data_year: int | None) -> None:
     """Average annual change from the base to the latest value, against the required change."""
-    value = row["value"]
-    row["ci_low"] = row["ci_high"] = math.nan  # the interval is the level's, not the change's
-    if math.isnan(value) or base_year is None or data_year is None or base_year >= data_year:
-        row["status"] = Status.NO_DATA if math.isnan(value) else Status.INSUFFICIENT
-        return row
-    years = data_year - base_year
-    if target.change_unit == "percent":
-        growth_defined = base_value is not None and base_value > 0 and value > 0
-        observed = ((value / base_value) ** (1 / years) - 1) * 100 if growth_defined else math.nan
-    else:
-        observed = (value - base_value) / years
-    row["observed_change"] = observed
-    row["required_change"] = target.value
-    row["significance"] = Significance.NONE
-    if math.isnan(observed):
-        row["status"] = Status.INSUFFICIENT
-        return row
-    kwargs = {"upper": target.upper}
-    met = satisfies(observed, target.comparator, target.value, **kwargs)
-    row["gap"] = shortfall(observed, target.comparator, target.value, **kwargs)
-    row["relative_gap"] = row["gap"] / abs(target.value) if target.value else math.nan
-    per_year = observed if target.change_unit == "points" else (base_value or 0) * observed / 100
-    row["projected"] = value + per_year * (target.year - data_year)
+    value, base, n = facts.value, facts.base_value, len(facts.value)
+    columns["ci_low"] = columns["ci_high"] = np.full(n, np.nan)  # the interval is the level's, not the change's
+    has = ~np.isnan(value)
+    judged = has & facts.has_base & (data_year is not None) & (facts.base_year < (data_year or 0))
+    years = np.where(judged, (data_year or 0) - facts.base_year, 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if target.change_unit == "percent":
+            growth = judged & (base > 0) & (value > 0)
+            g = np.flatnonzero(growth)
+            observed = np.full(n, np.nan)
+            observed[g] = (power(value[g] / base[g], 1 / years[g]) - 1) * 100
+        else:
+            observed = np.where(judged, (value - base) / years, np.nan)
+    columns["observed_change"] = np.where(judged, observed, np.nan)
+    columns["required_change"] = np.where(judged, target.value, np.nan)
+    columns["significance"][judged] = Significance.NONE
+    changing = judged & ~np.isnan(observed)
+    aim = Aim(target.comparator, target.value, upper=target.upper)
+    met = meets(observed, aim)
+    columns["gap"] = np.where(changing, shortfalls(observed, aim), np.nan)
+    relative = columns["gap"] / abs(target.value) if target.value else np.full(n, np.nan)
+    columns["relative_gap"] = np.where(changing, relative, np.nan)
+    per_year = observed if target.change_unit == "points" else base * observed / 100
+    projected = value + per_year * (target.year - (data_year or 0))
+    columns["projected"] = np.where(changing, projected, np.nan)
+    status = choose(Status.INSUFFICIENT, (~has, Status.NO_DATA))
     if _year_reached(target, data_year):
-        row["status"] = Status.MET if met else Status.MISSED
-    elif met:
-        row["status"] = Status.ON_TRACK
+        status[changing] = choose(Status.MISSED, (met, Status.MET))[changing]
     else:
-        row["status"], row["ratio"] = _change_status(observed, target)
-    return row
+        slow, ratio = _change_statuses(observed, target)
+        slow[met] = Status.ON_TRACK
+        status[changing] = slow[changing]
+        columns["ratio"] = np.where(changing & ~met, ratio, np.nan)
+    columns["status"] = status
 
 
-def _change_status(observed: float, target: Target) -> tuple[str, float]:
+def _change_statuses(observed: Floats, target: Target) -> tuple[Objects, Floats]:
     """R = d · observed / |required| against the edge to reach; beyond a range's upper end is not on track."""
-    if target.comparator == "between" and target.upper is not None and observed > target.upper:
-        return Status.LIMITED, math.nan
-    required = target.value
-    sign = direction(target.comparator, required, observed)
-    if required == 0:
-        return Status.DETERIORATION, math.nan
-    ratio = sign * observed / abs(required)
-    return status_from_ratio(ratio), ratio
+    n, required = len(observed), target.value
+    with np.errstate(invalid="ignore"):
+        if required == 0:
+            status, ratio = np.full(n, Status.DETERIORATION, dtype=object), np.full(n, np.nan)
+        else:
+            ratio = directions(_aim(target), required, observed) * observed / abs(required)
+            status = statuses_from_ratio(ratio)
+        if target.comparator == "between" and target.upper is not None:
+            beyond = observed > target.upper
+            status[beyond], ratio[beyond] = Status.LIMITED, np.nan
+    return status, ratio
