@@ -30,7 +30,7 @@ import pandas as pd
 from ytcs.data.carry import carry_to_map, empty_markers
 from ytcs.data.combine import Unpadding, concat, drop_duplicates, restore_block_zeros, restore_published_zeros
 from ytcs.data.counts import Block, Counts, block_from_long, concat_blocks, merge_duplicates, take_rows
-from ytcs.data.crosswalk import CROSSWALK_FILE, read_crosswalk
+from ytcs.data.crosswalk import CROSSWALK_FILE, Crosswalk, read_crosswalk
 from ytcs.data.csv_table import read_csv_table
 from ytcs.data.decode import is_unicode_text
 from ytcs.data.dhis2 import Dhis2Context, interpret_dhis2, layout_of
@@ -242,20 +242,17 @@ def read_data_folder(
     formats = NumberFormats.of(number_format)
     folder = Path(folder)
     entries = _folder_entries(folder)
-    units_path = next((p for p in entries if p.name.casefold() == UNITS_FILE), folder / UNITS_FILE)
-    crosswalk_path = next((p for p in entries if p.name.casefold() == CROSSWALK_FILE), folder / CROSSWALK_FILE)
+    units_path = _entry(entries, folder, UNITS_FILE)
+    crosswalk_path = _entry(entries, folder, CROSSWALK_FILE)
     versions, findings = read_units(units_path)
     crosswalk = read_crosswalk(crosswalk_path, versions)
-    map_day = day_number(on) if on is not None else None
-    units = versions.on(map_day)
     lookup = UnitLookup.of(versions.frame.drop_duplicates(["code", "name"]))  # names of every version
     count_files, ignored = _count_files(entries, {units_path, crosswalk_path}, folder)
     formats.check_files([path.name for path in count_files], display_path(folder))
     names = variable_names(variables)
-    mapping_path = next((p for p in entries if p.name.casefold() == MAPPING_FILE), folder / MAPPING_FILE)
     rules = {name: variable.time_aggregation for name, variable in variables.items()}
-    context = Dhis2Context(names, read_mapping(mapping_path, names), rules, "auto", units=lookup)
-    parts = _read_count_files(count_files, context, formats)
+    mapping = read_mapping(_entry(entries, folder, MAPPING_FILE), names)
+    parts = _read_count_files(count_files, Dhis2Context(names, mapping, rules, "auto", units=lookup), formats)
     if parts.errors:
         raise DataErrors(parts.errors)
     findings += ignored + parts.findings
@@ -267,20 +264,42 @@ def read_data_folder(
     published = resolve_published_units(published, lookup, parts.displays)
     if indicators is not None:
         _check_published_ids(published, indicators, parts.displays)
-    findings += padded_published
     counts = merge_duplicates(concat_blocks(parts.blocks), parts.displays)
-    carried = carry_to_map(counts, versions, crosswalk, map_day, variables, parts.displays)
     published = drop_duplicates(published, ["unit", "year", "indicator", "source"], parts.displays, "published")
+    data = _on_map(versions, crosswalk, counts, published, variables, parts.displays, on, within)
+    data.findings[:0] = findings + padded_published
+    return data
+
+
+def _entry(entries: list[Path], folder: Path, name: str) -> Path:
+    """The folder's file of that name, in any case (the path it would have when there is none)."""
+    return next((p for p in entries if p.name.casefold() == name), folder / name)
+
+
+def _on_map(
+    versions: UnitVersions,
+    crosswalk: Crosswalk,
+    counts: Counts,
+    published: pd.DataFrame,
+    variables: dict[str, Variable],
+    displays: dict[str, str],
+    on: dt.date | None,
+    within: str | None,
+) -> DataSet:
+    """The counts and published values on the map of the day `on`, kept to `within` when units.csv has
+    versions (the other units are there for the crosswalk)."""
+    map_day = day_number(on) if on is not None else None
+    units = versions.on(map_day)
+    carried = carry_to_map(counts, versions, crosswalk, map_day, variables, displays)
     published, off_map = _published_on_map(published.reset_index(drop=True), versions, map_day)
     counts = carried.counts
     if within is not None and versions.versioned:
         units, counts, published, carried.markers = _within(units, counts, published, carried.markers, within)
-    findings += carried.findings()
     return DataSet(
         units=units,
         counts=counts,
         published=published,
-        findings=findings + off_map,
+        findings=carried.findings() + off_map,
         carried=carried.markers,
         map_day=map_day,
         versions=versions if versions.versioned else None,
