@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from tests.support import dhis2_export as export
-from tests.support.cli import QN, invoke
 from tests.support.bundled_2024 import bundled_2024
+from tests.support.cli import QN, invoke
 from ytcs.pipeline import compute_plan
 from ytcs.plans import PlanSet
 
