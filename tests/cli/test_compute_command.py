@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from tests.support import corpus
-from tests.support.cli import QN, QN_DATA, invoke, records
+from tests.support.cli import QN, QN_2024, QN_DATA, invoke, records
 from tests.support.paths import DATA, DATA_BAD, PLANS
 from tests.support.tiny import tiny_data, tiny_plan, with_two_unusable_files
 
@@ -64,16 +64,17 @@ def test_compute_json_public_fields_and_document_values(cli_once):
 
 
 def test_compute_table_is_vietnamese_formatted():
-    output = invoke(["compute", QN, "--data", QN_DATA, "--unit", "51", "--level", "province"]).output
+    # the 2024 data (the folder as it was before 2025): population 1.248.643, insured 94,15%
+    output = invoke(["compute", QN, "--data", QN_2024, "--unit", "51", "--level", "province"]).output
     assert "1.248.643" in output  # population, Vietnamese grouping
     assert "94,15" in output
     english = invoke(
-        ["compute", QN, "--data", QN_DATA, "--unit", "51", "--level", "province", "--decimal-point"]
+        ["compute", QN, "--data", QN_2024, "--unit", "51", "--level", "province", "--decimal-point"]
     ).output
     assert "1,248,643" in english and "94.15" in english
     # How input cells are read is no say in how output numbers look.
     read_en = invoke(
-        ["compute", QN, "--data", QN_DATA, "--unit", "51", "--level", "province", "--number-format", "en"]
+        ["compute", QN, "--data", QN_2024, "--unit", "51", "--level", "province", "--number-format", "en"]
     ).output
     assert "1.248.643" in read_en and "94,15" in read_en
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
-from tests.support.cli import QN, QN_DATA, invoke, records
+from tests.support.cli import QN, QN_2024, QN_DATA, invoke, records
 from tests.support.paths import BUNDLED_FOLDERS, DATA, PLANS
 
 GAP_KEYS = {
@@ -17,31 +14,58 @@ GAP_KEYS = {
 }  # fmt: skip
 
 
-def with_2025(tmp_path: Path) -> Path:
-    """The bundled Quảng Ngãi folder plus a 2025 that repeats 2024's counts."""
-    folder = tmp_path / "qn"
-    shutil.copytree(DATA / "quang-ngai", folder)
-    for path in folder.glob("*.csv"):
-        if path.name in ("units.csv", "published.csv"):
-            continue
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        repeat = frame[frame["year"] == "2024"].assign(year="2025")
-        pd.concat([frame, repeat]).to_csv(path, index=False)
-    return folder
+def old_quang_ngai_2025() -> pd.DataFrame:
+    """The 2025 rows of data/quang-ngai that cover old Quảng Ngãi (51): the new communes whose old parts in
+    crosswalk.csv all lie in it (its 55 communes and Đặc khu Lý Sơn), read with pandas, not ytcs."""
+    folder = DATA / "quang-ngai"
+    units = pd.read_csv(folder / "units.csv", dtype=str, keep_default_na=False)
+    old_map = units[units["valid_to"] != ""]
+    parents = dict(zip(old_map["code"], old_map["parent"], strict=True))
+
+    def province(code: str) -> str:
+        while parents.get(code):
+            code = parents[code]
+        return code
+
+    crosswalk = pd.read_csv(folder / "crosswalk.csv", dtype=str)
+    provinces = crosswalk["old_code"].map(province)
+    whole = crosswalk.assign(province=provinces).groupby("new_code")["province"].agg(lambda p: set(p) == {"51"})
+    counts = pd.read_csv(folder / "communes.csv", dtype={"unit": str})
+    return counts[(counts["year"] == 2025) & counts["unit"].isin(whole[whole].index)]
 
 
-def test_gap_in_the_target_year_is_met_or_missed(tmp_path):
-    folder = with_2025(tmp_path)
-    args = ["gap", QN, "--data", str(folder), "--year", "2025", "--target-year", "2025", "--unit", "51", "--all"]
+def test_the_bundled_2025_rows_of_old_quang_ngai_are_the_readmes_figures():
+    """The sums the next test relies on, against data/README.md's 2025 paths for old Quảng Ngãi."""
+    rows = old_quang_ngai_2025()
+    total = rows.drop(columns=["unit", "year"]).sum()
+    assert len(rows) == 56 and total["communes"] == 55
+    assert total["population"] == 1_250_197
+    assert (total["insured_population"], total["children_under1_fully_immunized"]) == (1_192_688, 16_403)
+    assert (total["children_under1"], total["infant_deaths"], total["live_births"]) == (17_562, 40, 17_313)
+    # the README's paths: insured 95.4%, immunisation 93.4%, IMR 2.3‰
+    assert round(100 * total["insured_population"] / total["population"], 1) == 95.4
+    assert round(100 * total["children_under1_fully_immunized"] / total["children_under1"], 1) == 93.4
+    assert round(1000 * total["infant_deaths"] / total["live_births"], 1) == 2.3
+
+
+def test_gap_in_the_target_year_is_met_or_missed():
+    """2025 on the bundled data: the counts are on the new communes and carried back to old Quảng Ngãi (51),
+    the plan's own map. Old 51's new communes each came whole from it, so its 2025 totals are their sums."""
+    args = ["gap", QN, "--data", QN_DATA, "--year", "2025", "--target-year", "2025", "--unit", "51", "--all"]
     out = records(invoke([*args, "--format", "json"]).stdout)
     statuses = {r["indicator"]: r["status"] for r in out if r["indicator"]}
     assert set(statuses.values()) <= {"met", "missed", "no data"}
-    assert statuses["full_immunization_pct"] == "missed"  # 89,9% against > 95%
-    assert statuses["insurance_coverage_pct"] == "missed"  # 94,15% against 95,25%
-    assert statuses["infant_mortality_rate"] == "met"  # 2,07‰ against ≤ 2,5‰
-    immunisation = next(r for r in out if r["indicator"] == "full_immunization_pct")
-    assert immunisation["significance"] == "significantly behind"
-    assert round(immunisation["gap"], 1) == 5.1
+    assert statuses["full_immunization_pct"] == "missed"  # 16.403 / 17.562 = 93,40% against > 95%
+    assert statuses["insurance_coverage_pct"] == "met"  # 1.192.688 / 1.250.197 = 95,40% against ≥ 95,25%
+    assert statuses["infant_mortality_rate"] == "met"  # 40 / 17.313 = 2,31‰ against ≤ 2,5‰
+    by_indicator = {r["indicator"]: r for r in out if r["indicator"]}
+    assert by_indicator["insurance_coverage_pct"]["value"] == pytest.approx(100 * 1_192_688 / 1_250_197)
+    assert by_indicator["infant_mortality_rate"]["value"] == pytest.approx(1000 * 40 / 17_313)
+    immunisation = by_indicator["full_immunization_pct"]
+    assert immunisation["value"] == pytest.approx(100 * 16_403 / 17_562)
+    assert immunisation["significance"] == "significantly behind"  # ~17,500 children: the interval is narrow
+    assert round(immunisation["gap"], 1) == 1.6  # 95 − 93,40
+    assert all("carried" in by_indicator[i]["flags"] for i in ("full_immunization_pct", "insurance_coverage_pct"))
 
 
 def test_gap_json_public_fields(cli_once):
@@ -50,10 +74,12 @@ def test_gap_json_public_fields(cli_once):
 
 
 def test_gap_fail_on(cli_once):
-    cli_once(["gap", QN, "--data", QN_DATA, "--fail-on", "behind", "--format", "json"], expect_exit=1)
-    cli_once(["gap", QN, "--data", QN_DATA, "--fail-on", "never", "--format", "json"], expect_exit=0)
-    # nothing has reached its year in 2024 data, so nothing is 'missed'
-    cli_once(["gap", QN, "--data", QN_DATA, "--unit", "51", "--fail-on", "missed", "--format", "json"], expect_exit=0)
+    cli_once(["gap", QN, "--data", QN_2024, "--fail-on", "behind", "--format", "json"], expect_exit=1)
+    cli_once(["gap", QN, "--data", QN_2024, "--fail-on", "never", "--format", "json"], expect_exit=0)
+    # nothing has reached its year in the 2024 data, so nothing is 'missed'
+    cli_once(["gap", QN, "--data", QN_2024, "--unit", "51", "--fail-on", "missed", "--format", "json"], expect_exit=0)
+    # 2025, the plan's target year, is in the bundled data, and immunisation missed it (previous test)
+    cli_once(["gap", QN, "--data", QN_DATA, "--unit", "51", "--fail-on", "missed", "--format", "json"], expect_exit=1)
 
 
 def test_gap_markdown_and_summary(cli_once):
@@ -63,7 +89,7 @@ def test_gap_markdown_and_summary(cli_once):
 
 
 def test_output_number_style_is_not_the_input_option(cli_once):
-    base = ["gap", QN, "--data", QN_DATA, "--plans", str(PLANS), "--format", "md"]
+    base = ["gap", QN, "--data", QN_2024, "--plans", str(PLANS), "--format", "md"]
     vietnamese = cli_once(base).output
     read_plain = cli_once([*base, "--number-format", "en"]).output
     english = cli_once([*base, "--decimal-point"]).output

@@ -13,6 +13,7 @@ import pytest
 from tests.support.cli import QN, QN_DATA, invoke
 from tests.support.paths import BUNDLED_FOLDERS, DATA
 from ytcs.data.folder import read_data_folder
+from ytcs.data.maps import plan_map_day
 from ytcs.plans.resolve import load_plan_ref
 
 # units.csv of Quảng Ngãi: 184 units, every one in the province (51): the province, 13 districts, 170 communes.
@@ -25,8 +26,10 @@ def _typed(row: int, column: int) -> int:
 
 
 def _read_back(folder, plan_ref=QN) -> dict[tuple[str, int, str], float]:
+    """The values of a filled template, read as the commands read a folder: on the plan's own map."""
     plan_set, plan = load_plan_ref(plan_ref)
-    values = read_data_folder(folder, plan_set.variables(plan)).values
+    variables = plan_set.variables(plan)
+    values = read_data_folder(folder, variables, on=plan_map_day(plan), within=plan.jurisdiction.code).values
     return {(str(u), int(y), str(v)): float(x) for u, y, v, x in values[["unit", "year", "variable", "value"]].values}
 
 

@@ -89,17 +89,36 @@ def test_quang_ngai_counts_are_exact(quang_ngai_2024):
         assert (row["numerator"], row["denominator"]) == (numerator, denominator), indicator
 
 
+# 2025 is on the new units (data/README.md, "2025"), carried back to each plan's own map: one finding says so
+# in every folder. Reported values (kind: reported) are not apportioned from the new province, a larger area
+# than the old one, so they are missing in 2025, with a finding naming them, where province.csv has them in
+# 2025; Tam Đường's district.csv has no 2025 row at all. Kon Tum's hospital and seed-facility programmes
+# have no 2025 row either.
+CARRIED = ("carried", None, None, None)
+NOT_CARRIED = ("not-carried", None, None, None)
+NO_VALUE_2025 = {
+    "quang-ngai": {"hiv_prevalence", "life_expectancy"},  # province.csv 2025: on the new 51
+    "bac-giang": {"primary_care_bhyt_paid"},  # province.csv 2025: on the new 24
+    "tam-duong": {"hiv_prevalence", "technical_services_commune_pct", "technical_services_district_pct"},
+    "kon-tum": {"life_expectancy", "patient_satisfaction_pct", "technical_services_pct"}  # on the new 51
+    | {"provincial_general_hospital_beds", "medicinal_seed_facilities_new"},  # no 2025 row
+}
+
+
 @pytest.mark.parametrize("plan_id", sorted(BUNDLED_FOLDERS))
 def test_every_plan_computes_on_its_folder_with_only_the_planted_findings(bundled_results, plan_id):
     folder = BUNDLED_FOLDERS[plan_id]
     result = bundled_results[plan_id]
     assert result.plan.jurisdiction.code == ROOTS[folder]
     root = result.results[result.results["unit"] == ROOTS[folder]]
-    latest = root[root["year"] == 2024]
-    assert set(latest["indicator"]) == set(result.indicators)
-    assert latest["value"].notna().all(), latest.loc[latest["value"].isna(), "indicator"].tolist()
+    assert root["year"].max() == 2025
+    before = root[root["year"] == 2024]  # the last year on the plan's own units: every target has its value
+    assert set(before["indicator"]) == set(result.indicators)
+    assert before["value"].notna().all(), before.loc[before["value"].isna(), "indicator"].tolist()
+    latest = root[(root["year"] == 2025) & root["value"].notna()]
+    assert set(latest["indicator"]) == set(result.indicators) - NO_VALUE_2025[folder]
     found = {(f.code, f.unit, f.variable, f.year) for f in result.findings}
-    assert found == PLANTED[folder]
+    assert found == PLANTED[folder] | {CARRIED} | ({NOT_CARRIED} if folder != "tam-duong" else set())
 
 
 def test_planted_gap_lowers_completeness_only_there(bundled_results):

@@ -383,11 +383,11 @@ def test_a_commune_missing_from_one_file_of_the_bundled_data_is_one_finding(tmp_
     # variable and year, naming "unit 21262". It still gives its staff (3 variables of staff.csv): 19 of 22.
     import shutil
 
-    from tests.support.paths import DATA
+    from tests.support.bundled_2024 import bundled_2024
     from ytcs.pipeline import compute_plan
     from ytcs.plans.resolve import load_plan_ref
 
-    folder = shutil.copytree(DATA / "quang-ngai", tmp_path / "qn")
+    folder = shutil.copytree(bundled_2024("quang-ngai"), tmp_path / "qn")  # as it was before 2025
     lines = (folder / "communes.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     (folder / "communes.csv").write_text("".join(line for line in lines if not line.startswith("21262,")), "utf-8")
     findings = [f for f in compute_plan(*load_plan_ref("quang-ngai-2024-ct37"), folder).findings if f.code == "no-data"]

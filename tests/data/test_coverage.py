@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.paths import DATA
+from tests.support.bundled_2024 import bundled_2024
 from tests.support.tiny import tiny_data, tiny_plan
 from ytcs.data.coverage import YearChoice, choose_year
 from ytcs.data.folder import read_data_folder
@@ -51,7 +51,7 @@ def test_units_outside_the_plans_area_do_not_count(tmp_path):
 
 
 def test_bundled_quang_ngai_counts_each_target_whose_inputs_its_area_gives():
-    # 39 targets. The data hold 2022–2024; the two 'birth_rate_decline' targets need the year before's
-    # births and population too, which 2022 lacks (no 2021): 37 in 2022, all 39 in 2023 and 2024.
-    choice = _choice("quang-ngai-2024-ct37", DATA / "quang-ngai")
+    # 39 targets. The data as they were before 2025 hold 2022–2024; the two 'birth_rate_decline' targets need
+    # the year before's births and population too, which 2022 lacks (no 2021): 37 in 2022, all 39 in 2023 and 2024.
+    choice = _choice("quang-ngai-2024-ct37", bundled_2024("quang-ngai"))
     assert (choice.year, choice.targets, choice.with_inputs) == (2024, 39, {2022: 37, 2023: 39, 2024: 39})

@@ -1,8 +1,9 @@
 """Issue 12, the files a Sở really has: a workbook with titles, a signature block and a sheet per year, and
 its "Unicode text" .txt save, read as the bundled Quảng Ngãi folder they are made from.
 
-The workbook and the text files are written here from data/quang-ngai/communes.csv (read with the csv
-module, not with ytcs), so the compute results of the two folders must be the same, row for row.
+The workbook and the text files are written here from data/quang-ngai/communes.csv as it was before 2025
+(tests/support/bundled_2024.py; read with the csv module, not with ytcs), so the compute results of the two
+folders must be the same, row for row.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from tests.support.paths import DATA
+from tests.support.bundled_2024 import bundled_2024
 from ytcs.data.folder import read_data_folder
 from ytcs.data.names import normalise_name, variable_names
 from ytcs.pipeline import ComputeResult, compute_plan
 from ytcs.plans import PlanSet
 
 PLAN = "quang-ngai-2024-ct37"
-BUNDLED = DATA / "quang-ngai"
+BUNDLED = bundled_2024("quang-ngai")  # as it was before 2025: one map, 171 communes a year, 2022–2024
 TITLES = [
     ["SỞ Y TẾ TỈNH QUẢNG NGÃI", None, None, None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
     ["TRUNG TÂM KIỂM SOÁT BỆNH TẬT", None, None, None, None, "Độc lập - Tự do - Hạnh phúc"],

@@ -69,7 +69,8 @@ def test_title_rows_are_skipped_once_and_the_fast_road_steps_aside(tmp_path, var
 
 
 def test_titles_above_a_header_without_a_unit_column_say_where_the_header_was_looked_for(tmp_path, variables):
-    folder = folder_with(tmp_path, {"staff.csv": TITLES + "Đơn vị,Năm,Số bác sĩ\n21010,2024,3\n"})
+    # 'Địa bàn' (area) names no unit column: 'Đơn vị' would, as a column of unit names (README)
+    folder = folder_with(tmp_path, {"staff.csv": TITLES + "Địa bàn,Năm,Số bác sĩ\n21010,2024,3\n"})
     with pytest.raises(DataErrors) as caught:
         read_data_folder(folder, variables)
     message = str(caught.value)
@@ -77,10 +78,18 @@ def test_titles_above_a_header_without_a_unit_column_say_where_the_header_was_lo
     assert "(unit, mã đơn vị, mã" in message
 
 
+def test_titles_above_a_header_of_unit_names_find_it(tmp_path, variables):
+    # 'Đơn vị' heads a column of unit names (README: a name column is the unit column without a code column)
+    folder = folder_with(tmp_path, {"staff.csv": TITLES + "Đơn vị,Năm,Số bác sĩ\nPhường Trần Phú,2024,5\n"})
+    data = read_data_folder(folder, variables)
+    assert counts(data) == {("21013", "doctors"): 5}
+    assert data.values["row"].tolist() == [6]
+
+
 def test_a_workbook_sheet_without_a_unit_column_is_named(tmp_path, variables):
     book = openpyxl.Workbook()
     book.active.title = "2024"
-    for row in [["BÁO CÁO"], [], ["Đơn vị", "Năm", "Số bác sĩ"], ["21010", 2024, 3]]:
+    for row in [["BÁO CÁO"], [], ["Địa bàn", "Năm", "Số bác sĩ"], ["21010", 2024, 3]]:
         book.active.append(row)
     book.save(folder_with(tmp_path, {}) / "communes.xlsx")
     with pytest.raises(DataErrors, match=r"communes\.xlsx: no header row with a unit column in rows 1–30 of sheet"):

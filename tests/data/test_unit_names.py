@@ -42,7 +42,7 @@ def variables() -> dict[str, Variable]:
 def units(tmp_path_factory) -> pd.DataFrame:
     path = tmp_path_factory.mktemp("units") / "units.csv"
     path.write_text(UNITS, encoding="utf-8")
-    return read_units(path)[0]
+    return read_units(path)[0].on(None)  # units without validity: every unit is on today's map
 
 
 def folder_with(tmp_path: Path, files: dict[str, str]) -> Path:

@@ -216,6 +216,16 @@ def test_monthly_series_across_1_july_2025(tmp_path: Path) -> None:
     assert got[("00003", 2025, "births")][1] & Flag.APPORTIONED
 
 
+def test_a_read_on_no_day_names_todays_map(folder: Path) -> None:
+    """Without a day the map is today's (the units whose validity is open), not 'the map of 30/12/9999'."""
+    data = read_data_folder(folder, VARIABLES)
+    [carried] = [f for f in data.findings if f.code == "carried"]
+    assert carried.message.startswith("values of 2024 reported on units not on today's map were carried to it")
+    (folder / "crosswalk.csv").unlink()
+    with pytest.raises(InputError, match=r"is not on today's map and crosswalk\.csv does not say"):
+        read_data_folder(folder, VARIABLES)
+
+
 def test_a_row_on_a_unit_not_in_force_is_refused(tmp_path: Path) -> None:
     folder = write_folder(tmp_path / "data", {"c.csv": COMMUNES_2024 + "00002,2025,3100,31\n"})
     with pytest.raises(InputError) as caught:

@@ -102,8 +102,8 @@ def hostile() -> None:
     workbook.create_sheet("2024")
     workbook.active = 1
     workbook.save(case("xlsx-hidden-only") / "counts.xlsx")
-    # Titles above a header that names no unit column ('Đơn vị' is a name, not a code's header).
-    workbook = _workbook([["SỞ Y TẾ LAI CHÂU"], [], ["Đơn vị", "Năm", "Dân số"], ["03390", 2024, 8240]])
+    # Titles above a header that names no unit column ('Địa bàn' is neither a code's header nor a name's).
+    workbook = _workbook([["SỞ Y TẾ LAI CHÂU"], [], ["Địa bàn", "Năm", "Dân số"], ["03390", 2024, 8240]])
     workbook.save(case("xlsx-no-header-row") / "counts.xlsx")
     # A numeric cell no count can be (an identity number pasted into a count column).
     workbook = _workbook([["unit", "year", "population"], ["03390", 2024, 1e20]])

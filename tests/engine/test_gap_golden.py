@@ -1,4 +1,5 @@
-"""`ytcs gap` for the Quảng Ngãi plan on the bundled 2024 data, checked against the document.
+"""`ytcs gap` for the Quảng Ngãi plan on the bundled 2024 data (the folder as it was
+before 2025, tests/support/bundled_2024.py), checked against the document.
 
 The current values are the document's own 2024 column ("Thực hiện 2024"), which the bundled data
 reproduce; the gaps below are worked by hand from the document's table. The golden file pins the
@@ -12,11 +13,11 @@ import os
 
 import pytest
 
-from tests.support.cli import QN, QN_DATA, invoke
+from tests.support.cli import QN, QN_2024, invoke
 from tests.support.paths import GOLDEN
 
 GOLDEN_TABLE = GOLDEN / "gap_quang_ngai_2024_province.txt"
-ARGS = ["gap", QN, "--data", QN_DATA, "--unit", "51", "--all", "--detail"]
+ARGS = ["gap", QN, "--data", QN_2024, "--unit", "51", "--all", "--detail"]
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,11 @@
 """The wide, array-based engine gives exactly the numbers the long-form engine gave (issue: speed).
 
 `tests/golden/engine_before_speed.json` holds SHA-256 digests of what the engine before the rewrite
-(commit 264bfc4) produced on every bundled folder and on a small national file (benchmarks/national.py,
-2 % of the communes): every computed row of every year as CSV (values, intervals, completeness, flags),
-every gap row as CSV, and every data finding but the no-data ones, which are now grouped by design (one
-per unit and year, or per variable and year: tests/data/test_checks.py). To see a difference, run the same
-code at that commit.
+(commit 264bfc4) produced on every bundled folder (as it was before 2025: tests/support/bundled_2024.py)
+and on a small national file (benchmarks/national.py, 2 % of the communes): every computed row of every
+year as CSV (values, intervals, completeness, flags), every gap row as CSV, and every data finding but the
+no-data ones, which are now grouped by design (one per unit and year, or per variable and year:
+tests/data/test_checks.py). To see a difference, run the same code at that commit.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.bundled_2024 import bundled_2024
 from tests.support.paths import REPO
 from ytcs.pipeline import compute_plan, gap_plan
 from ytcs.plans.resolve import load_plan_ref
@@ -25,10 +26,10 @@ from ytcs.report.rows import flags_as_text
 
 BEFORE = json.loads((REPO / "tests" / "golden" / "engine_before_speed.json").read_text())
 CASES = {
-    "quang-ngai": ("quang-ngai-2024-ct37", REPO / "data" / "quang-ngai"),
-    "bac-giang": ("bac-giang-2024-ct25", REPO / "data" / "bac-giang"),
-    "tam-duong": ("tam-duong-2022", REPO / "data" / "tam-duong"),
-    "kon-tum": ("kon-tum-2018-nq139", REPO / "data" / "kon-tum"),
+    "quang-ngai": ("quang-ngai-2024-ct37", bundled_2024("quang-ngai")),
+    "bac-giang": ("bac-giang-2024-ct25", bundled_2024("bac-giang")),
+    "tam-duong": ("tam-duong-2022", bundled_2024("tam-duong")),
+    "kon-tum": ("kon-tum-2018-nq139", bundled_2024("kon-tum")),
     "national": ("quang-ngai-2024-ct37", None),
 }
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import QN_DATA, invoke
+from tests.support.cli import QN_2024, QN_DATA, invoke
 from tests.support.paths import BUNDLED_FOLDERS, DATA
 from tests.support.report import HEADLINE_STATUSES, area_counts, external, references
 
@@ -132,11 +132,11 @@ def test_a_plan_without_targets_lists_its_objectives_as_not_measurable(tmp_path)
 
 def test_english_report(tmp_path):
     target = tmp_path / "en.html"
-    invoke(["report", "quang-ngai-2024-ct37", "--data", QN_DATA, "-o", str(target), "--lang", "en"])
+    invoke(["report", "quang-ngai-2024-ct37", "--data", QN_2024, "-o", str(target), "--lang", "en"])
     html = target.read_text(encoding="utf-8")
     assert '<html lang="en">' in html
     assert "getting worse" in html and "Children under 1 fully immunised" in html
-    assert "89.9" in html  # a decimal point in English
+    assert "89.9" in html  # a decimal point in English (immunisation 2024)
 
 
 def test_the_same_data_give_the_same_charts():

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.support.cli import QN, QN_DATA, invoke, records
+from tests.support.cli import QN, QN_2024, QN_DATA, invoke, records
 from tests.support.report import area_counts
 from ytcs.vocab import Status
 
@@ -99,8 +99,8 @@ def test_matrix_has_a_column_per_unit_and_a_row_per_target(gap_book):
 
 def test_compute_xlsx_completeness_is_a_percentage(tmp_path):
     path = tmp_path / "compute.xlsx"
-    invoke(["compute", QN, "--data", QN_DATA, "--level", "province", "--format", "xlsx", "-o", str(path)])
-    book = openpyxl.load_workbook(path)
+    invoke(["compute", QN, "--data", QN_2024, "--level", "province", "--format", "xlsx", "-o", str(path)])
+    book = openpyxl.load_workbook(path)  # 2024: every unit reported every input
     assert book.sheetnames == ["Tỉnh"]
     province = book["Tỉnh"]
     completeness = column(province, "Độ đầy đủ")
@@ -117,9 +117,9 @@ def test_english_spreadsheet(tmp_path):
 
 
 def test_excel_csv_for_vietnamese_settings(tmp_path: Path, cli_once):
-    plain = cli_once(["gap", QN, "--data", QN_DATA, "--unit", "51", "--format", "csv"]).stdout_bytes
+    plain = cli_once(["gap", QN, "--data", QN_2024, "--unit", "51", "--format", "csv"]).stdout_bytes
     target = tmp_path / "gap.csv"
-    invoke(["gap", QN, "--data", QN_DATA, "--unit", "51", "--format", "csv", "--excel", "-o", str(target)])
+    invoke(["gap", QN, "--data", QN_2024, "--unit", "51", "--format", "csv", "--excel", "-o", str(target)])
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     excel = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
@@ -128,5 +128,5 @@ def test_excel_csv_for_vietnamese_settings(tmp_path: Path, cli_once):
     immunisation = next(r for r in excel if r["indicator"] == "full_immunization_pct")
     assert immunisation["value"].startswith("89,89") and "." not in immunisation["value"]
     assert immunisation["status"] == "deterioration"  # ids, as in the plain CSV
-    json_rows = records(cli_once(["gap", QN, "--data", QN_DATA, "--unit", "51", "--format", "json"]).stdout)
+    json_rows = records(cli_once(["gap", QN, "--data", QN_2024, "--unit", "51", "--format", "json"]).stdout)
     assert len(excel) == len(json_rows)

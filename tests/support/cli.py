@@ -6,11 +6,14 @@ import json
 
 from click.testing import CliRunner, Result
 
+from tests.support.bundled_2024 import bundled_2024
 from tests.support.paths import DATA
 from ytcs.cli import cli
 
 QN = "quang-ngai-2024-ct37"
 QN_DATA = str(DATA / "quang-ngai")
+# The folder as it was before 2025, for tests whose premise is the bundled 2024 data.
+QN_2024 = str(bundled_2024("quang-ngai"))
 
 
 def invoke(args: list[str], expect_exit: int = 0, **kwargs) -> Result:

@@ -27,7 +27,7 @@ import pandas as pd
 from ytcs.data.carry_paths import APPORTIONED, ancestor_shares, edges, paths_to_map, pre_change_population
 from ytcs.data.counts import KEY_COLUMNS, Counts
 from ytcs.data.crosswalk import Crosswalk
-from ytcs.data.versions import OPEN_TO, UnitVersions, day_text, period_ends
+from ytcs.data.versions import OPEN_TO, UnitVersions, day_text, map_text, period_ends
 from ytcs.diagnostics import Finding, InputError, Location
 from ytcs.plans.models import Variable
 
@@ -191,7 +191,7 @@ def _unreachable(
     if stuck.any():
         position = int(np.flatnonzero(stuck)[0])
         raise InputError(
-            f"unit {versions.label(int(row_version[position]))} is not on the map of {day_text(day)} and "
+            f"unit {versions.label(int(row_version[position]))} is not on {map_text(day)} and "
             "crosswalk.csv does not say which units it became or came from; add its rows to crosswalk.csv",
             Location(displays.get(counts.files[int(counts.file[position])], ""), int(counts.row[position]), "unit"),
         )
@@ -234,7 +234,7 @@ def _summary(markers: pd.DataFrame, withheld: dict[str, list[str]], day: int, di
         findings.append(
             Finding(
                 "carried",
-                f"values of {years} reported on units not on the map of {day_text(day)} were carried to it through "
+                f"values of {years} reported on units not on {map_text(day)} were carried to it through "
                 f"{display}: {len(own)} values (unit × year × variable), {apportioned} of them apportioned by "
                 "population (flag 'apportioned'; their confidence intervals are approximate)",
                 Location(display),

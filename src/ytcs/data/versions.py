@@ -30,6 +30,11 @@ def day_text(number: int) -> str:
     return f"{number % 100:02d}/{number // 100 % 100:02d}/{number // 10_000}"
 
 
+def map_text(day: int) -> str:
+    """'the map of 17/10/2024'; "today's map" for a read on no day (OPEN_TO − 1, the open-ended units)."""
+    return "today's map" if day >= OPEN_TO - 1 else f"the map of {day_text(day)}"
+
+
 def period_ends(years: np.ndarray, months: np.ndarray) -> np.ndarray:
     """The last day of each period (month 0: the whole year) as day numbers."""
     years = np.asarray(years, dtype=np.int64)
