@@ -127,13 +127,15 @@ def _carried_values(
 ) -> tuple[pd.DataFrame, dict[str, list[str]]]:
     """The carried value of every variable in every group: the weighted sum when every origin reported,
     else missing. A reported value only where one origin is the same area; a facility count (staff, beds,
-    stations) only from whole units: split by population it would be a guess at where facilities are."""
+    stations) only from whole units: split by population it would be a guess at where facilities are, and
+    where one unit of the map would get a share, the variable is carried nowhere that year."""
     size = len(parts.groups)
     weight = parts.weight
     whole = np.bincount(parts.group, weights=np.isclose(weight, 1.0), minlength=size) == np.bincount(
         parts.group, minlength=size
     )
     allowed = {"reported": whole & (parts.expected == 1), "facility": whole}
+    years = parts.groups["year"].to_numpy()
     result = {}
     withheld: dict[str, list[str]] = {"reported": [], "facility": []}
     for variable in counts.variables:
@@ -145,9 +147,13 @@ def _carried_values(
         spec = variables.get(variable)
         kind = None if spec is None else ("reported" if spec.kind == "reported" else spec.extent)
         if kind in allowed:
-            if (~np.isnan(value) & ~allowed[kind]).any():
+            refused = ~np.isnan(value) & ~allowed[kind]
+            if refused.any():
                 withheld[kind].append(variable)
-            value = np.where(allowed[kind], value, np.nan)
+            keep = allowed[kind]
+            if kind == "facility":  # all or nothing in a year: a total of the whole parts only would look complete
+                keep = keep & ~np.isin(years, years[refused])
+            value = np.where(keep, value, np.nan)
         result[variable] = value
     return pd.DataFrame(result), withheld
 
@@ -244,8 +250,9 @@ def _summary(markers: pd.DataFrame, withheld: dict[str, list[str]], day: int, di
         "reported": "reported values are not apportioned across the change of units; they are missing where "
         "the map's unit is not the same area as the unit that reported them",
         "facility": "counts of what facilities have (staff, beds, stations, units) are not split by population "
-        "across the change of units; they are missing where a unit of the map would get only a share of a new "
-        "unit's facilities: report them on the plan's units to judge them",
+        "across the change of units; where a unit of the map would get only a share of a new unit's facilities "
+        "they are missing in that year (everywhere, so that no total is made of the whole parts only): report "
+        "them on the plan's units to judge them",
     }
     for kind, names in withheld.items():
         if names:
