@@ -9,11 +9,12 @@ STAMP := $(VENV)/.installed
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# vietnamadminunits is data only (scripts/make_reference.py reads its files): its runtime deps (shapely, geopy)
+# are not needed, hence --no-deps; pinned exactly so that the reference files regenerate byte for byte.
+$(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
-	# Data only (scripts/make_reference.py reads its files): its runtime deps (shapely, geopy) are not needed.
 	$(BIN)/pip install --quiet --no-deps vietnamadminunits==1.0.4
 	touch $(STAMP)
 
