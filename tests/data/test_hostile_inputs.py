@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.support.folders import write_folder
 from tests.support.paths import CATALOG
 from ytcs.data import xlsx_table
 from ytcs.data.columns import roles_of
@@ -35,13 +36,7 @@ def variables() -> dict[str, Variable]:
 
 
 def folder_with(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
-    (tmp_path / "units.csv").write_text(UNITS, encoding="utf-8")
-    for name, content in files.items():
-        if isinstance(content, bytes):
-            (tmp_path / name).write_bytes(content)
-        else:
-            (tmp_path / name).write_text(content, encoding="utf-8")
-    return tmp_path
+    return write_folder(tmp_path, UNITS, files)
 
 
 def value(folder: Path, variables: dict[str, Variable], unit: str, variable: str, year: int) -> float:

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support.cli import invoke, records
+from tests.support.folders import write_folder
 from tests.support.paths import CATALOG, DATA_BAD, PLANS
 from ytcs.data.fast_csv import fast_wide_block
 from ytcs.data.folder import DataSet, read_data_folder
@@ -36,13 +37,7 @@ def variables() -> dict[str, Variable]:
 
 
 def folder_with(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
-    (tmp_path / "units.csv").write_text(UNITS, encoding="utf-8")
-    for name, content in files.items():
-        if isinstance(content, bytes):
-            (tmp_path / name).write_bytes(content)
-        else:
-            (tmp_path / name).write_text(content, encoding="utf-8")
-    return tmp_path
+    return write_folder(tmp_path, UNITS, files)
 
 
 def counts(data: DataSet) -> dict[tuple[str, str], float]:
