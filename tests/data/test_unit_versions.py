@@ -168,6 +168,8 @@ def test_code_51_names_two_provinces(folder: Path) -> None:
     assert np.isnan(old.get(("51", 2025, "beds"), (np.nan, 0))[0])
     assert old[("51", 2024, "beds")][0] == 300
     assert any(f.code == "not-carried" and "hospital_beds" in f.message for f in data.findings)
+    carried = data.carried[(data.carried["unit"] == "51") & (data.carried["year"] == 2025)]
+    assert "hospital_beds" not in set(carried["variable"])  # nothing was carried, so nothing is flagged
     new = results(read_data_folder(folder, VARIABLES, on=NEW_DAY))
     assert new[("51", 2024, "beds")][0] == 300 + 200
     assert new[("51", 2024, "beds")][1] & Flag.CARRIED

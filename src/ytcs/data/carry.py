@@ -158,13 +158,16 @@ def _carried_values(
     return pd.DataFrame(result), withheld
 
 
-def _markers(counts: Counts, parts: _Contributions, shares: pd.DataFrame, versions: UnitVersions) -> pd.DataFrame:
+def _markers(
+    counts: Counts, parts: _Contributions, values: pd.DataFrame, shares: pd.DataFrame, versions: UnitVersions
+) -> pd.DataFrame:
     """Which values of each map unit (and of the units above it) came across the change, exact or
-    apportioned, per year and variable."""
+    apportioned, per year and variable: only values carried (not those left missing)."""
     frames = []
     year = counts.frame["year"].to_numpy()[parts.position]
     for variable in counts.variables:
         given = ~np.isnan(counts.frame[variable].to_numpy(dtype=np.float64)[parts.position])
+        given &= ~np.isnan(values[variable].to_numpy()[parts.group])
         if given.any():
             frames.append(pd.DataFrame({"origin": parts.origin[given], "year": year[given], "variable": variable}))
     if not frames:
@@ -302,5 +305,5 @@ def carry_to_map(
     kept = counts.frame[keep][[*KEY_COLUMNS, *counts.variables]].astype({"unit": object})
     _check_no_overlap(kept, carried, counts.variables)
     first = pd.Series(parts.position).groupby(parts.group).min().to_numpy()
-    markers = _markers(counts, parts, ancestor_shares(paths, versions), versions)
+    markers = _markers(counts, parts, values, ancestor_shares(paths, versions), versions)
     return Carried(_append(counts, keep, carried, first), markers, withheld, map_day, crosswalk.display)
