@@ -52,7 +52,7 @@ class AmbiguousUnitName(InputError):
         self.described = tuple(described)
         super().__init__(
             f"unit {quote(text)} could be {' or '.join(described)}; write the unit's code instead, or its name "
-            "with the unit above it ('Huyện …/Xã …')",
+            "with the unit above it ('Huyện …/Xã …', or a 'Huyện' column beside a name column)",
             location,
         )
 
@@ -106,7 +106,7 @@ class UnitLookup:
     def _match_path(self, path: list[str]) -> tuple[str, ...]:
         """A name with its hierarchy, 'Tỉnh A/Huyện B/Xã C' (DHIS2's showHierarchy): the last part, among
         units whose ancestors include every part above it that names a unit (the country names none)."""
-        found = self._match_name(path[-1])
+        found = self.match(path[-1].strip())  # a code under a district column is still that code
         for part in path[:-1]:
             above = set(self._match_name(part))
             if above and len(found) > 1:
