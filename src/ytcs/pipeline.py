@@ -9,8 +9,6 @@ This is the library entry point behind `ytcs compute` (and `ytcs gap`), usable f
 
 from __future__ import annotations
 
-import difflib
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +20,7 @@ from ytcs.data.coverage import YearChoice, choose_year
 from ytcs.data.folder import DataSet, read_data_folder
 from ytcs.data.maps import map_note, plan_map_day
 from ytcs.data.number_formats import FormatOption, NumberFormats
+from ytcs.data.unit_names import UnitLookup, did_you_mean_unit
 from ytcs.diagnostics import Finding, UsageError, display_path, quote
 from ytcs.engine.compute import ComputeOptions, Prepared, compute_prepared, missing_inputs, prepare
 from ytcs.engine.gap import behind_only, evaluate_plan, is_behind, order_by_severity, summarise
@@ -170,63 +169,23 @@ def select_rows(
     return rows.reset_index(drop=True)
 
 
-# Words that open a unit's name in units.csv and that people leave out ("Ba Tơ" for "Huyện Ba Tơ"). Longest first.
-UNIT_PREFIXES = ("thành phố", "thị trấn", "thị xã", "phường", "huyện", "tỉnh", "xã")
-
-
-def _name_key(text: str, *, strip_prefix: bool = True) -> str:
-    """How unit names are compared: NFC, whitespace collapsed, case folded, the opening 'Xã'/'Huyện'… left out."""
-    key = " ".join(unicodedata.normalize("NFC", text).split()).casefold()
-    for prefix in UNIT_PREFIXES if strip_prefix else ():
-        if key.startswith(prefix + " "):
-            return key[len(prefix) + 1 :]
-    return key
-
-
-def _folded(text: str) -> str:
-    """Without diacritics ('ba to' for 'Ba Tơ'), for suggestions only: 'Ba To' is not taken for 'Ba Tơ'."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-
-
 def resolve_unit(units: pd.DataFrame, given: str) -> str:
-    """The code of the unit `given` names: a code of units.csv, or a unit's name, whole ('Huyện Ba Tơ') or
-    without its opening word ('Ba Tơ'). A name two units share is an error listing both with their codes
-    and parents; an unknown one suggests the closest names and codes. (A small matcher of its own until
-    the data readers' unit-name resolver can be shared.)"""
-    codes, names = units["code"].astype(str).tolist(), units["name"].astype(str).tolist()
+    """The code of the unit `given` names, as count files name units (`ytcs.data.unit_names`): a code, a
+    DHIS2 UID, or a name, whole ('Huyện Ba Tơ'), without its prefix ('Ba Tơ') or under the unit above it
+    ('Huyện Ba Tơ/Thị trấn Ba Tơ'). A name two units share is an error listing both with their codes and
+    parents; an unknown one suggests the closest names and codes."""
+    lookup = UnitLookup.of(units)
     text = given.strip()
-    if text in codes:
-        return text
-    for strip_prefix in (False, True):  # the whole name first: 'Huyện Ba Tơ' is one unit
-        key = _name_key(text, strip_prefix=strip_prefix)
-        found = [i for i, name in enumerate(names) if _name_key(name, strip_prefix=strip_prefix) == key]
-        if len(found) == 1:
-            return codes[found[0]]
-        if found:
-            parents = dict(zip(codes, names, strict=True))
-            listed = " and ".join(_unit_with_parent(units, i, parents) for i in found)
-            raise UsageError(f"--unit {quote(text)} names {len(found)} units: {listed}; give the code")
-    raise UsageError(
-        f"unknown unit {quote(text)}: neither a code nor a name in units.csv{_suggest(text, codes, names)}"
-    )
-
-
-def _unit_with_parent(units: pd.DataFrame, index: int, names: dict[str, str]) -> str:
-    code, parent = str(units["code"].iat[index]), units["parent"].iat[index]
-    where = f", in {names.get(str(parent), str(parent))}" if pd.notna(parent) else ""
-    return f"{units['name'].iat[index]} ({code}{where})"
-
-
-def _suggest(text: str, codes: list[str], names: list[str]) -> str:
-    """'; did you mean Huyện Ba Tơ (535) or Thị trấn Ba Tơ (21484)?' over names (without diacritics) and codes."""
-    candidates: dict[str, list[int]] = {}
-    for index, (code, name) in enumerate(zip(codes, names, strict=True)):
-        for key in (_folded(_name_key(name)), _folded(name), code):
-            candidates.setdefault(key, []).append(index)
-    close = difflib.get_close_matches(_folded(_name_key(text)), list(candidates), n=6, cutoff=0.75)
-    chosen = list(dict.fromkeys(index for key in close for index in candidates[key]))[:4]
-    return "; did you mean " + " or ".join(f"{names[i]} ({codes[i]})" for i in chosen) + "?" if chosen else ""
+    found = lookup.match(text)
+    if len(found) > 1:
+        listed = " and ".join(lookup.describe(code) for code in found)
+        raise UsageError(f"--unit {quote(text)} names {len(found)} units: {listed}; give the code")
+    if not found:
+        hint = did_you_mean_unit(lookup, text)
+        raise UsageError(
+            f"unknown unit {quote(text)}: neither a code nor a name in units.csv" + (f"; {hint}" if hint else "")
+        )
+    return found[0]
 
 
 def descendants(units: pd.DataFrame, code: str) -> set[str]:

@@ -77,16 +77,27 @@ def test_compute_takes_a_unit_name_without_its_opening_word():
 def test_a_name_two_units_share_lists_both_with_codes_and_parents():
     result = _gap_for("Ba Tơ", expect_exit=2)
     assert result.stderr.strip().splitlines()[-1] == (
-        "Error: --unit 'Ba Tơ' names 2 units: Huyện Ba Tơ (535, in Tỉnh Quảng Ngãi) and Thị trấn Ba Tơ (21484, in "
-        "Huyện Ba Tơ); give the code"
+        "Error: --unit 'Ba Tơ' names 2 units: Huyện Ba Tơ (535, in Tỉnh Quảng Ngãi 51) and Thị trấn Ba Tơ (21484, in "
+        "Huyện Ba Tơ 535); give the code"
     )
+
+
+def test_a_unit_under_the_unit_above_it_is_that_unit():
+    # As count files may name it (the path form of ytcs.data.unit_names): the thị trấn, not the district.
+    rows = records(invoke(["compute", QN, "--data", QN_DATA, "--unit", "Huyện Ba Tơ/Thị trấn Ba Tơ",
+                           "--format", "json"]).stdout)  # fmt: skip
+    assert {row["unit"] for row in rows} == {"21484"}
 
 
 def test_an_unknown_unit_suggests_names_and_codes():
     # Without diacritics 'Ba To' is close to Huyện Ba Tơ, Thị trấn Ba Tơ and Xã Ba Tô: all three are offered.
     last = _gap_for("Ba To", expect_exit=2).stderr.strip().splitlines()[-1]
     assert last.startswith("Error: unknown unit 'Ba To': neither a code nor a name in units.csv; did you mean ")
-    assert {"Huyện Ba Tơ (535)", "Thị trấn Ba Tơ (21484)", "Xã Ba Tô (21523)"} <= set(
-        last.split("did you mean ")[1].rstrip("?").split(" or ")
-    )
-    assert "did you mean Huyện Ba Tơ (535)" in _gap_for("5355", expect_exit=2).stderr  # a mistyped code
+    assert {
+        "Huyện Ba Tơ (535, in Tỉnh Quảng Ngãi 51)",
+        "Thị trấn Ba Tơ (21484, in Huyện Ba Tơ 535)",
+        "Xã Ba Tô (21523, in Huyện Ba Tơ 535)",
+    } <= set(last.split("did you mean ")[1].rstrip("?").split(" or "))
+    assert "did you mean Huyện Ba Tơ (535, in" in _gap_for("5355", expect_exit=2).stderr  # a mistyped code
+    # Compared without diacritics, 'Duc Pho' is first of all Thị xã Đức Phổ.
+    assert "did you mean Thị xã Đức Phổ (534, in" in _gap_for("Duc Pho", expect_exit=2).stderr

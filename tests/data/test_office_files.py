@@ -3,7 +3,9 @@ its "Unicode text" .txt save, read as the bundled Quảng Ngãi folder they are 
 
 The workbook and the text files are written here from data/quang-ngai/communes.csv as it was before 2025
 (tests/support/bundled_2024.py; read with the csv module, not with ytcs), so the compute results of the two
-folders must be the same, row for row.
+folders must be the same, row for row. As a Sở writes them they name units, not codes: the commune's name
+and, beside it, its district's (two communes are "Phường Nguyễn Nghiêm": 21025 in Thành phố Quảng Ngãi,
+21439 in Thị xã Đức Phổ; only the district tells them apart).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import pytest
 from tests.support.bundled_2024 import bundled_2024
 from ytcs.data.folder import read_data_folder
 from ytcs.data.names import normalise_name, variable_names
+from ytcs.diagnostics import InputError
 from ytcs.pipeline import ComputeResult, compute_plan
 from ytcs.plans import PlanSet
 
@@ -45,15 +48,18 @@ def bundled_communes() -> tuple[list[str], list[list[str]]]:
     return rows[0], rows[1:]
 
 
-def unit_names() -> dict[str, str]:
+def unit_names() -> dict[str, tuple[str, str]]:
+    """Each unit's (name, its district's name for a commune, else '') from units.csv."""
     with (BUNDLED / "units.csv").open(encoding="utf-8", newline="") as handle:
-        return {row["code"]: row["name"] for row in csv.DictReader(handle)}
+        units = list(csv.DictReader(handle))
+    names = {row["code"]: row["name"] for row in units}
+    return {row["code"]: (row["name"], names[row["parent"]] if row["level"] == "commune" else "") for row in units}
 
 
-def sheet_rows(year: int, repo_plans: PlanSet) -> list[list[object]]:
-    """One year of the bundled communes as a Sở lays it out: four title rows, a header on row 5 (STT, a
-    unit code column whose header has a line break, the name, the year, variables by Vietnamese label),
-    the communes, an empty row and a signature block."""
+def sheet_rows(year: int, repo_plans: PlanSet, *, districts: bool = True) -> list[list[object]]:
+    """One year of the bundled communes as a Sở lays it out: four title rows, a header on row 5 (STT, the
+    unit's name under a header with a line break, its district's name, the year, variables by Vietnamese
+    label), the communes, an empty row and a signature block. No unit code anywhere."""
     header, rows = bundled_communes()
     names = variable_names(repo_plans.variables())
     labels = []
@@ -65,11 +71,12 @@ def sheet_rows(year: int, repo_plans: PlanSet) -> list[list[object]]:
     table: list[list[object]] = [
         [None if cell is None else cell.format(year=year, next=year + 1) for cell in row] for row in TITLES
     ]
-    table.append(["STT", "Mã\nđơn vị", "Tên đơn vị", "Năm", *labels])
+    table.append(["STT", "Tên\nđơn vị", "Huyện" if districts else "Ghi chú", "Năm", *labels])
     chosen = [row for row in rows if row[1] == str(year)]
     for number, row in enumerate(chosen, start=1):
         counts = [int(cell) if cell else None for cell in row[2:]]
-        table.append([number, row[0], names_of[row[0]], year, *counts])
+        name, district = names_of[row[0]]
+        table.append([number, name, district if districts else None, year, *counts])
     table.append([])
     table += [[None if cell is None else cell.format(next=year + 1) for cell in row] for row in SIGNATURES]
     return table
@@ -86,12 +93,12 @@ def folder_without_communes(tmp_path: Path) -> Path:
     return folder
 
 
-def write_workbook(path: Path, repo_plans: PlanSet) -> None:
+def write_workbook(path: Path, repo_plans: PlanSet, *, districts: bool = True) -> None:
     book = openpyxl.Workbook()
     book.remove(book.active)
     for year in years():
         sheet = book.create_sheet(str(year))
-        for row in sheet_rows(year, repo_plans):
+        for row in sheet_rows(year, repo_plans, districts=districts):
             sheet.append(row)
         sheet.merge_cells("A3:H3")
     book.save(path)
@@ -172,3 +179,14 @@ def test_the_read_values_are_the_bundled_files_values(tmp_path, repo_plans):
                 assert found == ([float(cell)] if cell else []), (row[0], year, variable)
         rows_read = values.loc[values["file"] == f"communes.xlsx!{year}", "row"]
         assert rows_read.agg(["min", "max"]).tolist() == [6, 5 + len(chosen)]
+
+
+def test_without_the_district_column_the_two_phuong_nguyen_nghiem_are_refused_naming_both(tmp_path, repo_plans):
+    folder = folder_without_communes(tmp_path)
+    write_workbook(folder / "communes.xlsx", repo_plans, districts=False)
+    with pytest.raises(InputError) as caught:
+        read_data_folder(folder, repo_plans.variables())
+    message = str(caught.value)
+    assert "unit 'Phường Nguyễn Nghiêm' could be " in message
+    assert "Phường Nguyễn Nghiêm (21025, in Thành phố Quảng Ngãi 522)" in message
+    assert "Phường Nguyễn Nghiêm (21439, in Thị xã Đức Phổ 534)" in message

@@ -95,6 +95,8 @@ def test_suggestions_name_units_by_name_and_code(units):
     assert suggest(units, "Then Sin") == ["03394"]
     assert did_you_mean_unit(units, "Xa Then Sin") == "did you mean Xã Thèn Sin (03394, in Huyện Tam Đường 106)?"
     assert did_you_mean_unit(units, "zzzz") == ""
+    # Without diacritics both units named 'Tam Đường' are equally close, and the commune's prefix is no bar.
+    assert set(suggest(units, "Tam Duong")) == {"106", "03390"}
 
 
 def test_wide_and_long_files_and_published_history_may_name_units(tmp_path, variables):
@@ -131,6 +133,55 @@ def test_an_ambiguous_name_in_a_file_is_an_error_at_its_row(tmp_path, variables)
     folder = folder_with(tmp_path, {"communes.csv": "unit,year,population\nXã Thèn Sin,2024,4260\nXã Bình Lư,2024,1\n"})
     with pytest.raises(InputError, match=r"communes.csv:3: unit 'Xã Bình Lư' could be Xã Bình Lư \(03400, in Huyện"):
         read_data_folder(folder, variables)
+
+
+@pytest.mark.parametrize(
+    ("name_header", "district_header"),
+    [
+        ("Tên đơn vị", "Huyện"),
+        ("Tên đơn vị", "Quận/Huyện"),
+        ("Đơn vị", "Đơn vị cấp huyện"),
+        ("Tên xã", "Tên huyện"),  # the commune's name is the unit, the district's its parent
+    ],
+)
+def test_a_district_column_beside_the_names_tells_two_communes_of_one_name_apart(
+    tmp_path, variables, name_header, district_header
+):
+    # Xã Bình Lư is 03400 in Huyện Tam Đường and 03500 in Huyện Than Uyên; the district may lose its prefix,
+    # and a commune of a name of its own needs no district.
+    content = (
+        f"{name_header},{district_header},Năm,Dân số\n"
+        "Xã Bình Lư,Huyện Tam Đường,2024,100\n"
+        "Xã Bình Lư,Than Uyên,2024,200\n"
+        "Xã Thèn Sin,,2024,4260\n"
+        "Mường Kim,Huyện Than Uyên,2024,300\n"
+    )
+    data = read_data_folder(folder_with(tmp_path, {"communes.csv": content}), variables)
+    assert data.values.sort_values("unit")[["unit", "value", "row"]].values.tolist() == [
+        ["03394", 4260.0, 4],
+        ["03400", 100.0, 2],
+        ["03500", 200.0, 3],
+        ["03510", 300.0, 5],
+    ]
+    assert data.findings == []  # the district column is read, not reported as ignored
+
+
+def test_without_a_district_column_or_cell_a_shared_name_stays_an_error_listing_both(tmp_path, variables):
+    both = r"could be Xã Bình Lư \(03400, in Huyện Tam Đường 106\) or Xã Bình Lư \(03500, in Huyện Than Uyên 107\)"
+    folder = folder_with(tmp_path, {"communes.csv": "Tên đơn vị,Năm,Dân số\nXã Thèn Sin,2024,1\nXã Bình Lư,2024,2\n"})
+    with pytest.raises(InputError, match=r"communes.csv:3: unit 'Xã Bình Lư' " + both):
+        read_data_folder(folder, variables)
+    blank = "Tên đơn vị,Huyện,Năm,Dân số\nXã Bình Lư,Huyện Tam Đường,2024,1\nXã Bình Lư,,2024,2\n"
+    (folder / "communes.csv").write_text(blank, encoding="utf-8")
+    with pytest.raises(InputError, match=r"communes.csv:3: unit 'Xã Bình Lư' " + both):
+        read_data_folder(folder, variables)
+
+
+def test_a_district_column_beside_codes_is_not_needed_and_not_used(tmp_path, variables):
+    content = "Mã đơn vị,Huyện,Năm,Dân số\n03400,Huyện Than Uyên,2024,100\n"  # a wrong district beside a code
+    data = read_data_folder(folder_with(tmp_path, {"communes.csv": content}), variables)
+    assert data.values[["unit", "value"]].values.tolist() == [["03400", 100.0]]
+    assert data.findings == []
 
 
 def test_a_name_no_unit_has_stays_an_unknown_unit(tmp_path, variables):

@@ -29,10 +29,26 @@ ROLE_HEADERS: dict[str, tuple[str, ...]] = {
 UNIT_LEVEL_HEADERS = ("mã xã", "mã huyện", "mã tỉnh")
 # Without any code column, a name column is the unit: names are matched to units.csv (`ytcs.data.unit_names`).
 UNIT_NAME_HEADERS = ("tên đơn vị", "đơn vị", "tên xã", "tên huyện", "tên tỉnh", "tên", "name")
+# Beside a unit-name column, the name of the unit above it (a Sở's district column): it tells apart two
+# communes of one name, as the path form 'Huyện X/Xã Y' does. District headers first, then province ones.
+PARENT_NAME_HEADERS = (
+    "huyện",
+    "tên huyện",
+    "quận/huyện",
+    "quận, huyện",
+    "huyện/thị xã/thành phố",
+    "huyện, thị xã, thành phố",
+    "đơn vị cấp huyện",
+    "tỉnh",
+    "tên tỉnh",
+    "tỉnh/thành phố",
+    "đơn vị cấp tỉnh",
+)
 # Columns Vietnamese sheets commonly carry beside the data; ignored without a word.
 SILENT_HEADERS = frozenset(
     {"name", "tên đơn vị", "tên xã", "tên", "tên huyện", "tên tỉnh", "stt", "tt", "ghi chú", "note", "notes"}
     | set(UNIT_LEVEL_HEADERS)
+    | set(PARENT_NAME_HEADERS)
 )
 
 
@@ -86,6 +102,9 @@ def roles_of(table: Table) -> dict[str, int]:
                 break
     if "unit" not in roles:
         raise no_unit_column(table.display, table.sheet)
+    parent = _parent_column(table.headers, roles["unit"])
+    if parent is not None:
+        roles["parent"] = parent
     if "year" not in roles:
         shown = ", ".join(f"'{h}'" for h in ROLE_HEADERS["year"])
         raise InputError(
@@ -94,6 +113,15 @@ def roles_of(table: Table) -> dict[str, int]:
             Location(table.display, table.header_row),
         )
     return roles
+
+
+def _parent_column(headers: Sequence[str], unit: int) -> int | None:
+    """The column naming the unit above, when the unit column holds names (a code needs no parent)."""
+    normed = [normalise_name(header) for header in headers]
+    if normed[unit] not in UNIT_NAME_HEADERS:
+        return None
+    found = [normed.index(name) for name in PARENT_NAME_HEADERS if name in normed and normed.index(name) != unit]
+    return found[0] if found else None
 
 
 def _ignored_column(table: Table, message: str) -> Finding:

@@ -171,6 +171,9 @@ def _data_rows(table: Table, roles: dict[str, int], numbers: dict[int, np.ndarra
         keep &= ~no_unit
     rows = table.rows[keep]
     keys = {role: texts[keep].reset_index(drop=True) for role, texts in key_texts.items()}
+    if "parent" in keys:  # 'Huyện X' beside 'Xã Y' is the unit 'Huyện X/Xã Y' (ytcs.data.unit_names)
+        parent = keys.pop("parent")
+        keys["unit"] = keys["unit"].where(parent == "", parent + "/" + keys["unit"])
     years = _parse_years(table, roles["year"], keys["year"], rows)
     months = (
         _parse_months(table, roles["month"], keys["month"], rows)

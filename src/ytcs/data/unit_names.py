@@ -12,6 +12,7 @@ that still fits two units is an error listing both, never a guess. Work is done 
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -52,7 +53,7 @@ class AmbiguousUnitName(InputError):
         self.described = tuple(described)
         super().__init__(
             f"unit {quote(text)} could be {' or '.join(described)}; write the unit's code instead, or its name "
-            "with the unit above it ('Huyện …/Xã …')",
+            "with the unit above it ('Huyện …/Xã …', or a 'Huyện' column beside a name column)",
             location,
         )
 
@@ -106,7 +107,7 @@ class UnitLookup:
     def _match_path(self, path: list[str]) -> tuple[str, ...]:
         """A name with its hierarchy, 'Tỉnh A/Huyện B/Xã C' (DHIS2's showHierarchy): the last part, among
         units whose ancestors include every part above it that names a unit (the country names none)."""
-        found = self._match_name(path[-1])
+        found = self.match(path[-1].strip())  # a code under a district column is still that code
         for part in path[:-1]:
             above = set(self._match_name(part))
             if above and len(found) > 1:
@@ -165,13 +166,22 @@ def resolve_names(units: pd.DataFrame | UnitLookup, texts: Iterable[str]) -> lis
 
 
 def suggest(units: pd.DataFrame | UnitLookup, text: str, limit: int = 3) -> list[str]:
-    """The codes of the units whose name (with or without its prefix) or code is closest to `text`."""
+    """The codes of the units whose name (with or without its prefix) or code is closest to `text`, compared
+    without diacritics: 'Duc Pho' suggests Thị xã Đức Phổ (for suggestions only; a match needs them)."""
     lookup = units if isinstance(units, UnitLookup) else UnitLookup.of(units)
+    keys: dict[str, list[str]] = {}
+    for key, codes in [*lookup.bare.items(), *lookup.full.items(), *((code, (code,)) for code in lookup.codes)]:
+        keys.setdefault(_folded(key), []).extend(codes)
     normed = normalise_name(text)
-    keys: dict[str, tuple[str, ...]] = {**lookup.bare, **lookup.full, **{code: (code,) for code in lookup.codes}}
-    close = difflib.get_close_matches(normed, list(keys), n=limit, cutoff=0.6)
-    close += difflib.get_close_matches(split_prefix(normed)[1], list(lookup.bare), n=limit, cutoff=0.6)
+    close = difflib.get_close_matches(_folded(normed), list(keys), n=limit, cutoff=0.6)
+    close += difflib.get_close_matches(_folded(split_prefix(normed)[1]), list(keys), n=limit, cutoff=0.6)
     return list(dict.fromkeys(code for key in close for code in keys[key]))[:limit]
+
+
+def _folded(text: str) -> str:
+    """A normalised name without diacritics ('ba to' for 'ba tơ', 'duc' for 'đức')."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def did_you_mean_unit(units: pd.DataFrame | UnitLookup, text: str) -> str:
