@@ -73,13 +73,24 @@ def _listed(items: list[str], limit: int) -> str:
 
 
 def _gaps_by_unit(missing: pd.DataFrame, owed: pd.Series) -> pd.DataFrame:
-    """Per unit and year: the variables it lacks (joined, alphabetical), how many it owes, its code."""
+    """Per unit and year: the variables it lacks (joined, alphabetical), how many it owes, its code. The set
+    of variables is a bit mask per unit and year, spelled out once per distinct set (a national unit list
+    has tens of thousands of units lacking the same few)."""
     ordered = missing.sort_values(["unit", "year", "variable"], kind="stable")
-    per_unit = ordered.groupby(["unit", "year"], sort=False).agg(
-        variables=("variable", lambda names: ", ".join(map(str, names))),
-        lacking=("variable", "size"),
-        code=("code", "first"),
-    )
+    grouped = ordered.groupby(["unit", "year"], sort=False)
+    per_unit = grouped.agg(lacking=("variable", "size"), code=("code", "first"))
+    ids, names = pd.factorize(ordered["variable"].astype(str), sort=True)
+    if len(names) < 64:
+        bits = np.left_shift(np.uint64(1), ids.astype(np.uint64))
+        unique = ~ordered.duplicated(["unit", "year", "variable"]).to_numpy()  # a bit once, whatever repeats
+        masks = pd.Series(np.where(unique, bits, np.uint64(0)), index=ordered.index)
+        mask = masks.groupby([ordered["unit"], ordered["year"]], sort=False).sum()
+        spelled = {
+            m: ", ".join(names[np.flatnonzero([(int(m) >> i) & 1 for i in range(len(names))])]) for m in mask.unique()
+        }
+        per_unit["variables"] = mask.map(spelled).reindex(per_unit.index).to_numpy()
+    else:
+        per_unit["variables"] = grouped["variable"].agg(lambda found: ", ".join(map(str, found))).to_numpy()
     per_unit["owed"] = owed.reindex(per_unit.index).to_numpy()
     per_unit["everything"] = (per_unit["lacking"] == per_unit["owed"]) & (per_unit["owed"] >= 2)
     return per_unit.reset_index().sort_values(["year", "code"], kind="stable")

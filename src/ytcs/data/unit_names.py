@@ -15,6 +15,7 @@ import difflib
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -62,10 +63,9 @@ class AmbiguousUnitName(InputError):
 
 
 @dataclass(frozen=True)
-class UnitLookup:
-    """units.csv arranged to find a unit by code, UID or name."""
+class _NameTables:
+    """A unit by UID, by full name and by name without its prefix; its name, level, parent and prefix."""
 
-    codes: frozenset[str]
     uids: dict[str, str]
     full: dict[str, tuple[str, ...]]
     bare: dict[str, tuple[str, ...]]
@@ -74,8 +74,23 @@ class UnitLookup:
     parents: dict[str, str]
     prefixes: dict[str, str]
 
+
+class UnitLookup:
+    """units.csv arranged to find a unit by code, UID or name. Only the codes are ready at once: the name
+    tables (a Python pass over every unit) are built the first time a text is not a code, so a folder that
+    gives codes throughout never pays for them (a national list has 90,000 units)."""
+
+    def __init__(self, units: pd.DataFrame) -> None:
+        self._units = units
+        self.codes = frozenset(units["code"].astype(str).tolist())
+
     @classmethod
     def of(cls, units: pd.DataFrame) -> UnitLookup:
+        return cls(units)
+
+    @cached_property
+    def _tables(self) -> _NameTables:
+        units = self._units
         codes = units["code"].astype(str).tolist()
         names = units["name"].astype(str).tolist()
         normed = [normalise_name(name) for name in names]
@@ -84,8 +99,7 @@ class UnitLookup:
             uid = units["uid"].astype("string")
             uids = {str(u): c for u, c in zip(uid, codes, strict=True) if not pd.isna(u) and str(u)}
         split = [split_prefix(n) for n in normed]
-        return cls(
-            frozenset(codes),
+        return _NameTables(
             uids,
             _group(normed, codes),
             _group([bare for _, bare in split], codes),
@@ -94,6 +108,14 @@ class UnitLookup:
             dict(zip(codes, units["parent"].astype("string").fillna(""), strict=True)),
             {code: prefix for code, (prefix, _) in zip(codes, split, strict=True)},
         )
+
+    uids = property(lambda self: self._tables.uids)
+    full = property(lambda self: self._tables.full)
+    bare = property(lambda self: self._tables.bare)
+    names = property(lambda self: self._tables.names)
+    levels = property(lambda self: self._tables.levels)
+    parents = property(lambda self: self._tables.parents)
+    prefixes = property(lambda self: self._tables.prefixes)
 
     def match(self, text: str) -> tuple[str, ...]:
         """The codes a unit text may mean: none, one, or several (ambiguous)."""

@@ -170,6 +170,7 @@ def _check_orphans(rows: _UnitRows, has_parent: pd.Series) -> None:
     rank = frame["level"].map(lambda level: Level(level).rank)
     roots = frame[~has_parent].assign(rank=rank[~has_parent])
     higher = frame.assign(rank=rank)[["rank", "valid_from_day", "valid_to_day"]]
+    higher = higher[higher["rank"] > roots["rank"].min()] if len(roots) else higher.iloc[:0]  # few: not the communes
     pairs = roots.reset_index().merge(higher, how="cross", suffixes=("", "_other"))
     overlapping = (pairs["valid_from_day"] < pairs["valid_to_day_other"]) & (
         pairs["valid_from_day_other"] < pairs["valid_to_day"]
