@@ -167,7 +167,7 @@ def _check_orphans(rows: _UnitRows, has_parent: pd.Series) -> None:
     """A unit without parent while a unit of a higher level is in force on some of its days is missing
     its parent (a lone district may be the top of a folder; not beside its province)."""
     frame = rows.frame
-    rank = frame["level"].map(lambda level: Level(level).rank)
+    rank = frame["level"].map({level.value: level.rank for level in Level})
     roots = frame[~has_parent].assign(rank=rank[~has_parent])
     higher = frame.assign(rank=rank)[["rank", "valid_from_day", "valid_to_day"]]
     higher = higher[higher["rank"] > roots["rank"].min()] if len(roots) else higher.iloc[:0]  # few: not the communes
@@ -193,7 +193,7 @@ def _days(row: pd.Series) -> str:
 
 def _short_codes(frame: pd.DataFrame, file: str) -> list[Finding]:
     """Codes shorter than their level's GSO codes: Excel probably dropped their leading zeros."""
-    short = frame["code"].str.len() < frame["level"].map(lambda level: Level(level).code_length)
+    short = frame["code"].str.len() < frame["level"].map({level.value: level.code_length for level in Level})
     if not short.any():
         return []
     first = frame[short].iloc[0]
