@@ -18,6 +18,7 @@ import pandas as pd
 from ytcs.data.checks import check_data, with_unit_names
 from ytcs.data.coverage import YearChoice, choose_year
 from ytcs.data.folder import DataSet, read_data_folder
+from ytcs.data.hierarchy import Hierarchy
 from ytcs.data.maps import map_note, plan_map_day
 from ytcs.data.number_formats import FormatOption, NumberFormats
 from ytcs.data.unit_names import UnitLookup, did_you_mean_unit
@@ -190,12 +191,8 @@ def resolve_unit(units: pd.DataFrame, given: str) -> str:
 
 def descendants(units: pd.DataFrame, code: str) -> set[str]:
     """A unit and every unit below it."""
-    found = {code}
-    frontier = {code}
-    while frontier:
-        frontier = set(units.loc[units["parent"].isin(frontier), "code"]) - found
-        found |= frontier
-    return found
+    hierarchy = Hierarchy.of(units)
+    return set(hierarchy.codes[hierarchy.under(code)])
 
 
 def units_to_evaluate(plan: Plan, units: pd.DataFrame, *, level: str | None, unit: str | None) -> list[str]:

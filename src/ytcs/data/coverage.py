@@ -65,16 +65,10 @@ def _area(data: DataSet, code: str) -> tuple[np.ndarray, np.ndarray]:
     """Per row of the counts: whether its unit is `code` or under it, and whether it is `code` itself."""
     hierarchy = data.hierarchy
     row_unit = data.counts.unit_index(hierarchy.codes)
-    if code not in hierarchy.codes:
-        nothing = np.zeros(len(row_unit), dtype=bool)
-        return nothing, nothing
-    root = int(hierarchy.codes.get_loc(code))
-    inside = np.zeros(len(hierarchy), dtype=bool)
-    inside[root] = True
-    for units in hierarchy.by_depth[1:]:  # from the top down: a unit is inside when its parent is
-        inside[units] |= inside[hierarchy.parent[units]]
+    inside = hierarchy.under(code)
     known = row_unit >= 0
-    return known & inside[np.maximum(row_unit, 0)], row_unit == root
+    itself = known & (hierarchy.codes.to_numpy()[np.maximum(row_unit, 0)] == code)
+    return known & inside[np.maximum(row_unit, 0)], itself
 
 
 def _years_given(data: DataSet, code: str, inputs: set[Input]) -> dict[Input, set[int]]:

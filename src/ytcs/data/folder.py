@@ -312,12 +312,9 @@ def _within(
     """A unit of the map and everything below it; rows of the map's other units are left out (rows of codes
     units.csv does not know stay, for the unknown-unit check to name)."""
     hierarchy = Hierarchy.of(units)
-    top = hierarchy.codes.get_indexer([code])[0]
-    if top < 0:
+    inside = hierarchy.under(code)
+    if not inside.any():
         return units, counts, published, markers
-    inside = np.arange(len(units)) == top
-    for level in hierarchy.by_depth[1:]:
-        inside[level] |= inside[hierarchy.parent[level]]
     codes = hierarchy.codes
     outside = pd.Index(codes[~inside])
     keep = outside.get_indexer(counts.frame["unit"].astype(object).to_numpy()) < 0

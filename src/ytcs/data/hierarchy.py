@@ -42,6 +42,13 @@ class Hierarchy:
     def __len__(self) -> int:
         return len(self.codes)
 
+    def under(self, code: str) -> np.ndarray:
+        """Whether each unit is `code` or below it (none, when `code` is not a unit): a pass per depth."""
+        inside = np.asarray(self.codes == code, dtype=bool)
+        for units in self.by_depth[1:]:  # from the top down: a unit is inside when its parent is
+            inside[units] |= inside[self.parent[units]]
+        return inside
+
     def roll_up(self, values: np.ndarray) -> np.ndarray:
         """For every unit, the sum of `values` over itself and every unit below it (rows are units)."""
         totals = np.array(values, dtype=np.float64, copy=True)

@@ -41,6 +41,7 @@ def plan_units(plan: Plan, data_folder: Path | None, year: int | None = None) ->
     area alone (as the plan names it)."""
     if data_folder is None:
         return [(plan.jurisdiction.code, plan.jurisdiction.name)]
+    from ytcs.data.hierarchy import Hierarchy
     from ytcs.data.units import read_units
 
     entries = sorted(data_folder.iterdir()) if data_folder.is_dir() else []
@@ -48,18 +49,13 @@ def plan_units(plan: Plan, data_folder: Path | None, year: int | None = None) ->
     versions, _ = read_units(path)
     day = year * 10_000 + 1231 if year is not None and versions.versioned else None  # 31 December: annual rows
     units = versions.on(day)
-    codes, parents = units["code"].astype(str).tolist(), units["parent"].fillna("").astype(str).tolist()
     root = plan.jurisdiction.code
-    if root not in codes:
+    inside = Hierarchy.of(units).under(root)
+    if not inside.any():
         when = f" in force on 31/12/{year}" if day is not None else ""
         raise UsageError(f"the plan's jurisdiction {root} ({plan.jurisdiction.name}) is not in {path.name}{when}")
-    inside = {root}
-    for _ in range(len(codes)):  # at most one pass per level is needed; stops when nothing is added
-        added = {code for code, parent in zip(codes, parents, strict=True) if parent in inside} - inside
-        if not added:
-            break
-        inside |= added
-    return [(code, name) for code, name in zip(codes, units["name"].astype(str), strict=True) if code in inside]
+    chosen = units[inside]
+    return list(zip(chosen["code"].astype(str), chosen["name"].astype(str), strict=True))
 
 
 def _rows(units: Sequence[Unit], year: int | None, width: int) -> list[list[str | int]]:
