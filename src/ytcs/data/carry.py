@@ -27,7 +27,7 @@ import pandas as pd
 from ytcs.data.carry_paths import APPORTIONED, ancestor_shares, edges, paths_to_map, pre_change_population
 from ytcs.data.counts import KEY_COLUMNS, Counts
 from ytcs.data.crosswalk import Crosswalk
-from ytcs.data.versions import OPEN_TO, UnitVersions, day_text, map_text, period_ends
+from ytcs.data.versions import TODAY, UnitVersions, day_text, map_text, period_ends
 from ytcs.diagnostics import Finding, InputError, Location
 from ytcs.plans.models import Variable
 
@@ -41,7 +41,7 @@ class Carried:
     markers: pd.DataFrame
     # variables left missing rather than apportioned: "reported" values and "facility" counts
     withheld: dict[str, list[str]] = field(default_factory=dict)
-    day: int = OPEN_TO - 1
+    day: int = TODAY
     crosswalk: str = ""
 
     def findings(self) -> list[Finding]:
@@ -275,7 +275,7 @@ def carry_to_map(
     values carried there from other versions of the units (see the module docstring)."""
     if not versions.versioned or not len(counts.frame):
         return Carried(counts, empty_markers())
-    map_day = day if day is not None else OPEN_TO - 1
+    map_day = TODAY if day is None else day
     row_version = _row_versions(counts, versions, displays)
     on_map = np.zeros(len(versions.frame), dtype=bool)
     on_map[versions.in_force(map_day)] = True

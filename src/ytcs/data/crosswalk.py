@@ -11,7 +11,7 @@ successor; units above it are carried through their parts.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -19,9 +19,9 @@ import pandas as pd
 
 from ytcs.data.csv_table import read_csv_table
 from ytcs.data.names import normalise_name
-from ytcs.data.table import Table
+from ytcs.data.table import CheckedRows, Table
 from ytcs.data.versions import OPEN_TO, UnitVersions, day_text
-from ytcs.diagnostics import InputError, Location, display_path, quote
+from ytcs.diagnostics import InputError, Location, display_path
 
 CROSSWALK_FILE = "crosswalk.csv"
 CROSSWALK_HEADERS = ("old_code", "new_code", "share")
@@ -53,7 +53,7 @@ class Crosswalk:
         return len(self.frame)
 
 
-def _texts(table: Table) -> pd.DataFrame:
+def _texts(table: Table) -> CheckedRows:
     normed = [normalise_name(h) for h in table.headers]
     missing = [h for h in CROSSWALK_HEADERS if h not in normed]
     if missing:
@@ -67,16 +67,8 @@ def _texts(table: Table) -> pd.DataFrame:
     if "basis" not in frame:
         frame["basis"] = ""
     frame["row"] = table.rows
-    frame["column"] = [dict((h, normed.index(h)) for h in columns)] * len(frame)
-    return frame[~(frame[list(CROSSWALK_HEADERS)] == "").all(axis=1)].reset_index(drop=True)
-
-
-def _fail(table: Table, frame: pd.DataFrame, mask: pd.Series | np.ndarray, column: str, problem: str) -> None:
-    mask = np.asarray(mask, dtype=bool)
-    if mask.any():
-        first = frame.iloc[int(np.flatnonzero(mask)[0])]
-        cell = table.where(int(first["row"]), first["column"][column])
-        raise InputError(f"{quote(str(first[column]))} {problem}", cell)
+    frame = frame[~(frame[list(CROSSWALK_HEADERS)] == "").all(axis=1)].reset_index(drop=True)
+    return CheckedRows(frame, table, {h: normed.index(h) for h in columns})
 
 
 def _resolve(frame: pd.DataFrame, versions: UnitVersions) -> pd.DataFrame:
@@ -92,40 +84,34 @@ def _resolve(frame: pd.DataFrame, versions: UnitVersions) -> pd.DataFrame:
     return frame.assign(old=old, new=new)
 
 
-def _check_cells(table: Table, frame: pd.DataFrame, versions: UnitVersions) -> pd.DataFrame:
+def _check_cells(rows: CheckedRows, versions: UnitVersions) -> CheckedRows:
+    frame = rows.frame
     codes = versions.frame["code"].astype(object)
     for column in ("old_code", "new_code"):
-        _fail(
-            table,
-            frame,
-            ~frame[column].isin(codes),
-            column,
-            "is not a unit code of units.csv; add the unit or correct the code",
+        rows.fail(
+            ~frame[column].isin(codes), column, "is not a unit code of units.csv; add the unit or correct the code"
         )
     share = pd.to_numeric(frame["share"].str.replace(",", ".", regex=False), errors="coerce")
-    _fail(
-        table,
-        frame,
+    rows.fail(
         ~((share > 0) & (share <= 1)),
         "share",
         "is not a share; give the fraction of the old unit that went to the new one, above 0 and at most 1",
     )
     basis = frame["basis"].str.casefold()
-    _fail(table, frame, ~basis.isin(["", *BASES]), "basis", f"is not a basis; use {', '.join(BASES)}")
-    frame = _resolve(frame.assign(share=share, basis=basis.replace("", "whole")), versions)
-    _fail(
-        table,
-        frame,
-        frame["old"] < 0,
+    rows.fail(~basis.isin(["", *BASES]), "basis", f"is not a basis; use {', '.join(BASES)}")
+    rows = replace(rows, frame=_resolve(frame.assign(share=share, basis=basis.replace("", "whole")), versions))
+    rows.fail(
+        rows.frame["old"] < 0,
         "old_code",
         "has no version in units.csv that ends on the day the new unit's version starts; set valid_to of the "
         "old unit and valid_from of the new one to the day of the change (2025-07-01)",
     )
-    return frame
+    return rows
 
 
-def _check_shares(table: Table, frame: pd.DataFrame) -> None:
+def _check_shares(rows: CheckedRows) -> None:
     """An old unit went somewhere whole: its shares sum to 1."""
+    frame = rows.frame
     sums = frame.groupby("old")["share"].transform("sum")
     off = ((sums - 1).abs() > SHARE_TOLERANCE).to_numpy()
     if off.any():
@@ -133,7 +119,7 @@ def _check_shares(table: Table, frame: pd.DataFrame) -> None:
         raise InputError(
             f"the shares of old unit {first['old_code']} sum to {sums.iloc[int(np.flatnonzero(off)[0])]:.4g}, "
             "not 1 (± 0.001); give each new unit's fraction of it so that together they make the whole unit",
-            table.where(int(first["row"]), first["column"]["share"]),
+            rows.at(first, "share"),
         )
 
 
@@ -162,7 +148,7 @@ def read_crosswalk(path: Path, versions: UnitVersions) -> Crosswalk:
         return Crosswalk.empty()
     display = display_path(path)
     table = read_csv_table(path, path.name, display)
-    frame = _check_cells(table, _texts(table), versions)
-    _check_shares(table, frame)
-    _check_successors(display, frame, versions)
-    return Crosswalk(frame[["old", "new", "share", "basis", "row"]].reset_index(drop=True), display)
+    rows = _check_cells(_texts(table), versions)
+    _check_shares(rows)
+    _check_successors(display, rows.frame, versions)
+    return Crosswalk(rows.frame[["old", "new", "share", "basis", "row"]].reset_index(drop=True), display)

@@ -44,7 +44,7 @@ from ytcs.data.number_formats import FormatOption, NumberFormats
 from ytcs.data.table import Table
 from ytcs.data.unit_names import UnitLookup, resolve_block_units, resolve_published_units
 from ytcs.data.units import UNITS_FILE, read_units
-from ytcs.data.versions import OPEN_TO, UnitVersions, day_number, period_ends
+from ytcs.data.versions import TODAY, UnitVersions, day_number, period_ends
 from ytcs.data.xlsx_table import read_xlsx_tables
 from ytcs.diagnostics import DataErrors, Finding, InputError, Location, display_path
 from ytcs.plans.load import did_you_mean
@@ -332,7 +332,7 @@ def _published_on_map(
         return published, []
     days = period_ends(published["year"].to_numpy(), np.zeros(len(published), dtype=np.int64))
     version = versions.at(published["unit"].astype(object).to_numpy(), days)
-    on_map = np.isin(version, versions.in_force(map_day if map_day is not None else OPEN_TO - 1))
+    on_map = np.isin(version, versions.in_force(TODAY if map_day is None else map_day))
     unknown = ~versions.known(published["unit"].astype(object).to_numpy())
     keep = on_map | unknown
     if keep.all():

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ytcs.diagnostics import Finding, Location
+from ytcs.diagnostics import Finding, InputError, Location, quote
 
 
 @dataclass
@@ -90,3 +90,23 @@ def split_excel(column: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
         numbers = np.where(other, np.nan, numbers)
     texts = values.where(is_text, "").astype("string").str.normalize("NFC")
     return texts, numbers, other
+
+
+@dataclass
+class CheckedRows:
+    """A small file's rows as text columns (units.csv, crosswalk.csv) with what names a cell in a message:
+    its `row` column (the line) and the column each name came from."""
+
+    frame: pd.DataFrame
+    table: Table
+    column_of: dict[str, int]
+
+    def fail(self, mask: pd.Series | np.ndarray, column: str, problem: str) -> None:
+        """An error at the first row where `mask` holds, quoting that row's cell of `column`."""
+        hits = np.flatnonzero(np.asarray(mask, dtype=bool))
+        if len(hits):
+            first = self.frame.iloc[int(hits[0])]
+            raise InputError(f"{quote(str(first[column]))} {problem}", self.at(first, column))
+
+    def at(self, row: pd.Series, column: str) -> Location:
+        return self.table.where(int(row["row"]), self.column_of[column])

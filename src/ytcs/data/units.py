@@ -10,7 +10,6 @@ open) do not overlap: see `ytcs.data.versions`.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -18,9 +17,9 @@ import pandas as pd
 
 from ytcs.data.csv_table import read_csv_table
 from ytcs.data.names import normalise_name
-from ytcs.data.table import Table
-from ytcs.data.versions import OPEN_FROM, OPEN_TO, UnitVersions, day_text, parse_days
-from ytcs.diagnostics import Finding, InputError, Location, display_path, quote
+from ytcs.data.table import CheckedRows
+from ytcs.data.versions import OPEN_FROM, OPEN_TO, UnitVersions, parse_days, validity_text
+from ytcs.diagnostics import Finding, InputError, Location, display_path
 from ytcs.vocab import UNIT_CODE_PATTERN, Level
 
 UNITS_FILE = "units.csv"
@@ -29,25 +28,7 @@ VALIDITY_HEADERS = ("valid_from", "valid_to")
 UID_HEADER = "uid"
 
 
-@dataclass
-class _UnitRows:
-    """The rows of units.csv as text, with what is needed to name a cell in a message."""
-
-    frame: pd.DataFrame
-    table: Table
-    column_of: dict[str, int]
-
-    def fail(self, mask: pd.Series, column: str, problem: str) -> None:
-        """An error at the first row where `mask` holds, quoting that row's cell of `column`."""
-        if mask.any():
-            first = self.frame[mask].iloc[0]
-            raise InputError(f"{quote(first[column])} {problem}", self.at(first, column))
-
-    def at(self, row: pd.Series, column: str) -> Location:
-        return self.table.where(int(row["row"]), self.column_of[column])
-
-
-def _unit_rows(path: Path, display: str) -> _UnitRows:
+def _unit_rows(path: Path, display: str) -> CheckedRows:
     """units.csv read as text; blank rows dropped; the four columns required."""
     if not os.path.lexists(path):
         raise InputError(
@@ -71,10 +52,10 @@ def _unit_rows(path: Path, display: str) -> _UnitRows:
     frame = frame[~(frame[list(UNITS_HEADERS)] == "").all(axis=1)].reset_index(drop=True)
     if frame.empty:
         raise InputError("lists no units; add one row per province, district and commune", Location(display))
-    return _UnitRows(frame, table, {h: normed.index(h) for h in present})
+    return CheckedRows(frame, table, {h: normed.index(h) for h in present})
 
 
-def _check_codes_and_levels(rows: _UnitRows) -> None:
+def _check_codes_and_levels(rows: CheckedRows) -> None:
     """Every unit has a GSO code of its own, a name and a known level."""
     frame = rows.frame
     rows.fail(frame["code"] == "", "code", "is empty; every unit needs its GSO code")
@@ -88,7 +69,7 @@ def _check_codes_and_levels(rows: _UnitRows) -> None:
     rows.fail(~frame["level"].isin(list(Level)), "level", "is not a level; use province, district or commune")
 
 
-def _check_validity(rows: _UnitRows) -> None:
+def _check_validity(rows: CheckedRows) -> None:
     """Validity dates are ISO dates, each row's `valid_from` is before its `valid_to`, and the rows of one
     code never overlap (a code names one unit on any day)."""
     frame = rows.frame
@@ -130,7 +111,7 @@ def _parent_versions(frame: pd.DataFrame) -> np.ndarray:
     return found
 
 
-def _check_parents(rows: _UnitRows) -> np.ndarray:
+def _check_parents(rows: CheckedRows) -> np.ndarray:
     """Every parent exists over the child's days and is of a level that may hold the child; only the top
     units have none. Returns each row's parent row (−1 for none)."""
     frame = rows.frame
@@ -163,7 +144,7 @@ def _check_parents(rows: _UnitRows) -> np.ndarray:
     return parent
 
 
-def _check_orphans(rows: _UnitRows, has_parent: pd.Series) -> None:
+def _check_orphans(rows: CheckedRows, has_parent: pd.Series) -> None:
     """A unit without parent while a unit of a higher level is in force on some of its days is missing
     its parent (a lone district may be the top of a folder; not beside its province)."""
     frame = rows.frame
@@ -186,9 +167,7 @@ def _check_orphans(rows: _UnitRows, has_parent: pd.Series) -> None:
 
 
 def _days(row: pd.Series) -> str:
-    start = "" if row["valid_from_day"] == OPEN_FROM else f"từ {day_text(int(row['valid_from_day']))}"
-    end = "" if row["valid_to_day"] == OPEN_TO else f"đến {day_text(int(row['valid_to_day']))}"
-    return " ".join(part for part in (start, end) if part) or "mọi ngày"
+    return validity_text(int(row["valid_from_day"]), int(row["valid_to_day"])) or "mọi ngày"
 
 
 def _short_codes(frame: pd.DataFrame, file: str) -> list[Finding]:

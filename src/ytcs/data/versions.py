@@ -18,6 +18,7 @@ import pandas as pd
 
 OPEN_FROM = 0
 OPEN_TO = 99_991_231
+TODAY = OPEN_TO - 1  # the day of "today's map": only the units whose validity is open-ended are in force
 MONTH_ENDS = np.array([31, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])  # index 0: a whole year → 31 Dec
 
 
@@ -30,9 +31,16 @@ def day_text(number: int) -> str:
     return f"{number % 100:02d}/{number // 100 % 100:02d}/{number // 10_000}"
 
 
+def validity_text(valid_from: int, valid_to: int) -> str:
+    """'từ 01/07/2025', 'đến 01/07/2025', both, or '' for a unit valid on every day."""
+    start = f"từ {day_text(valid_from)}" if valid_from != OPEN_FROM else ""
+    end = f"đến {day_text(valid_to)}" if valid_to != OPEN_TO else ""
+    return " ".join(part for part in (start, end) if part)
+
+
 def map_text(day: int) -> str:
     """'the map of 17/10/2024'; "today's map" for a read on no day (OPEN_TO − 1, the open-ended units)."""
-    return "today's map" if day >= OPEN_TO - 1 else f"the map of {day_text(day)}"
+    return "today's map" if day >= TODAY else f"the map of {day_text(day)}"
 
 
 def period_ends(years: np.ndarray, months: np.ndarray) -> np.ndarray:
@@ -71,7 +79,7 @@ class UnitVersions:
     def on(self, day: int | None) -> pd.DataFrame:
         """The map of a day: its units with unique codes (`code,name,level,parent`); None: every unit
         whose validity is open-ended (today's map)."""
-        chosen = self.in_force(day) if day is not None else np.flatnonzero(self.frame["valid_to"].to_numpy() == OPEN_TO)
+        chosen = self.in_force(TODAY if day is None else day)
         columns = ["code", "name", "level", "parent", *(["uid"] if "uid" in self.frame else [])]
         units = self.frame.iloc[chosen][columns]
         return units.reset_index(drop=True)
@@ -97,9 +105,5 @@ class UnitVersions:
     def label(self, version: int) -> str:
         """A version as messages name it: 'Tỉnh Quảng Ngãi (51, đến 01/07/2025)'."""
         row = self.frame.iloc[version]
-        valid = []
-        if row["valid_from"] != OPEN_FROM:
-            valid.append(f"từ {day_text(int(row['valid_from']))}")
-        if row["valid_to"] != OPEN_TO:
-            valid.append(f"đến {day_text(int(row['valid_to']))}")
-        return f"{row['name']} ({row['code']}{', ' + ' '.join(valid) if valid else ''})"
+        valid = validity_text(int(row["valid_from"]), int(row["valid_to"]))
+        return f"{row['name']} ({row['code']}{', ' + valid if valid else ''})"
