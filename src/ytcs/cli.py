@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 # The CLI loads no third-party pydantic plugins: discovering them costs ~40 ms of the start-up
 # that `ytcs validate` pays in every CI job.
@@ -23,6 +23,9 @@ from ytcs.cli_output import echo_paged, report_findings, report_map, report_year
 from ytcs.diagnostics import DataErrors, YtcsError
 from ytcs.plans.load import DEFAULT_PLANS_DIR, PlanSet
 from ytcs.vocab import LANGS
+
+if TYPE_CHECKING:  # the option's value; imported for real only when a command reads data (pandas)
+    from ytcs.data.number_formats import NumberFormats
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -63,7 +66,7 @@ data_option = click.option(
 )
 
 
-def _number_formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> Any:
+def _number_formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> NumberFormats:
     """`--number-format` as the reader takes it (imported here: the option parses without pandas)."""
     from ytcs.data.number_formats import NumberFormats
 
@@ -253,7 +256,7 @@ def schema_command(folder: Path | None) -> None:
 @click.option("--require-complete", is_flag=True, help="Leave a value missing unless every unit below reported.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1, no output) when the data checks find anything.")
 def compute(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, level: str | None,
-            unit_code: str | None, fmt: str, output: Path | None, number_format: str, decimal_comma: bool,
+            unit_code: str | None, fmt: str, output: Path | None, number_format: NumberFormats, decimal_comma: bool,
             lang: str, excel: bool, confidence: float, require_complete: bool, strict: bool) -> None:  # fmt: skip
     """Compute every indicator of PLAN (a plan id or file) from the counts in --data."""
     from ytcs.engine.compute import ComputeOptions
@@ -266,7 +269,7 @@ def compute(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, le
     guard_output(output, plans_dir, plan_set, data_dir)
     options = ComputeOptions(confidence, require_complete)
     with progress(sys.stderr.isatty(), lang) as on_stage:
-        result = compute_plan(plan_set, plan, data_dir, number_format=number_format, options=options,  # type: ignore[arg-type]
+        result = compute_plan(plan_set, plan, data_dir, number_format=number_format, options=options,
                               on_stage=on_stage, year=year, whole_history=False)  # fmt: skip
     report_findings(result.findings)
     report_map(result.map_note())
@@ -332,7 +335,7 @@ def template(plan_ref: str, plans_dir: Path, data_dir: Path | None, year: int | 
 @click.option("--require-complete", is_flag=True, help="Judge a value only when every unit below reported it.")
 def gap(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, target_year: int | None,
         level: str | None, unit_code: str | None, show_all: bool, detail: bool, fail_on: str, fmt: str,
-        output: Path | None, number_format: str, decimal_comma: bool, lang: str, excel: bool,
+        output: Path | None, number_format: NumberFormats, decimal_comma: bool, lang: str, excel: bool,
         confidence: float, require_complete: bool) -> None:  # fmt: skip
     """Which targets of PLAN are behind: gap, significance, and whether the trend gets there."""
     from ytcs.engine.compute import ComputeOptions
@@ -346,7 +349,7 @@ def gap(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, target
     options = ComputeOptions(confidence, require_complete)
     with progress(sys.stderr.isatty(), lang) as on_stage:
         result = gap_plan(plan_set, plan, data_dir, year=year, target_year=target_year, level=level, unit=unit_code,
-                          number_format=number_format, options=options, on_stage=on_stage)  # type: ignore[arg-type]  # fmt: skip
+                          number_format=number_format, options=options, on_stage=on_stage)  # fmt: skip
     report_findings(result.compute.findings)
     report_map(result.compute.map_note())
     report_year_choice(result.compute.year_choice.text())
@@ -370,7 +373,7 @@ def gap(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, target
 @number_format_option
 @confidence_option()
 def report(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, output: Path, lang: str,
-           number_format: str, confidence: float) -> None:  # fmt: skip
+           number_format: NumberFormats, confidence: float) -> None:  # fmt: skip
     """Write one self-contained HTML report of PLAN: headline, scorecard, a panel per indicator, caveats, methods."""
     from ytcs.engine.compute import ComputeOptions
     from ytcs.pipeline import report_plan
@@ -383,7 +386,7 @@ def report(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, out
     target = None if str(output) == "-" else output
     guard_output(target, plans_dir, plan_set, data_dir)
     with progress(sys.stderr.isatty(), lang) as on_stage:  # the spinner is gone before anything is printed
-        data = report_plan(plan_set, plan, data_dir, year=year, number_format=number_format,  # type: ignore[arg-type]
+        data = report_plan(plan_set, plan, data_dir, year=year, number_format=number_format,
                            options=ComputeOptions(confidence), on_stage=on_stage)  # fmt: skip
         page = render_html(data, lang, on_stage)
     report_findings(data.findings)
