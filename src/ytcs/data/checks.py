@@ -17,7 +17,8 @@ import pandas as pd
 
 from ytcs.data.counts import Counts
 from ytcs.data.missing import check_no_data, check_partial_years
-from ytcs.data.totals import find_totals, total_findings
+from ytcs.data.reported import unit_positions
+from ytcs.data.totals import Totals, find_totals, total_findings
 from ytcs.diagnostics import Finding, Location, number_for_message
 from ytcs.plans.models import Variable
 
@@ -55,10 +56,25 @@ def _period(year: int, month: int) -> str:
     return f"{year}" if month == 0 else f"{year}-{month:02d}"
 
 
-def _cell_finding(counts: Counts, code: str, position: int, variable: str, message: str) -> Finding:
-    file, line = counts.place(position, variable)
-    unit, year = counts.frame["unit"].iat[position], int(counts.frame["year"].iat[position])
-    return Finding(code, message, Location(file, line), unit=str(unit), variable=variable, year=year)
+class _Rows:
+    """Unit code, year and month of the rows as arrays: a finding reads its cell without a pandas call."""
+
+    def __init__(self, counts: Counts) -> None:
+        units = counts.frame["unit"]
+        if not isinstance(units.dtype, pd.CategoricalDtype):
+            units = units.astype(object).astype("category")
+        self.counts = counts
+        self.unit_codes, self.units = units.cat.codes.to_numpy(), units.cat.categories
+        self.year, self.month = counts.frame["year"].to_numpy(), counts.frame["month"].to_numpy()
+
+    def period(self, position: int) -> str:
+        return _period(int(self.year[position]), int(self.month[position]))
+
+    def finding(self, code: str, position: int, variable: str, message: str) -> Finding:
+        """A finding at a cell: its file and line, unit and year."""
+        file, line = self.counts.place(position, variable)
+        unit, year = self.units[self.unit_codes[position]], int(self.year[position])
+        return Finding(code, message, Location(file, line), unit=str(unit), variable=variable, year=year)
 
 
 def _in_file_order(counts: Counts, findings: list[tuple[int, Finding]]) -> list[Finding]:
@@ -70,16 +86,15 @@ def _in_file_order(counts: Counts, findings: list[tuple[int, Finding]]) -> list[
 def check_negative(counts: Counts) -> list[Finding]:
     """Counts below zero: a typo or a sign from a difference column."""
     found = []
-    months = counts.frame["month"].to_numpy()
+    rows = _Rows(counts)
     for variable in counts.variables:
-        for position in np.flatnonzero(counts.frame[variable].to_numpy() < 0):  # only the negative cells
-            value = counts.frame[variable].iat[position]
-            period = _period(int(counts.frame["year"].iat[position]), int(months[position]))
+        column = counts.frame[variable].to_numpy()
+        for position in np.flatnonzero(column < 0).tolist():  # only the negative cells
             message = (
-                f"value {number_for_message(value)} in {period} is below zero; counts cannot be negative: "
-                "correct the cell"
+                f"value {number_for_message(column[position])} in {rows.period(position)} is below zero; counts "
+                "cannot be negative: correct the cell"
             )
-            finding = _cell_finding(counts, "negative", int(position), variable, message)
+            finding = rows.finding("negative", position, variable, message)
             found.append((finding.row or 0, finding))
     return _in_file_order(counts, found)
 
@@ -88,20 +103,19 @@ def check_part_whole(counts: Counts, pairs: Iterable[tuple[str, str]] = PART_WHO
     """A part larger than its whole in the same unit and period (e.g. infant deaths above live births):
     one comparison of two columns per pair."""
     found = []
-    frame = counts.frame
+    frame, rows = counts.frame, _Rows(counts)
     for part, whole in pairs:
         if part not in frame or whole not in frame:
             continue
-        for found_at in np.flatnonzero(frame[part].to_numpy() > frame[whole].to_numpy()):
-            position = int(found_at)
+        parts, wholes = frame[part].to_numpy(), frame[whole].to_numpy()
+        for position in np.flatnonzero(parts > wholes).tolist():
             whole_file, whole_line = counts.place(position, whole)
-            period = _period(int(frame["year"].iat[position]), int(frame["month"].iat[position]))
             message = (
-                f"{part} {number_for_message(frame[part].iat[position])} is larger than {whole} "
-                f"{number_for_message(frame[whole].iat[position])} in {period} ({whole} at {whole_file}:{whole_line}); "
-                "one of the two cells is wrong"
+                f"{part} {number_for_message(parts[position])} is larger than {whole} "
+                f"{number_for_message(wholes[position])} in {rows.period(position)} ({whole} at "
+                f"{whole_file}:{whole_line}); one of the two cells is wrong"
             )
-            finding = _cell_finding(counts, "part-exceeds-whole", position, part, message)
+            finding = rows.finding("part-exceeds-whole", position, part, message)
             found.append((finding.row or 0, finding))
     return _in_file_order(counts, found)
 
@@ -109,15 +123,15 @@ def check_part_whole(counts: Counts, pairs: Iterable[tuple[str, str]] = PART_WHO
 def check_unknown_units(data: DataSet) -> list[Finding]:
     """Values for a unit code that units.csv does not list: one finding per unit and file."""
     counts = data.counts
-    known = pd.Index(data.units["code"].astype(str).to_numpy(), dtype=object)
-    unknown = np.flatnonzero(counts.unit_index(known) < 0)
-    findings = []
+    known = data.hierarchy.codes  # the codes of units.csv
+    unknown = np.flatnonzero(unit_positions(counts, data.hierarchy)[0] < 0)
+    findings, rows = [], _Rows(counts)
     if len(unknown):
-        given = counts.frame[counts.variables].iloc[unknown].notna()
+        given = counts.frame.iloc[unknown][counts.variables].notna()  # the rows first: a few of many
         table = pd.DataFrame(
             {
                 "file": counts.file[unknown],
-                "unit": counts.frame["unit"].astype(object).to_numpy()[unknown],
+                "unit": np.asarray(rows.units, dtype=object)[rows.unit_codes[unknown]],
                 "position": unknown,
                 "cells": given.sum(axis=1).to_numpy(),
             }
@@ -129,7 +143,7 @@ def check_unknown_units(data: DataSet) -> list[Finding]:
                 f"unit code {unit} is not in units.csv ({int(group['cells'].sum())} value(s)); add the unit "
                 "to units.csv or correct the code"
             )
-            findings.append(_cell_finding(counts, "unknown-unit", position, variable, message))
+            findings.append(rows.finding("unknown-unit", position, variable, message))
     return findings + _unknown_published_units(data, known)
 
 
@@ -163,18 +177,30 @@ def check_total_rows(data: DataSet, variables: Mapping[str, Variable] | None = N
     if variables is None:
         variables = {name: _count(name) for name in counts.variables}
     totals = find_totals(counts, data.hierarchy, variables)
-    findings = []
-    for source in totals.rows:
-        file, line = counts.files[int(source // 10_000_000_000)], int(source % 10_000_000_000)
-        name, position = next((v, int(p)) for v, positions in totals.positions.items() for p in positions
-                              if counts.place(int(p), v) == (file, line))  # fmt: skip
-        unit, year = counts.frame["unit"].iat[position], int(counts.frame["year"].iat[position])
+    first = _first_cells(counts, totals)
+    findings, rows = [], _Rows(counts)
+    for source in totals.rows.tolist():
+        name, position = first[source]
+        year = int(rows.year[position])
         message = (
             f"this row repeats the sum of the units below it for every column they report ({year}): it is read "
             "as their total and not added; remove the total row (ytcs sums the units)"
         )
-        findings.append(Finding("total-row", message, Location(file, line), unit=str(unit), variable=name, year=year))
+        findings.append(rows.finding("total-row", position, name, message))
     return findings
+
+
+def _first_cells(counts: Counts, totals: Totals) -> dict[int, tuple[str, int]]:
+    """For each total row (file index × 10¹⁰ + line): its first total cell, variable and position, in the
+    order of `totals.positions`. Only the cells of total rows are looked at one by one."""
+    first: dict[int, tuple[str, int]] = {}
+    for name, positions in totals.positions.items():
+        files, lines = counts.places(positions, name)
+        sources = files * 10_000_000_000 + lines
+        in_rows = np.flatnonzero(np.isin(sources, totals.rows))
+        for source, position in zip(sources[in_rows].tolist(), positions[in_rows].tolist(), strict=True):
+            first.setdefault(source, (name, position))
+    return first
 
 
 def _count(name: str) -> Variable:
@@ -193,7 +219,13 @@ def check_totals(data: DataSet, variables: Mapping[str, Variable], rows: list[Fi
 def with_unit_names(findings: Iterable[Finding], units: pd.DataFrame) -> list[Finding]:
     """Each finding about a unit of units.csv with the unit's name, so it prints 'Xã An Phú (21262)'; units
     units.csv does not list (an unknown code) keep their code alone."""
-    names = dict(zip(units["code"].astype(str), units["name"].astype(str), strict=True))
+    findings = list(findings)
+    wanted = {finding.unit for finding in findings if finding.unit is not None and finding.unit_name is None}
+    if not wanted:
+        return findings
+    codes = units["code"].astype(str)
+    named = codes.isin(wanted).to_numpy()  # only the units the findings name: a national list has 90,000
+    names = dict(zip(codes[named], units["name"][named].astype(str), strict=True))
     return [
         replace(finding, unit_name=names[finding.unit])
         if finding.unit is not None and finding.unit_name is None and finding.unit in names

@@ -6,7 +6,7 @@ population yet): showing it would judge most targets "no data" although last yea
 under it; a scoped target's own unit and those under it — has every input variable of more than half of
 the plan's quantified targets. A value taken as reported (life expectancy) counts only where reported for
 that unit itself, since such values are never summed; a fall from last year needs last year's inputs too.
-One pass per variable over the counts, whatever their size.
+A bit test per variable on the small units × years array of `ytcs.data.reported`, whatever the counts' size.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ytcs.data.reported import reported
 from ytcs.plans.models import Indicator, Plan
 
 if TYPE_CHECKING:
@@ -61,34 +62,25 @@ def target_inputs(indicator: Indicator, indicators: Mapping[str, Indicator], bac
     return [(name, back, reported) for name in indicator.variables()]
 
 
-def _area(data: DataSet, code: str) -> tuple[np.ndarray, np.ndarray]:
-    """Per row of the counts: whether its unit is `code` or under it, and whether it is `code` itself."""
-    hierarchy = data.hierarchy
-    row_unit = data.counts.unit_index(hierarchy.codes)
-    inside = hierarchy.under(code)
-    known = row_unit >= 0
-    itself = known & (hierarchy.codes.to_numpy()[np.maximum(row_unit, 0)] == code)
-    return known & inside[np.maximum(row_unit, 0)], itself
-
-
 def _years_given(data: DataSet, code: str, inputs: set[Input]) -> dict[Input, set[int]]:
-    """For each input: the years in which the area of `code` gives it (itself, for a reported value)."""
-    frame = data.counts.frame
-    in_area, itself = _area(data, code)
-    years = frame["year"].to_numpy()
+    """For each input: the years in which the area of `code` (the unit and every unit under it) gives it, or
+    the unit itself for a reported value; units units.csv does not list are no part of any area."""
+    hierarchy = data.hierarchy
+    found = reported(data.counts, hierarchy)
+    area, itself = hierarchy.under(code), np.asarray(hierarchy.codes == code, dtype=bool)
     given: dict[Input, set[int]] = {}
-    for name, back, reported in inputs:
-        if name not in frame:
-            given[(name, back, reported)] = set()
+    for name, back, taken_as_reported in inputs:
+        if name not in found.names:
+            given[(name, back, taken_as_reported)] = set()
             continue
-        rows = (itself if reported else in_area) & frame[name].notna().to_numpy()
-        given[(name, back, reported)] = {int(year) + back for year in np.unique(years[rows])}
+        in_years = found.given(name)[itself if taken_as_reported else area].any(axis=0)
+        given[(name, back, taken_as_reported)] = {int(year) + back for year in found.years[in_years]}
     return given
 
 
 def choose_year(data: DataSet, plan: Plan, indicators: Mapping[str, Indicator], asked: int | None = None) -> YearChoice:
     """The year to show (`asked` when given) and, per year of the data, how many targets have their inputs."""
-    years = sorted({int(year) for year in data.counts.frame["year"].unique()})
+    years = [int(year) for year in reported(data.counts, data.hierarchy).years]  # ascending
     latest = years[-1] if years else None
     needs = [
         (target.scope or plan.jurisdiction.code, target_inputs(indicators[target.indicator], indicators))

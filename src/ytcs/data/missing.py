@@ -3,97 +3,81 @@
 A commune left out of a file must be one finding naming it ('Xã An Phú (21262)'), not one per variable
 and year: the gaps are grouped by the set of variables and the set of units lacking them, over the years
 in which they do. Which units owe a variable follows `Hierarchy.expected`, the aggregator's rule, so the
-checks and the completeness of the sums agree. One pass per variable over arrays.
+checks and the completeness of the sums agree. The work is on arrays of units × years (`ytcs.data.reported`),
+a few operations per variable; Python runs once per finding.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from ytcs.data.counts import Counts
+from ytcs.data.reported import Reported, reported
 from ytcs.diagnostics import Finding, Location
 
 if TYPE_CHECKING:
     from ytcs.data.folder import DataSet
 
 
-def _reported_years(counts: Counts, unit: np.ndarray, variable: str) -> pd.DataFrame:
-    """(unit index, year) pairs in which a unit gives any value of `variable` (any month)."""
-    frame = counts.frame
-    given = frame[variable].notna().to_numpy() & (unit >= 0)
-    year = frame["year"].to_numpy()[given].astype(np.int64)
-    key = np.unique(unit[given].astype(np.int64) * 10_000 + year)
-    return pd.DataFrame({"unit": key // 10_000, "year": key % 10_000})
-
-
-def _missing_reports(data: DataSet, needed: list[str]) -> tuple[pd.DataFrame, pd.Series]:
-    """(unit, year, variable) of each expected reporter with no value in a year others report it, and how
-    many variables each (unit, year) was expected to give."""
+def _gaps(data: DataSet, found: Reported, needed: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(units, years, variables): each expected reporter with no value in a year others report the variable;
+    (units, years): how many of the variables each unit was expected to give; the variables, in order."""
     hierarchy = data.hierarchy
-    unit = data.counts.unit_index(hierarchy.codes)
     expected_by_rank: dict[int, np.ndarray] = {}
-    parts, owed = [], []
+    owed = np.zeros((len(hierarchy), len(found.years)), np.int64)
+    gaps, names = [], []
     for variable in needed:
-        if variable not in data.counts.frame:
+        if variable not in found.names:
             continue
-        reported = _reported_years(data.counts, unit, variable)
-        if reported.empty:
+        given = found.given(variable)
+        reporting = given.any(axis=1)
+        if not reporting.any():
             continue
-        rank = int(hierarchy.rank[reported["unit"].to_numpy()].min())
+        rank = int(hierarchy.rank[reporting].min())
         if rank not in expected_by_rank:
-            expected_by_rank[rank] = np.flatnonzero(hierarchy.expected(rank))
+            expected_by_rank[rank] = hierarchy.expected(rank)
         expected = expected_by_rank[rank]
-        present = reported[np.isin(reported["unit"].to_numpy(), expected)]
-        grid = pd.MultiIndex.from_product([expected, np.sort(present["year"].unique())], names=["unit", "year"])
-        owed.append(grid.to_frame(index=False))
-        gaps = grid.difference(pd.MultiIndex.from_frame(present)).to_frame(index=False)
-        parts.append(gaps.assign(variable=variable))
-    if not parts:
-        return pd.DataFrame(columns=["unit", "year", "variable", "code"]), pd.Series(dtype="int64")
-    missing = pd.concat(parts, ignore_index=True)
-    missing["code"] = hierarchy.codes[missing["unit"].to_numpy()]
-    counts = pd.concat(owed, ignore_index=True).value_counts(["unit", "year"])
-    return missing.sort_values(["variable", "year", "code"], kind="stable"), counts
+        owes = expected[:, None] & (given & expected[:, None]).any(axis=0)  # the years an expected unit reports
+        owed += owes
+        gaps.append(owes & ~given)
+        names.append(variable)
+    stacked = np.stack(gaps, axis=2) if gaps else np.zeros((*owed.shape, 0), bool)
+    return stacked, owed, names
 
 
-def _unit_labels(data: DataSet) -> dict[str, str]:
-    """'Xã An Phú (21262)' for every unit code: how a message names a unit."""
-    codes, names = data.units["code"].astype(str).tolist(), data.units["name"].astype(str).tolist()
-    return {code: f"{name} ({code})" for code, name in zip(codes, names, strict=True)}
+def _labels(data: DataSet, units: Sequence[int], codes: Sequence[str]) -> list[str]:
+    """'Xã An Phú (21262)' for units of the hierarchy (−1: a code units.csv does not list, shown alone)."""
+    names = data.units["name"]
+    return [f"{names.iat[unit]!s} ({code})" if unit >= 0 else code for unit, code in zip(units, codes, strict=True)]
 
 
-def _listed(items: list[str], limit: int) -> str:
-    """'a, b, c and 4 more': a list a message can hold."""
-    more = f" and {len(items) - limit} more" if len(items) > limit else ""
+def _listed(items: list[str], limit: int, total: int | None = None) -> str:
+    """'a, b, c and 4 more': a list a message can hold (`items` may hold only the first `limit` of `total`)."""
+    count = len(items) if total is None else total
+    more = f" and {count - limit} more" if count > limit else ""
     return ", ".join(items[:limit]) + more
 
 
-def _gaps_by_unit(missing: pd.DataFrame, owed: pd.Series) -> pd.DataFrame:
-    """Per unit and year: the variables it lacks (joined, alphabetical), how many it owes, its code. The set
-    of variables is a bit mask per unit and year, spelled out once per distinct set (a national unit list
-    has tens of thousands of units lacking the same few)."""
-    ordered = missing.sort_values(["unit", "year", "variable"], kind="stable")
-    grouped = ordered.groupby(["unit", "year"], sort=False)
-    per_unit = grouped.agg(lacking=("variable", "size"), code=("code", "first"))
-    ids, names = pd.factorize(ordered["variable"].astype(str), sort=True)
-    if len(names) < 64:
-        bits = np.left_shift(np.uint64(1), ids.astype(np.uint64))
-        unique = ~ordered.duplicated(["unit", "year", "variable"]).to_numpy()  # a bit once, whatever repeats
-        masks = pd.Series(np.where(unique, bits, np.uint64(0)), index=ordered.index)
-        mask = masks.groupby([ordered["unit"], ordered["year"]], sort=False).sum()
-        spelled = {
-            m: ", ".join(names[np.flatnonzero([(int(m) >> i) & 1 for i in range(len(names))])]) for m in mask.unique()
-        }
-        per_unit["variables"] = mask.map(spelled).reindex(per_unit.index).to_numpy()
-    else:
-        per_unit["variables"] = grouped["variable"].agg(lambda found: ", ".join(map(str, found))).to_numpy()
-    per_unit["owed"] = owed.reindex(per_unit.index).to_numpy()
-    per_unit["everything"] = (per_unit["lacking"] == per_unit["owed"]) & (per_unit["owed"] >= 2)
-    return per_unit.reset_index().sort_values(["year", "code"], kind="stable")
+def _listed_units(data: DataSet, units: np.ndarray, codes: list[str], limit: int) -> str:
+    """The units named as a message lists them: the first `limit` labelled, then how many more."""
+    return _listed(_labels(data, units[:limit].tolist(), codes[:limit]), limit, len(codes))
+
+
+def _sets(present: np.ndarray, names: Sequence[str]) -> tuple[np.ndarray, list[list[str]]]:
+    """Each row's set of variables (a row of `present`) as a number, and each number's variables in
+    alphabetical order: spelled once per distinct set, not per row."""
+    ids = np.zeros(len(present), np.int64)
+    for start in range(0, present.shape[1], 62):
+        chunk = present[:, start : start + 62].astype(np.int64)
+        word = chunk @ (np.int64(1) << np.arange(chunk.shape[1], dtype=np.int64))
+        ids = pd.factorize(ids * (len(present) + 1) + pd.factorize(word)[0])[0]
+    _, first = np.unique(ids, return_index=True)  # ids count from 0 in order of first appearance
+    columns = np.asarray(names, dtype=object)
+    return ids, [sorted(map(str, columns[present[row]])) for row in first]
 
 
 def _in_years(years: list[int]) -> str:
@@ -111,127 +95,159 @@ def _one_unit_message(variables: list[str], years: str, owed: int, everything: b
             "its values (0 where there were none), or it is left out of the totals")  # fmt: skip
 
 
-def _several_units_message(variables: list[str], years: str, units: list[str], everything: bool) -> str:
-    shown = _listed(units, 10)
+def _several_units_message(variables: list[str], years: str, count: int, shown: str, everything: bool) -> str:
     if len(variables) == 1:
-        return (f"no value for {variables[0]} in {years} from {len(units)} units while other units report it: "
+        return (f"no value for {variables[0]} in {years} from {count} units while other units report it: "
                 f"{shown}; add their values (0 if there were none), or they are left out of the totals")  # fmt: skip
     which = "none of the variables they report" if everything else f"no value for {len(variables)} variables"
-    return (f"{len(units)} units give {which} in {years} while other units do ({_listed(variables, 5)}): {shown}; "
+    return (f"{count} units give {which} in {years} while other units do ({_listed(variables, 5)}): {shown}; "
             "add their values (0 where there were none), or they are left out of the totals")  # fmt: skip
 
 
-def _gap_groups(missing: pd.DataFrame, owed: pd.Series) -> pd.DataFrame:
-    """The same units lacking the same variables: per year first, then the years in which exactly those
-    units lack exactly those variables joined. Groups about several variables first, then by variable."""
-    per_unit = _gaps_by_unit(missing, owed)
-    per_year = per_unit.groupby(["year", "variables", "everything"], sort=False).agg(
-        codes=("code", lambda codes: " ".join(map(str, codes))), owed=("owed", "max"), lacking=("lacking", "first")
-    )
-    groups = per_year.reset_index().groupby(["variables", "everything", "codes", "owed", "lacking"], sort=False)
-    joined = groups.agg(years=("year", lambda years: sorted(int(y) for y in years))).reset_index()
-    joined["first_year"] = joined["years"].str[0]
-    single = joined[joined["lacking"] == 1].sort_values(["variables", "first_year"], kind="stable")
-    return pd.concat([joined[joined["lacking"] > 1], single])
+def _runs(key: np.ndarray) -> list[np.ndarray]:
+    """Positions of `key` per distinct value: values in order of first appearance, positions in order."""
+    ids = pd.factorize(key)[0]
+    order = np.argsort(ids, kind="stable")
+    return np.split(order, np.flatnonzero(np.diff(ids[order])) + 1) if len(order) else []
 
 
-def _grouped_gaps(data: DataSet, missing: pd.DataFrame, owed: pd.Series) -> list[Finding]:
-    """One finding per set of variables lacking and set of units lacking them, over the years in which they
-    do: a unit that gives nothing (in a year or several) is one finding, not one per variable and year, and
-    many units lacking the same variable are one finding too. `year` is set when the finding is about one."""
-    labels = _unit_labels(data)
-    findings = []
-    for row in _gap_groups(missing, owed).itertuples(index=False):
-        variables, codes, years = str(row.variables).split(", "), str(row.codes).split(" "), list(row.years)
-        variable, year = (variables[0] if len(variables) == 1 else None), (years[0] if len(years) == 1 else None)
-        if len(codes) == 1:
-            message = _one_unit_message(variables, _in_years(years), int(row.owed), bool(row.everything))
-            findings.append(Finding("no-data", message, unit=codes[0], variable=variable, year=year))
-        else:
-            units = [labels[code] for code in codes]
-            message = _several_units_message(variables, _in_years(years), units, bool(row.everything))
-            findings.append(Finding("no-data", message, variable=variable, year=year))
-    return findings
+@dataclass
+class _Group:
+    """Units lacking the same variables in the same years (or months of a year)."""
+
+    variables: list[str]  # alphabetical
+    codes: list[str]  # in order of code
+    units: np.ndarray  # their index in the hierarchy (−1: not in units.csv)
+    years: list[int] = field(default_factory=list)
+    owed: int = 0  # the most variables one of them was expected to give
+    everything: bool = False  # whether they give none of them
+
+
+def _gap_groups(data: DataSet, found: Reported, gaps: np.ndarray, owed: np.ndarray, names: list[str]) -> list[_Group]:
+    """The same units lacking the same variables: per year first (units in order of code), then the years in
+    which exactly those units lack exactly those variables joined. Groups about several variables first (in
+    order of first appearance), then those about one, by variable and first year."""
+    unit, year = np.nonzero(gaps.any(axis=2))
+    codes = data.hierarchy.codes.to_numpy()[unit].astype(str)
+    order = np.lexsort((codes, year))  # by year, then code
+    unit, year, codes = unit[order], year[order], codes[order]
+    lacking = gaps[unit, year]
+    ids, spelled = _sets(lacking, names)
+    owes = owed[unit, year]
+    everything = (lacking.sum(axis=1) == owes) & (owes >= 2)
+    joined: dict[tuple[int, bool, tuple[str, ...], int], _Group] = {}
+    for members in _runs((year * (int(ids.max(initial=0)) + 1) + ids) * 2 + everything):
+        first, most = int(members[0]), int(owes[members].max())
+        key = (int(ids[first]), bool(everything[first]), tuple(codes[members].tolist()), most)
+        if key not in joined:
+            joined[key] = _Group(spelled[key[0]], list(key[2]), unit[members], owed=most, everything=key[1])
+        joined[key].years.append(int(found.years[year[first]]))
+    groups = list(joined.values())
+    for group in groups:
+        group.years.sort()
+    several = [group for group in groups if len(group.variables) > 1]
+    return several + sorted((g for g in groups if len(g.variables) == 1), key=lambda g: (g.variables[0], g.years[0]))
+
+
+def _gap_finding(data: DataSet, group: _Group) -> Finding:
+    """One no-data finding: about one unit (named by the caller) or several (named in the message)."""
+    variables, years = group.variables, group.years
+    variable, year = (variables[0] if len(variables) == 1 else None), (years[0] if len(years) == 1 else None)
+    if len(group.codes) == 1:
+        message = _one_unit_message(variables, _in_years(years), group.owed, group.everything)
+        return Finding("no-data", message, unit=group.codes[0], variable=variable, year=year)
+    shown = _listed_units(data, group.units, group.codes, 10)
+    message = _several_units_message(variables, _in_years(years), len(group.codes), shown, group.everything)
+    return Finding("no-data", message, variable=variable, year=year)
 
 
 def check_no_data(data: DataSet, needed_variables: Iterable[str]) -> list[Finding]:
     """A unit with no value at all for a needed variable in a year other units report it; and a needed
     variable no unit reports in any year. Grouped: one finding per year and set of variables lacking, naming
-    the units (`_grouped_gaps`), so a unit that gives nothing in a year is one finding.
+    the units (`_gap_groups`), so a unit that gives nothing in a year is one finding.
 
     A variable's reporting level is the lowest level any unit reports it at (communes for births, districts
     for a district hospital's beds); the units expected to report it are those of `Hierarchy.expected`,
     and a year counts when at least one of them reports it (the aggregator's rule, so checks and
-    completeness agree). Linear in the units: one pass per variable over arrays."""
+    completeness agree). Linear in the units: a few operations per variable on arrays of units × years."""
     needed = list(dict.fromkeys(needed_variables))
-    frame = data.counts.frame
+    found = reported(data.counts, data.hierarchy)
     findings = [
         Finding(
             "no-data", f"no file gives {variable} for any unit or year; add a column or rows for it", variable=variable
         )
         for variable in needed
-        if variable not in frame or not frame[variable].notna().any()
+        if not found.given_anywhere(variable)
     ]
-    missing, owed = _missing_reports(data, needed)
-    if missing.empty:
+    gaps, owed, names = _gaps(data, found, needed)
+    if not gaps.any():
         return findings
-    return findings + _grouped_gaps(data, missing, owed)
+    return findings + [_gap_finding(data, group) for group in _gap_groups(data, found, gaps, owed, names)]
 
 
-def _partial_rows(data: DataSet, events: Iterable[str]) -> pd.DataFrame:
-    """(code, year, months, position of the first cell, variable) of each unit, year and monthly event
-    reported for fewer than 12 months."""
-    frame = data.counts.frame
-    parts = []
-    for variable in events:
-        if variable not in frame:
-            continue
-        monthly = np.flatnonzero(frame[variable].notna().to_numpy() & (frame["month"].to_numpy() > 0))
-        table = pd.DataFrame(
-            {
-                "unit": frame["unit"].cat.codes.to_numpy()[monthly],
-                "year": frame["year"].to_numpy()[monthly],
-                "month": frame["month"].to_numpy()[monthly],
-                "position": monthly,
-            }
-        )
-        grouped = table.groupby(["unit", "year"], as_index=False).agg(
-            months=("month", "nunique"), position=("position", "first")
-        )
-        parts.append(grouped[grouped["months"] < 12].assign(variable=variable))
-    if not parts:
-        return pd.DataFrame(columns=["code", "year", "months", "position", "variable"])
-    partial = pd.concat(parts, ignore_index=True)
-    partial["code"] = frame["unit"].cat.categories.astype(str).to_numpy()[partial["unit"].to_numpy()]
-    return partial.sort_values(["code", "variable", "year"], kind="stable")
-
-
-def _partial_message(variables: list[str], months: int, year: int, units: list[str]) -> str:
+def _partial_message(variables: list[str], months: int, year: int, units: str, count: int) -> str:
     verb = "is" if len(variables) == 1 else "are"
-    by = f" by {len(units)} units: {_listed(units, 10)}" if len(units) > 1 else ""
+    by = f" by {count} units: {units}" if count > 1 else ""
     return (f"{_listed(variables, 5)} {verb} reported for {months} of 12 months of {year}{by}; the year's total "
             "counts only those months (add the missing months, or read the value as year-to-date)")  # fmt: skip
+
+
+def _partial_groups(data: DataSet, found: Reported, names: list[str]) -> list[tuple[_Group, int, int]]:
+    """Units reporting the same monthly events for the same number of months of a year (fewer than 12), with
+    that number and the group (unit × years + year) of their first unit. A unit's events with the same number
+    of months are one entry; entries in order of code, first event (alphabetical), year."""
+    months = np.stack([found.months(name) for name in names], axis=2)  # (units of the counts, years, events)
+    unit, year, event = np.nonzero((months > 0) & (months < 12))
+    if not len(unit):
+        return []
+    count = months[unit, year, event]
+    entry = pd.factorize((unit * len(found.years) + year) * 12 + count)[0]
+    lacking = np.zeros((entry.max() + 1, len(names)), bool)
+    lacking[entry, event] = True
+    _, entry_at = np.unique(entry, return_index=True)
+    unit, year, count = unit[entry_at], year[entry_at], count[entry_at]
+    ids, spelled = _sets(lacking, names)
+    alphabetical = {name: rank for rank, name in enumerate(sorted(names))}
+    lowest = np.array([alphabetical[spelled[i][0]] for i in range(len(spelled))])[ids]
+    codes = data.counts.frame["unit"].cat.categories.astype(str).to_numpy()[unit].astype(str)
+    order = np.lexsort((year, lowest, codes))  # by code, first event, year
+    unit, year, count, ids, codes = unit[order], year[order], count[order], ids[order], codes[order]
+    groups = []
+    for members in _runs((year * 12 + count) * (int(ids.max()) + 1) + ids):
+        first = int(members[0])
+        group = _Group(spelled[ids[first]], codes[members].tolist(), found.unit[unit[members]],
+                       [int(found.years[year[first]])])  # fmt: skip
+        groups.append((group, int(count[first]), int(unit[first]) * len(found.years) + int(year[first])))
+    return groups
+
+
+def _first_cells(data: DataSet, found: Reported, wanted: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
+    """The position of the first monthly cell of each (variable, unit × years + year): one pass per variable."""
+    monthly = data.counts.frame["month"].to_numpy() > 0
+    positions = {}
+    for variable in dict.fromkeys(name for name, _ in wanted):
+        keys = [key for name, key in wanted if name == variable]
+        given = ~np.isnan(data.counts.frame[variable].to_numpy(dtype=np.float64)) & monthly
+        rows = np.flatnonzero(given & np.isin(found.group, keys))
+        keys_found, first = np.unique(found.group[rows], return_index=True)
+        positions.update({(variable, int(key)): int(rows[at]) for key, at in zip(keys_found, first, strict=True)})
+    return positions
 
 
 def check_partial_years(data: DataSet, events: Iterable[str]) -> list[Finding]:
     """Monthly events (births, deaths…) reported for fewer than 12 months of a year: the year's sum is partial.
     One finding per year, number of months and set of variables, naming the units: the first months of a
     new year are one finding, placed at the first cell."""
-    partial = _partial_rows(data, events)
-    if partial.empty:
-        return []
-    per_unit = partial.groupby(["code", "year", "months"], sort=False).agg(
-        variables=("variable", lambda names: ", ".join(map(str, names))), position=("position", "first")
-    )
-    groups = per_unit.reset_index().groupby(["year", "months", "variables"], sort=False)
-    labels = _unit_labels(data)
+    found = reported(data.counts, data.hierarchy)
+    names = [name for name in dict.fromkeys(events) if name in found.names]
+    groups = _partial_groups(data, found, names) if names else []
+    cells = _first_cells(data, found, [(group.variables[0], key) for group, _, key in groups])
     findings = []
-    for (year, months, joined), group in groups:
-        variables, codes = str(joined).split(", "), group["code"].astype(str).tolist()
-        file, line = data.counts.place(int(group["position"].iloc[0]), variables[0])
-        message = _partial_message(variables, int(months), int(year), [labels.get(c, c) for c in codes])
+    for group, months, key in groups:
+        variables, codes, year = group.variables, group.codes, group.years[0]
+        file, line = data.counts.place(cells[(variables[0], key)], variables[0])
+        shown = _listed_units(data, group.units, codes, 10)
+        message = _partial_message(variables, months, year, shown, len(codes))
         unit, variable = (codes[0] if len(codes) == 1 else None), (variables[0] if len(variables) == 1 else None)
-        findings.append(
-            Finding("partial-year", message, Location(file, line), unit=unit, variable=variable, year=int(year))
-        )
+        findings.append(Finding("partial-year", message, Location(file, line), unit=unit, variable=variable, year=year))
     return findings

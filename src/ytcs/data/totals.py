@@ -26,6 +26,7 @@ import pandas as pd
 
 from ytcs.data.counts import Counts
 from ytcs.data.hierarchy import Hierarchy
+from ytcs.data.reported import unit_positions
 from ytcs.diagnostics import Finding, Location, number_for_message
 from ytcs.plans.models import Variable
 
@@ -50,15 +51,16 @@ class _Periods:
     year: np.ndarray
     month: np.ndarray
     years: int
-    has_units_below: np.ndarray  # per row: whether its unit has any unit below it (only those can give a total)
+    with_units_below: np.ndarray  # the rows whose unit has any unit below it (only those can give a total)
 
     @classmethod
     def of(cls, counts: Counts, hierarchy: Hierarchy) -> _Periods:
         year, found = pd.factorize(counts.frame["year"].to_numpy())
         month = counts.frame["month"].to_numpy().astype(np.int64)
-        unit = counts.unit_index(hierarchy.codes)
+        unit, _ = unit_positions(counts, hierarchy)
         parents = hierarchy.roll_up(np.ones(len(hierarchy))) > 1
-        return cls(unit, year.astype(np.int64), month, len(found), (unit >= 0) & parents[np.maximum(unit, 0)])
+        below = np.flatnonzero((unit >= 0) & parents[np.maximum(unit, 0)])
+        return cls(unit, year.astype(np.int64), month, len(found), below)
 
 
 def _yearly(column: np.ndarray, usable: np.ndarray, at: _Periods, units: int, rule: str) -> np.ndarray:
@@ -76,34 +78,56 @@ def _yearly(column: np.ndarray, usable: np.ndarray, at: _Periods, units: int, ru
     return result
 
 
+def _below(values: np.ndarray, given: np.ndarray, hierarchy: Hierarchy) -> tuple[np.ndarray, np.ndarray]:
+    """For every unit and column: the sum of `values` over the units below it, and how many of them give one."""
+    return hierarchy.roll_up(values) - values, hierarchy.roll_up(given) - given
+
+
+def _months_below(column: np.ndarray, usable: np.ndarray, at: _Periods, hierarchy: Hierarchy,
+                  rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """For monthly `rows`: the sum of the same month below their unit, and how many units below give it. Only
+    the months of `rows` are summed (a district's total row for June needs the communes' June only)."""
+    period = at.year * 13 + at.month
+    months, column_of_row = np.unique(period[rows], return_inverse=True)
+    column_of = np.full(at.years * 13, -1)
+    column_of[months] = np.arange(len(months))
+    source = np.flatnonzero(usable & (at.month > 0))
+    source = source[column_of[period[source]] >= 0]
+    values, given = np.zeros((len(hierarchy), len(months))), np.zeros((len(hierarchy), len(months)))
+    values[at.unit[source], column_of[period[source]]] = column[source]
+    given[at.unit[source], column_of[period[source]]] = 1.0
+    below, reported = _below(values, given, hierarchy)
+    return below[at.unit[rows], column_of_row], reported[at.unit[rows], column_of_row]
+
+
+def _years_below(column: np.ndarray, usable: np.ndarray, at: _Periods, hierarchy: Hierarchy, rows: np.ndarray,
+                 rule: str) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """For whole-year `rows`: the sum of the year below their unit (a unit's year: its whole-year row, else its
+    months combined by the variable's rule), and how many units below give it; only the years of `rows`."""
+    in_years = np.zeros(at.years, bool)
+    in_years[at.year[rows]] = True
+    years = _yearly(column, usable & in_years[at.year], at, len(hierarchy), rule)
+    year_given = ~np.isnan(years)
+    below, reported = _below(np.nan_to_num(years), year_given.astype(float), hierarchy)
+    return below[at.unit[rows], at.year[rows]], reported[at.unit[rows], at.year[rows]]
+
+
 def _sums_below(counts: Counts, at: _Periods, name: str, hierarchy: Hierarchy, rule: str,
                 excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
     """For each row giving `name`: its position, the sum of the units below it (totals already found left
     out) and how many of them report it. A month is compared with the same month below; a whole year with
     the year below, months combined by the variable's rule (an annual total beside monthly counts)."""
     column = counts.frame[name].to_numpy()
-    rows = np.flatnonzero(~np.isnan(column) & at.has_units_below)
+    rows = at.with_units_below[~np.isnan(column[at.with_units_below])]
     if not len(rows):  # every value belongs to a unit with nothing below it: no total to find
         return rows, np.zeros(0), np.zeros(0)
     usable = ~np.isnan(column) & (at.unit >= 0) & ~excluded
-    months = np.zeros((len(hierarchy), at.years * 13))
-    given = np.zeros_like(months)
-    monthly = np.flatnonzero(usable & (at.month > 0))
-    months[at.unit[monthly], at.year[monthly] * 13 + at.month[monthly]] = column[monthly]
-    given[at.unit[monthly], at.year[monthly] * 13 + at.month[monthly]] = 1.0
-    years = (
-        _yearly(column, usable, at, len(hierarchy), rule)
-        if (at.month == 0).any()
-        else np.full((len(hierarchy), at.years), np.nan)
-    )  # no whole-year row to compare: the years are not needed
-    year_given, year_values = ~np.isnan(years), np.nan_to_num(years)
-    below_months, reported_months = hierarchy.roll_up(months) - months, hierarchy.roll_up(given) - given
-    below_years = hierarchy.roll_up(year_values) - year_values
-    reported_years = hierarchy.roll_up(year_given.astype(float)) - year_given
-    u, y, m = at.unit[rows], at.year[rows], at.month[rows]
-    annual = m == 0
-    below = np.where(annual, below_years[u, y], below_months[u, y * 13 + m])
-    reported = np.where(annual, reported_years[u, y], reported_months[u, y * 13 + m])
+    annual = at.month[rows] == 0
+    below, reported = np.zeros(len(rows)), np.zeros(len(rows))
+    if (~annual).any():
+        below[~annual], reported[~annual] = _months_below(column, usable, at, hierarchy, rows[~annual])
+    if annual.any():
+        below[annual], reported[annual] = _years_below(column, usable, at, hierarchy, rows[annual], rule)
     return rows, below, reported
 
 
@@ -158,6 +182,8 @@ def _find_totals(counts: Counts, hierarchy: Hierarchy, variables: Mapping[str, V
     excluded = {name: np.zeros(len(counts.frame), dtype=bool) for name in counts.variables}
     totals = _one_pass(counts, hierarchy, variables, at, excluded)
     for _ in range(len(hierarchy.by_depth)):  # one more level of nesting at most per pass
+        if not totals.any():
+            break
         marked = {name: excluded[name].copy() for name in excluded}
         for name, rows in totals.positions.items():
             marked[name][rows] = True
@@ -185,14 +211,13 @@ def total_findings(counts: Counts, totals: Totals, variables: Mapping[str, Varia
     """A finding for each territorial total that differs from the sum of its units (total rows, whose every
     count equals its units' sum, are reported by the data checks as rows)."""
     findings = []
-    frame = counts.frame
     for name, rows in totals.positions.items():
         if variables[name].extent != "territory":
             continue
-        for position, below in zip(rows, totals.below[name], strict=True):
-            own = frame[name].iat[int(position)]
-            if own != below:
-                findings.append(_finding(counts, int(position), name, own, below))
+        column = counts.frame[name].to_numpy()
+        differ = np.flatnonzero(column[rows] != totals.below[name])  # only these are looked at one by one
+        for position, below in zip(rows[differ].tolist(), totals.below[name][differ], strict=True):
+            findings.append(_finding(counts, position, name, column[position], below))
     return findings
 
 
