@@ -12,6 +12,7 @@ from ytcs.data.checks import (
     check_negative,
     check_no_data,
     check_part_whole,
+    check_partial_years,
     check_unknown_units,
 )
 from ytcs.data.folder import DataSet, read_data_folder
@@ -411,3 +412,20 @@ def test_the_first_months_of_a_year_from_every_unit_are_one_finding(tmp_path):
         "deaths, live_births are reported for 3 of 12 months of 2025 by 2 units: Thị trấn Tam Đường (03390), "
         "Xã Thèn Sin (03394); "
     )
+
+
+def test_a_partial_year_far_down_a_national_unit_list_is_placed_at_its_first_month():
+    # 11,000 communes: the last ones' (unit, year) numbers pass 32,767, beyond a 16-bit category code
+    communes = [f"{i:05d}" for i in range(1, 11_001)]
+    units = pd.DataFrame(
+        {"code": ["01", *communes], "name": ["Tỉnh", *(f"Xã {c}" for c in communes)],
+         "level": ["province"] + ["commune"] * len(communes), "parent": [pd.NA] + ["01"] * len(communes)},
+        dtype="string",
+    )  # fmt: skip
+    rows: list[Row] = [(code, year, None, "live_births", 5) for code in communes for year in (2022, 2023)]
+    rows += [("11000", 2024, month, "live_births", 1) for month in (1, 2, 3)]
+    data = dataset(rows)
+    data.units = units
+    [finding] = check_partial_years(data, ["live_births"])
+    assert (finding.unit, finding.year, finding.row) == ("11000", 2024, 2 + 2 * len(communes))  # its January
+    assert finding.message.startswith("live_births is reported for 3 of 12 months of 2024;")

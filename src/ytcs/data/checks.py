@@ -149,7 +149,10 @@ def check_unknown_units(data: DataSet) -> list[Finding]:
 
 def _unknown_published_units(data: DataSet, known: pd.Index) -> list[Finding]:
     published = data.published
-    unknown = published[known.get_indexer(published["unit"].astype(object).to_numpy()) < 0]
+    outside = known.get_indexer(published["unit"].astype(object).to_numpy()) < 0
+    if not outside.any():
+        return []
+    unknown = published[outside]
     findings = []
     for (file, unit), group in unknown.groupby(["file", "unit"], sort=False):
         first = group.iloc[0]

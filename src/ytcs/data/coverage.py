@@ -73,7 +73,7 @@ def _years_given(data: DataSet, code: str, inputs: set[Input]) -> dict[Input, se
         if name not in found.names:
             given[(name, back, taken_as_reported)] = set()
             continue
-        in_years = found.given(name)[itself if taken_as_reported else area].any(axis=0)
+        in_years = found.given(name)[:, itself if taken_as_reported else area].any(axis=1)
         given[(name, back, taken_as_reported)] = {int(year) + back for year in found.years[in_years]}
     return given
 

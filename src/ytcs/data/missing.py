@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ytcs.data.reported import Reported, reported
+from ytcs.data.reported import Reported, reported, year_positions
 from ytcs.diagnostics import Finding, Location
 
 if TYPE_CHECKING:
@@ -24,29 +24,21 @@ if TYPE_CHECKING:
 
 
 def _gaps(data: DataSet, found: Reported, needed: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """(units, years, variables): each expected reporter with no value in a year others report the variable;
-    (units, years): how many of the variables each unit was expected to give; the variables, in order."""
+    """(variables, years, units): each expected reporter with no value in a year others report the variable;
+    (years, units): how many of the variables each unit was expected to give; the variables, in order. A
+    variable's expected reporters are those of `Hierarchy.expected` for the lowest level that reports it."""
     hierarchy = data.hierarchy
-    expected_by_rank: dict[int, np.ndarray] = {}
-    owed = np.zeros((len(hierarchy), len(found.years)), np.int64)
-    gaps, names = [], []
-    for variable in needed:
-        if variable not in found.names:
-            continue
-        given = found.given(variable)
-        reporting = given.any(axis=1)
-        if not reporting.any():
-            continue
-        rank = int(hierarchy.rank[reporting].min())
-        if rank not in expected_by_rank:
-            expected_by_rank[rank] = hierarchy.expected(rank)
-        expected = expected_by_rank[rank]
-        owes = expected[:, None] & (given & expected[:, None]).any(axis=0)  # the years an expected unit reports
-        owed += owes
-        gaps.append(owes & ~given)
-        names.append(variable)
-    stacked = np.stack(gaps, axis=2) if gaps else np.zeros((*owed.shape, 0), bool)
-    return stacked, owed, names
+    names = [name for name in needed if name in found.names]
+    given = found.given_each(names)  # (variables, years, units)
+    reporting = np.logical_or.reduce(given, axis=1)  # (variables, units)
+    kept = np.logical_or.reduce(reporting, axis=1)  # a variable no unit of units.csv gives owes nothing
+    names, given, reporting = [n for n, keep in zip(names, kept, strict=True) if keep], given[kept], reporting[kept]
+    ranks = np.where(reporting, hierarchy.rank[None, :], np.iinfo(np.int8).max).min(axis=1)
+    by_rank = {int(rank): hierarchy.expected(int(rank)) for rank in np.unique(ranks)}
+    expected = np.array([by_rank[int(rank)] for rank in ranks], dtype=bool).reshape(len(names), 1, len(hierarchy))
+    in_years = (given & expected).any(axis=2)  # the years in which an expected unit reports it
+    owes = expected & in_years[:, :, None]
+    return owes & ~given, owes.sum(axis=0), names
 
 
 def _labels(data: DataSet, units: Sequence[int], codes: Sequence[str]) -> list[str]:
@@ -127,13 +119,13 @@ def _gap_groups(data: DataSet, found: Reported, gaps: np.ndarray, owed: np.ndarr
     """The same units lacking the same variables: per year first (units in order of code), then the years in
     which exactly those units lack exactly those variables joined. Groups about several variables first (in
     order of first appearance), then those about one, by variable and first year."""
-    unit, year = np.nonzero(gaps.any(axis=2))
+    year, unit = np.nonzero(gaps.any(axis=0))
     codes = data.hierarchy.codes.to_numpy()[unit].astype(str)
     order = np.lexsort((codes, year))  # by year, then code
     unit, year, codes = unit[order], year[order], codes[order]
-    lacking = gaps[unit, year]
+    lacking = gaps[:, year, unit].T
     ids, spelled = _sets(lacking, names)
-    owes = owed[unit, year]
+    owes = owed[year, unit]
     everything = (lacking.sum(axis=1) == owes) & (owes >= 2)
     joined: dict[tuple[int, bool, tuple[str, ...], int], _Group] = {}
     for members in _runs((year * (int(ids.max(initial=0)) + 1) + ids) * 2 + everything):
@@ -196,11 +188,11 @@ def _partial_groups(data: DataSet, found: Reported, names: list[str]) -> list[tu
     """Units reporting the same monthly events for the same number of months of a year (fewer than 12), with
     that number and the group (unit × years + year) of their first unit. A unit's events with the same number
     of months are one entry; entries in order of code, first event (alphabetical), year."""
-    months = np.stack([found.months(name) for name in names], axis=2)  # (units of the counts, years, events)
-    unit, year, event = np.nonzero((months > 0) & (months < 12))
+    months = np.stack([found.months(name) for name in names])  # (events, years, units of the counts)
+    event, year, unit = np.nonzero((months > 0) & (months < 12))
     if not len(unit):
         return []
-    count = months[unit, year, event]
+    count = months[event, year, unit]
     entry = pd.factorize((unit * len(found.years) + year) * 12 + count)[0]
     lacking = np.zeros((entry.max() + 1, len(names)), bool)
     lacking[entry, event] = True
@@ -223,13 +215,16 @@ def _partial_groups(data: DataSet, found: Reported, names: list[str]) -> list[tu
 
 def _first_cells(data: DataSet, found: Reported, wanted: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
     """The position of the first monthly cell of each (variable, unit × years + year): one pass per variable."""
-    monthly = data.counts.frame["month"].to_numpy() > 0
+    frame = data.counts.frame
+    monthly = frame["month"].to_numpy() > 0
+    _, year = year_positions(frame["year"].to_numpy().astype(np.int64, copy=False))
+    group = frame["unit"].cat.codes.to_numpy().astype(np.int64) * len(found.years) + year  # as `_partial_groups`
     positions = {}
     for variable in dict.fromkeys(name for name, _ in wanted):
         keys = [key for name, key in wanted if name == variable]
         given = ~np.isnan(data.counts.frame[variable].to_numpy(dtype=np.float64)) & monthly
-        rows = np.flatnonzero(given & np.isin(found.group, keys))
-        keys_found, first = np.unique(found.group[rows], return_index=True)
+        rows = np.flatnonzero(given & np.isin(group, keys))
+        keys_found, first = np.unique(group[rows], return_index=True)
         positions.update({(variable, int(key)): int(rows[at]) for key, at in zip(keys_found, first, strict=True)})
     return positions
 

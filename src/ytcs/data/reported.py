@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from ytcs.data.counts import Counts
 from ytcs.data.hierarchy import Hierarchy
@@ -22,16 +23,16 @@ _ONE = np.uint64(1)
 
 @dataclass(frozen=True)
 class Reported:
-    """For each unit of the counts (a category of `frame["unit"]`), year and month: the variables it gives."""
+    """For each unit of the counts (a category of `frame["unit"]`), year and month: the variables it gives.
+    Arrays end with the units, so that a question about a year or a month runs along a whole row of units."""
 
     names: dict[str, int]  # variable → its bit: bit i % 64 of word i // 64
     years: np.ndarray  # the years of the counts, ascending
     unit: np.ndarray  # per unit of the counts: its index in the hierarchy (−1: not in units.csv)
-    bits: np.ndarray  # (words, units of the counts, years, MONTHS) uint64
-    some_month: np.ndarray  # (words, units of the counts, years): given in at least one of the months 1 to 12
-    every_month: np.ndarray  # (words, units of the counts, years): given in each of the months 1 to 12
-    by_unit: np.ndarray  # (words, units of the hierarchy, years) uint64: any month
-    group: np.ndarray  # per row of the counts: unit of the counts × len(years) + year position (−1: no unit)
+    bits: np.ndarray  # (words, MONTHS, years, units of the counts) uint64
+    some_month: np.ndarray  # (words, years, units of the counts): given in at least one of the months 1 to 12
+    every_month: np.ndarray  # (words, years, units of the counts): given in each of the months 1 to 12
+    by_unit: np.ndarray  # (words, years, units of the hierarchy): given in any month or the whole year
     anywhere: np.ndarray  # per variable: whether any row gives it
 
     def _test(self, words: np.ndarray, variable: str) -> np.ndarray:
@@ -39,16 +40,22 @@ class Reported:
         return ((words[bit // 64] >> np.uint64(bit % 64)) & _ONE).astype(bool)
 
     def given(self, variable: str) -> np.ndarray:
-        """(units of the hierarchy, years): whether the unit gives any value of `variable` in the year."""
+        """(years, units of the hierarchy): whether the unit gives any value of `variable` in the year."""
         return self._test(self.by_unit, variable)
 
+    def given_each(self, variables: list[str]) -> np.ndarray:
+        """(variables, years, units of the hierarchy): `given` for each of `variables` at once."""
+        bits = np.array([self.names[variable] for variable in variables], dtype=np.int64)
+        shifts = (bits % 64).astype(np.uint64)[:, None, None]
+        return ((self.by_unit[bits // 64] >> shifts) & _ONE).astype(bool)
+
     def months(self, variable: str) -> np.ndarray:
-        """(units of the counts, years): in how many of the months 1 to 12 the unit gives `variable`; counted
+        """(years, units of the counts): in how many of the months 1 to 12 the unit gives `variable`; counted
         only where some months lack it, 12 or 0 elsewhere."""
         months = np.where(self._test(self.every_month, variable), 12, 0)
         partly = np.nonzero(self._test(self.some_month, variable) & (months == 0))
         if len(partly[0]):
-            months[partly] = self._test(self.bits[:, partly[0], partly[1], 1:], variable).sum(axis=1)
+            months[partly] = self._test(self.bits[:, 1:, partly[0], partly[1]], variable).sum(axis=0)
         return months
 
     def given_anywhere(self, variable: str) -> bool:
@@ -62,13 +69,17 @@ def unit_positions(counts: Counts, hierarchy: Hierarchy) -> tuple[np.ndarray, np
     cached = counts.memo.get("unit-positions")
     if isinstance(cached, tuple) and cached[0] is hierarchy:
         return cached[1], cached[2]
-    per_row = counts.unit_index(hierarchy.codes)  # makes the unit column categorical when it is not
-    per_code = hierarchy.codes.get_indexer(counts.frame["unit"].cat.categories.astype(object))
+    if not isinstance(counts.frame["unit"].dtype, pd.CategoricalDtype):
+        counts.unit_index(hierarchy.codes)  # makes the unit column categorical
+    units = counts.frame["unit"]
+    per_code = hierarchy.codes.get_indexer(units.cat.categories.astype(object))
+    codes = units.cat.codes.to_numpy()
+    per_row = np.where(codes >= 0, per_code[codes], -1)  # as Counts.unit_index, with the codes' positions kept
     counts.memo["unit-positions"] = (hierarchy, per_row, per_code)
     return per_row, per_code
 
 
-def _year_positions(year: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def year_positions(year: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct years (ascending) and each row's position among them, without a hash or a sort."""
     if not len(year):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
@@ -99,22 +110,21 @@ def reported(counts: Counts, hierarchy: Hierarchy) -> Reported:
         return found
     _, per_code = unit_positions(counts, hierarchy)
     frame = counts.frame
-    years, year = _year_positions(frame["year"].to_numpy().astype(np.int64))
+    years, year = year_positions(frame["year"].to_numpy().astype(np.int64, copy=False))
     category = frame["unit"].cat.codes.to_numpy().astype(np.int64)
-    group = np.where(category >= 0, category * len(years) + year, -1)
-    rows = np.flatnonzero(category >= 0)
-    cell = group[rows] * MONTHS + frame["month"].to_numpy().astype(np.int64)[rows]
+    rows = slice(None) if (category >= 0).all() else np.flatnonzero(category >= 0)  # a row without a unit: none
+    month = frame["month"].to_numpy().astype(np.int64, copy=False)
+    cell = (month[rows] * len(years) + year[rows]) * len(per_code) + category[rows]
     words, anywhere = _words(counts)
-    flat = np.zeros((len(words), len(per_code) * len(years) * MONTHS), np.uint64)
+    flat = np.zeros((len(words), MONTHS * len(years) * len(per_code)), np.uint64)
     for word, values in zip(flat, words, strict=True):
         np.bitwise_or.at(word, cell, values[rows])
-    bits = flat.reshape(len(words), len(per_code), len(years), MONTHS)
-    by_unit = np.zeros((len(words), len(hierarchy), len(years)), np.uint64)
+    bits = flat.reshape(len(words), MONTHS, len(years), len(per_code))
+    some, every = np.bitwise_or.reduce(bits[:, 1:], axis=1), np.bitwise_and.reduce(bits[:, 1:], axis=1)
+    by_unit = np.zeros((len(words), len(years), len(hierarchy)), np.uint64)
     known = per_code >= 0
-    by_unit[:, per_code[known]] = np.bitwise_or.reduce(bits[:, known], axis=3)
+    by_unit[:, :, per_code[known]] = (some | bits[:, 0])[:, :, known]
     names = {name: index for index, name in enumerate(counts.variables)}
-    monthly = bits[..., 1:]
-    some, every = np.bitwise_or.reduce(monthly, axis=3), np.bitwise_and.reduce(monthly, axis=3)
-    found = Reported(names, years, per_code, bits, some, every, by_unit, group, anywhere)
+    found = Reported(names, years, per_code, bits, some, every, by_unit, anywhere)
     counts.memo["reported"] = (hierarchy, found)
     return found

@@ -26,7 +26,7 @@ import pandas as pd
 
 from ytcs.data.counts import Counts
 from ytcs.data.hierarchy import Hierarchy
-from ytcs.data.reported import unit_positions
+from ytcs.data.reported import unit_positions, year_positions
 from ytcs.diagnostics import Finding, Location, number_for_message
 from ytcs.plans.models import Variable
 
@@ -55,7 +55,7 @@ class _Periods:
 
     @classmethod
     def of(cls, counts: Counts, hierarchy: Hierarchy) -> _Periods:
-        year, found = pd.factorize(counts.frame["year"].to_numpy())
+        found, year = year_positions(counts.frame["year"].to_numpy().astype(np.int64))
         month = counts.frame["month"].to_numpy().astype(np.int64)
         unit, _ = unit_positions(counts, hierarchy)
         parents = hierarchy.roll_up(np.ones(len(hierarchy))) > 1
@@ -131,6 +131,14 @@ def _sums_below(counts: Counts, at: _Periods, name: str, hierarchy: Hierarchy, r
     return rows, below, reported
 
 
+def _total_rows(sources: np.ndarray, equal: np.ndarray) -> np.ndarray:
+    """The file rows (`sources`) of which two cells at least are compared and every one equals its sum below."""
+    if not len(sources):
+        return np.zeros(0, np.int64)
+    per_row = pd.DataFrame({"source": sources, "equal": equal}).groupby("source")["equal"].agg(["all", "size"])
+    return per_row.index[per_row["all"] & (per_row["size"] >= 2)].to_numpy()
+
+
 def _one_pass(counts: Counts, hierarchy: Hierarchy, variables: Mapping[str, Variable], at: _Periods,
               excluded: dict[str, np.ndarray]) -> Totals:  # fmt: skip
     frame = counts.frame
@@ -145,10 +153,8 @@ def _one_pass(counts: Counts, hierarchy: Hierarchy, variables: Mapping[str, Vari
             found[name] = (rows, below, reported > 0, source)
             sources.append(source[reported > 0])
             equal.append(frame[name].to_numpy()[rows][reported > 0] == below[reported > 0])
-    table = pd.DataFrame({"source": np.concatenate(sources or [np.zeros(0, np.int64)]),
-                          "equal": np.concatenate(equal or [np.zeros(0, bool)])})  # fmt: skip
-    per_row = table.groupby("source")["equal"].agg(["all", "size"])
-    total_sources = per_row.index[per_row["all"] & (per_row["size"] >= 2)].to_numpy()
+    total_sources = _total_rows(np.concatenate(sources or [np.zeros(0, np.int64)]),
+                                np.concatenate(equal or [np.zeros(0, bool)]))  # fmt: skip
     positions, below_sums, total_rows = {}, {}, []
     for name, (rows, below, has_below, source) in found.items():
         in_total_row = np.isin(source, total_sources)
