@@ -63,11 +63,12 @@ def _sets(present: np.ndarray, names: Sequence[str]) -> tuple[np.ndarray, list[l
     """Each row's set of variables (a row of `present`) as a number, and each number's variables in
     alphabetical order: spelled once per distinct set, not per row."""
     ids = np.zeros(len(present), np.int64)
-    for start in range(0, present.shape[1], 62):
-        chunk = present[:, start : start + 62].astype(np.int64)
-        word = chunk @ (np.int64(1) << np.arange(chunk.shape[1], dtype=np.int64))
-        ids = pd.factorize(ids * (len(present) + 1) + pd.factorize(word)[0])[0]
-    _, first = np.unique(ids, return_index=True)  # ids count from 0 in order of first appearance
+    for start in range(0, present.shape[1], 64):  # 64 variables to a number, numbered together
+        word = np.zeros((len(present), 8), np.uint8)
+        packed = np.packbits(present[:, start : start + 64], axis=1, bitorder="little")
+        word[:, : packed.shape[1]] = packed
+        ids = pd.factorize(ids * (len(present) + 1) + pd.factorize(word.view(np.uint64)[:, 0])[0])[0]
+    first = np.flatnonzero(np.diff(np.maximum.accumulate(ids), prepend=-1) > 0)  # ids count up as they appear
     columns = np.asarray(names, dtype=object)
     return ids, [sorted(map(str, columns[present[row]])) for row in first]
 
@@ -115,14 +116,22 @@ class _Group:
     everything: bool = False  # whether they give none of them
 
 
+def _ranks_by_code(codes: pd.Index, units: np.ndarray) -> np.ndarray:
+    """For every unit: its rank by code (in text order) among `units` (distinct), so rows sort on integers."""
+    ranks = np.zeros(len(codes), np.int64)
+    ranks[units[np.argsort(codes.to_numpy()[units].astype(str))]] = np.arange(len(units))
+    return ranks
+
+
 def _gap_groups(data: DataSet, found: Reported, gaps: np.ndarray, owed: np.ndarray, names: list[str]) -> list[_Group]:
     """The same units lacking the same variables: per year first (units in order of code), then the years in
     which exactly those units lack exactly those variables joined. Groups about several variables first (in
     order of first appearance), then those about one, by variable and first year."""
     year, unit = np.nonzero(gaps.any(axis=0))
-    codes = data.hierarchy.codes.to_numpy()[unit].astype(str)
-    order = np.lexsort((codes, year))  # by year, then code
-    unit, year, codes = unit[order], year[order], codes[order]
+    lacking_units = np.flatnonzero(np.bincount(unit, minlength=len(data.hierarchy)))
+    order = np.lexsort((_ranks_by_code(data.hierarchy.codes, lacking_units)[unit], year))  # by year, then code
+    unit, year = unit[order], year[order]
+    codes = data.hierarchy.codes.to_numpy()[unit]
     lacking = gaps[:, year, unit].T
     ids, spelled = _sets(lacking, names)
     owes = owed[year, unit]
@@ -215,6 +224,8 @@ def _partial_groups(data: DataSet, found: Reported, names: list[str]) -> list[tu
 
 def _first_cells(data: DataSet, found: Reported, wanted: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
     """The position of the first monthly cell of each (variable, unit × years + year): one pass per variable."""
+    if not wanted:
+        return {}
     frame = data.counts.frame
     monthly = frame["month"].to_numpy() > 0
     _, year = year_positions(frame["year"].to_numpy().astype(np.int64, copy=False))

@@ -45,9 +45,10 @@ class Reported:
 
     def given_each(self, variables: list[str]) -> np.ndarray:
         """(variables, years, units of the hierarchy): `given` for each of `variables` at once."""
-        bits = np.array([self.names[variable] for variable in variables], dtype=np.int64)
-        shifts = (bits % 64).astype(np.uint64)[:, None, None]
-        return ((self.by_unit[bits // 64] >> shifts) & _ONE).astype(bool)
+        given = np.empty((len(variables), *self.by_unit.shape[1:]), dtype=bool)
+        for index, variable in enumerate(variables):  # a variable at a time: no array 64 times the units' size
+            given[index] = self._test(self.by_unit, variable)
+        return given
 
     def months(self, variable: str) -> np.ndarray:
         """(years, units of the counts): in how many of the months 1 to 12 the unit gives `variable`; counted
