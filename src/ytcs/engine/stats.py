@@ -25,8 +25,10 @@ def z_value(confidence: float) -> float:
 
 
 def _chi2_quantile(probability: float, freedom: np.ndarray) -> np.ndarray:
-    """chi2.ppf(probability, freedom), via the inverse of the upper tail."""
-    return chdtri(freedom, 1 - probability)
+    """chi2.ppf(probability, freedom), via the inverse of the upper tail: once per distinct number of degrees
+    of freedom (counts of events are whole numbers, so a national file has a handful among many rows)."""
+    distinct, where = np.unique(freedom, return_inverse=True)
+    return chdtri(distinct, 1 - probability)[where]
 
 
 def wilson_limits(successes: np.ndarray, trials: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
@@ -49,19 +51,21 @@ def wilson_limits(successes: np.ndarray, trials: np.ndarray, confidence: float =
 
 def poisson_count_limits(events: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """Limits of an observed count of events: exact (chi-square) below 10, Byar's from 10 up."""
-    o = np.asarray(events, dtype=float)
+    given = np.asarray(events, dtype=float)
+    o = given.reshape(-1)
     alpha = 1 - confidence
     z = z_value(confidence)
     with np.errstate(divide="ignore", invalid="ignore"):
-        exact_low = np.where(o > 0, _chi2_quantile(alpha / 2, 2 * o) / 2, 0.0)
-        exact_high = _chi2_quantile(1 - alpha / 2, 2 * (o + 1)) / 2
-        byar_low = o * (1 - 1 / (9 * o) - z / (3 * np.sqrt(o))) ** 3
-        byar_high = (o + 1) * (1 - 1 / (9 * (o + 1)) + z / (3 * np.sqrt(o + 1))) ** 3
-    small = o < BYAR_FROM
-    low = np.where(small, exact_low, byar_low)
-    high = np.where(small, exact_high, byar_high)
+        low = o * (1 - 1 / (9 * o) - z / (3 * np.sqrt(o))) ** 3
+        high = (o + 1) * (1 - 1 / (9 * (o + 1)) + z / (3 * np.sqrt(o + 1))) ** 3
+    # Exact limits (chi-square quantiles, the slow part) only for the counts below 10; a lower limit of 0 at 0.
+    small = np.flatnonzero((o >= 0) & (o < BYAR_FROM))
+    some = small[o[small] > 0]
+    low[small] = 0.0
+    low[some] = _chi2_quantile(alpha / 2, 2 * o[some]) / 2
+    high[small] = _chi2_quantile(1 - alpha / 2, 2 * (o[small] + 1)) / 2
     invalid = ~(o >= 0)
-    return np.where(invalid, np.nan, low), np.where(invalid, np.nan, high)
+    return np.where(invalid, np.nan, low).reshape(given.shape), np.where(invalid, np.nan, high).reshape(given.shape)
 
 
 def rate_limits(
