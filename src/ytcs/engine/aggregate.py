@@ -25,7 +25,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from ytcs.data.counts import Counts
 from ytcs.data.hierarchy import LEVEL_RANK, Hierarchy
@@ -44,11 +43,41 @@ class Yearly:
 
 def _group_keys(counts: Counts, hierarchy: Hierarchy, years: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
     """Rows of known units in the years asked: their positions and (unit × years + year position) keys."""
-    frame = counts.frame
     unit = counts.unit_index(hierarchy.codes)
-    year_position = pd.Index(years).get_indexer(frame["year"].to_numpy())
-    rows = np.flatnonzero((unit >= 0) & (year_position >= 0))
+    year = counts.frame["year"].to_numpy()
+    chosen = np.asarray(years, dtype=np.int64)
+    year_position = np.minimum(np.searchsorted(chosen, year), max(len(chosen) - 1, 0))
+    asked = chosen[year_position] == year if len(chosen) else np.zeros(len(year), dtype=bool)
+    rows = np.flatnonzero((unit >= 0) & asked)
     return rows, unit[rows].astype(np.int64) * len(years) + year_position[rows]
+
+
+@dataclass
+class _Periods:
+    """The rows of one aggregation: each row's key (unit and year) and month (0 for a whole year), in the
+    order of months within each key, and the work every fully reported variable shares."""
+
+    key: np.ndarray
+    month: np.ndarray
+    size: int
+
+    def __post_init__(self) -> None:
+        self.monthly = self.month > 0
+        self.annual = ~self.monthly if not self.monthly.all() else None
+        # By unit and year, then month: the last month last (one stable sort of one integer key).
+        first = int(self.month.min(initial=0))
+        step = int(self.month.max(initial=0)) - first + 1
+        self.order = np.argsort(self.key * step + (self.month - first), kind="stable")
+        self.monthly_keys = self.key[self.monthly]
+        self.monthly_count = np.bincount(self.monthly_keys, minlength=self.size).astype(np.float64)
+        self.last_rows, self.last_keys = self.last_of(self.monthly)
+
+    def last_of(self, monthly: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The row of the last month given for each key, and that key."""
+        in_order = self.order[monthly[self.order]]
+        ordered_keys = self.key[in_order]
+        last = np.r_[ordered_keys[1:] != ordered_keys[:-1], True] if len(in_order) else np.zeros(0, dtype=bool)
+        return in_order[last], ordered_keys[last]
 
 
 def aggregate_over_time(
@@ -56,37 +85,38 @@ def aggregate_over_time(
 ) -> Yearly:
     """One value per unit, year and variable: the sum, mean or last of the months reported, or the
     whole-year row where there is one (adding both would double-count events)."""
-    chosen = sorted(set(years if years is not None else counts.frame["year"].astype(int).tolist()))
+    in_data = counts.frame["year"].to_numpy()
+    chosen = sorted({int(y) for y in years}) if years is not None else [int(y) for y in np.unique(in_data)]
     rows, key = _group_keys(counts, hierarchy, chosen)
-    size = len(hierarchy) * len(chosen)
-    month = counts.frame["month"].to_numpy()[rows]
-    order = np.lexsort((month, key))  # by unit and year, then month: the last month last
+    every_row = len(rows) == len(counts.frame)
+    periods = _Periods(key, counts.frame["month"].to_numpy()[rows], len(hierarchy) * len(chosen))
     values = {}
     for variable in counts.variables:
         rule = variables[variable].time_aggregation if variable in variables else "last"
-        column = counts.frame[variable].to_numpy(dtype=np.float64)[rows]
-        values[variable] = _combine(column, key, month, order, rule, size).reshape(len(hierarchy), len(chosen))
+        column = counts.frame[variable].to_numpy(dtype=np.float64)
+        column = column if every_row else column[rows]
+        values[variable] = _combine(column, periods, rule).reshape(len(hierarchy), len(chosen))
     return Yearly(chosen, values)
 
 
-def _combine(
-    column: np.ndarray, key: np.ndarray, month: np.ndarray, order: np.ndarray, rule: str, size: int
-) -> np.ndarray:
+def _combine(column: np.ndarray, at: _Periods, rule: str) -> np.ndarray:
     given = ~np.isnan(column)
-    monthly = given & (month > 0)
-    count = np.bincount(key[monthly], minlength=size).astype(np.float64)
+    whole = bool(given.all())  # fully reported: the rows, keys and counts every such variable shares
+    monthly = at.monthly if whole else given & at.monthly
     if rule == "last":
-        in_order = order[monthly[order]]
-        ordered_keys = key[in_order]
-        last = np.r_[ordered_keys[1:] != ordered_keys[:-1], True] if len(in_order) else np.zeros(0, dtype=bool)
-        result = np.full(size, np.nan)
-        result[ordered_keys[last]] = column[in_order[last]]
+        rows, keys = (at.last_rows, at.last_keys) if whole else at.last_of(monthly)
+        result = np.full(at.size, np.nan)
+        result[keys] = column[rows]
     else:
-        total = np.bincount(key[monthly], weights=column[monthly], minlength=size)
+        keys = at.monthly_keys if whole else at.key[monthly]
+        count = at.monthly_count if whole else np.bincount(keys, minlength=at.size).astype(np.float64)
+        weights = column if whole and at.annual is None else column[monthly]
+        total = np.bincount(keys, weights=weights, minlength=at.size)
         with np.errstate(invalid="ignore", divide="ignore"):
             result = np.where(count > 0, total / count if rule == "mean" else total, np.nan)
-    annual = given & (month == 0)
-    result[key[annual]] = column[annual]
+    if at.annual is not None:
+        annual = given & at.annual
+        result[at.key[annual]] = column[annual]
     return result
 
 
@@ -111,9 +141,15 @@ class Totals:
     years_with_data: np.ndarray  # the years in which any unit reports any of the inputs
 
 
+# Group sums already rolled up, by reporting level and the group's inputs: indicators sharing inputs at a
+# level (doctors and population, nurses and population…) share nothing else, but the same group is rolled up once.
+SumMemo = dict[tuple[str, frozenset[str]], Totals]
+
+
 def _sum_group(yearly: Yearly, group: list[str], expected: np.ndarray, hierarchy: Hierarchy) -> Totals:
     """Sum one group of inputs sharing a reporting level, over the units reporting all of them (expected
-    units) plus what units outside the expected ones report themselves."""
+    units) plus what units outside the expected ones report themselves. Each input's sum depends only on
+    which units report the whole group, never on the order of the group."""
     arrays = [yearly.values[name] for name in group]
     complete = np.logical_and.reduce([~np.isnan(a) for a in arrays])
     reporting = expected[:, None] & complete
@@ -134,16 +170,36 @@ def _sum_group(yearly: Yearly, group: list[str], expected: np.ndarray, hierarchy
     return Totals(sums, reporting_count, expected_count, completeness, np.ones(width, dtype=bool))
 
 
+def _memo_group(
+    yearly: Yearly,
+    members: list[str],
+    level: str,
+    hierarchy: Hierarchy,
+    expected: Mapping[str, np.ndarray],
+    memo: SumMemo | None,
+) -> Totals:
+    """The group's sums from `memo` when another indicator needed the same group, else summed (and kept)."""
+    key = (level, frozenset(members))
+    if memo is not None and key in memo:
+        return memo[key]
+    group = _sum_group(yearly, members, expected[level], hierarchy)
+    if memo is not None:
+        memo[key] = group
+    return group
+
+
 def sum_up_hierarchy(
     yearly: Yearly,
     names: Sequence[str],
     hierarchy: Hierarchy,
     levels: Mapping[str, str],
     expected: Mapping[str, np.ndarray],
+    memo: SumMemo | None = None,
 ) -> Totals:
     """Totals of `names` for every unit and year, with completeness: the least complete group of inputs
     decides, and a group with no expected unit at a unit's level (NaN) means the indicator is not defined
-    there. An input nobody reports makes nothing complete (missing is not zero)."""
+    there. An input nobody reports makes nothing complete (missing is not zero). `memo`: groups summed
+    already for other indicators of the same data, reused (and filled)."""
     names = list(dict.fromkeys(names))
     present = [n for n in names if n in levels]
     shape = (len(hierarchy), len(yearly.years))
@@ -151,7 +207,7 @@ def sum_up_hierarchy(
     reporting, expected_count, completeness = np.full(shape, np.nan), np.full(shape, np.nan), np.full(shape, np.nan)
     first = True
     for level in sorted({levels[n] for n in present}, key=LEVEL_RANK.__getitem__):
-        group = _sum_group(yearly, [n for n in present if levels[n] == level], expected[level], hierarchy)
+        group = _memo_group(yearly, [n for n in present if levels[n] == level], level, hierarchy, expected, memo)
         values.update(group.values)
         if first:
             reporting, expected_count, completeness = group.reporting, group.expected, group.completeness
