@@ -15,7 +15,14 @@ import pandas as pd
 from ytcs.data.counts import Counts, block_from_long, concat_blocks
 from ytcs.data.hierarchy import LEVEL_RANK, Hierarchy
 from ytcs.data.totals import find_totals, without_totals
-from ytcs.engine.aggregate import SumMemo, Yearly, aggregate_over_time, reporting_levels, sum_up_hierarchy
+from ytcs.engine.aggregate import (
+    SumMemo,
+    Yearly,
+    aggregate_over_time,
+    reporting_levels,
+    sum_groups,
+    sum_up_hierarchy,
+)
 from ytcs.engine.rows import RESULT_COLUMNS, Rows, result_frame
 from ytcs.engine.stats import proportion_limits, rate_limits
 from ytcs.plans.models import Indicator, Variable, parse_expression
@@ -104,7 +111,9 @@ def compute_prepared(
     rows are arrays on integer unit and year positions; the one result frame is built at the end."""
     options = options or ComputeOptions()
     done: dict[str, Rows] = {}
-    memo: SumMemo = {}
+    memo = SumMemo.of(prepared.hierarchy)
+    summed = [i.variables() for i in indicators.values() if i.formula_kind not in ("reported", "decline")]
+    sum_groups(prepared.yearly, summed, prepared.levels, prepared.expected, memo)  # one roll-up for them all
     for indicator in indicators.values():
         _rows(indicator, indicators, prepared, options, done, memo)
     parts = [(position, done[key]) for position, key in enumerate(indicators) if len(done[key].unit)]
