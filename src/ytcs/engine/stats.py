@@ -9,26 +9,61 @@ Armitage & Berry, Statistical Methods in Medical Research (exact Poisson limits)
 
 from __future__ import annotations
 
+import functools
+import importlib
+import importlib.util
+import sys
+from types import ModuleType
+
 import numpy as np
 
-# scipy.special, not scipy.stats: the same quantiles without a second of import time.
-from scipy.special import chdtri, ndtri
-
 BYAR_FROM = 10
+
+
+@functools.cache
+def _special() -> ModuleType:
+    """scipy's compiled special functions (`ndtri`, `chdtri`), imported when an interval is first computed.
+
+    Not scipy.stats (a second of imports), and not `import scipy.special` either: that package also loads
+    its array-API layer, which imports numpy.f2py, numpy.testing and more (~0.07 s). Its compiled module
+    `_ufuncs` holds the very same functions (scipy.special re-exports these ufunc objects) and loads in a
+    tenth of the time when the package's folder is found without running its `__init__`. Should a future
+    scipy move it, the whole package is imported instead: slower, the same numbers."""
+    if "scipy.special" in sys.modules:
+        return sys.modules["scipy.special"]
+    try:
+        module: ModuleType | None = _compiled_alone()
+    except ImportError:
+        module = None
+    if module is None or not all(hasattr(module, name) for name in ("chdtri", "ndtri")):
+        return importlib.import_module("scipy.special")
+    return module
+
+
+def _compiled_alone() -> ModuleType | None:
+    """scipy.special._ufuncs, its package's folder found but its `__init__` not run (None: no scipy.special)."""
+    spec = importlib.util.find_spec("scipy.special")
+    if spec is None:
+        return None
+    sys.modules["scipy.special"] = importlib.util.module_from_spec(spec)  # only its folder is used
+    try:
+        return importlib.import_module("scipy.special._ufuncs")
+    finally:
+        del sys.modules["scipy.special"]  # a later `import scipy.special` runs the package as usual
 
 
 def z_value(confidence: float) -> float:
     """Two-sided normal quantile: 1.959964 at 0.95, 3.090232 at 0.998."""
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must lie strictly between 0 and 1; got {confidence}")
-    return float(ndtri(1 - (1 - confidence) / 2))
+    return float(_special().ndtri(1 - (1 - confidence) / 2))
 
 
 def _chi2_quantile(probability: float, freedom: np.ndarray) -> np.ndarray:
     """chi2.ppf(probability, freedom), via the inverse of the upper tail: once per distinct number of degrees
     of freedom (counts of events are whole numbers, so a national file has a handful among many rows)."""
     distinct, where = np.unique(freedom, return_inverse=True)
-    return chdtri(distinct, 1 - probability)[where]
+    return np.asarray(_special().chdtri(distinct, 1 - probability))[where]
 
 
 def wilson_limits(successes: np.ndarray, trials: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
