@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 
 from tests.engine.test_compute import BASE, INDICATORS, UNITS, VARIABLES, get, values
 from ytcs.data.hierarchy import Hierarchy
+from ytcs.diagnostics import UsageError
 from ytcs.engine import aggregate
 from ytcs.engine.aggregate import RollUp
 from ytcs.engine.compute import RESULT_COLUMNS, compute_indicators
+from ytcs.pipeline import select_rows
 from ytcs.plans.models import Indicator
 from ytcs.vocab import Flag, flag_texts
 
@@ -112,3 +114,19 @@ def test_engine_stats_imports_scipy_only_for_an_interval_and_uses_its_own_functi
         "assert s._special().chdtri is sp.chdtri and s._special().ndtri is sp.ndtri"
     )
     subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_rows_of_a_year_the_same_whether_results_come_by_year_or_shuffled():
+    result = compute_indicators(UNITS, values([*BASE, ("51", 2023, None, "life_expectancy", 74.0)]), INDICATORS,
+                                VARIABLES)  # fmt: skip
+    assert list(result["year"].unique()) == [2023, 2024]  # compute gives each year's rows together
+    shuffled = result.sample(frac=1, random_state=3)
+    for year, count in ((2023, 1), (2024, len(result) - 1)):
+        expected = result[result["year"] == year].reset_index(drop=True)
+        assert len(expected) == count
+        pd.testing.assert_frame_equal(select_rows(result, UNITS, year=year), expected)
+        by_hand = shuffled[shuffled["year"] == year].reset_index(drop=True)
+        pd.testing.assert_frame_equal(select_rows(shuffled, UNITS, year=year), by_hand)
+    pd.testing.assert_frame_equal(select_rows(result, UNITS), result.iloc[1:].reset_index(drop=True))  # latest
+    with pytest.raises(UsageError, match="no data for year 2022; years in the data: 2023, 2024"):
+        select_rows(result, UNITS, year=2022)
