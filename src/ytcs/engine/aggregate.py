@@ -63,7 +63,9 @@ class _Periods:
 
     def __post_init__(self) -> None:
         self.monthly = self.month > 0
-        self.annual = ~self.monthly if not self.monthly.all() else None
+        self.every_row_monthly = bool(self.monthly.all())
+        annual = self.month == 0
+        self.annual = annual if annual.any() else None  # None: no whole-year row to put in place of months
         # By unit and year, then month: the last month last (one stable sort of one integer key).
         first = int(self.month.min(initial=0))
         step = int(self.month.max(initial=0)) - first + 1
@@ -110,7 +112,7 @@ def _combine(column: np.ndarray, at: _Periods, rule: str) -> np.ndarray:
     else:
         keys = at.monthly_keys if whole else at.key[monthly]
         count = at.monthly_count if whole else np.bincount(keys, minlength=at.size).astype(np.float64)
-        weights = column if whole and at.annual is None else column[monthly]
+        weights = column if whole and at.every_row_monthly else column[monthly]
         total = np.bincount(keys, weights=weights, minlength=at.size)
         with np.errstate(invalid="ignore", divide="ignore"):
             result = np.where(count > 0, total / count if rule == "mean" else total, np.nan)
