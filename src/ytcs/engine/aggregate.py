@@ -309,28 +309,26 @@ def sum_up_hierarchy(
     memo = memo if memo is not None else SumMemo.of(hierarchy)
     sum_groups(yearly, [names], levels, expected, memo)
     names = list(dict.fromkeys(names))
-    present = [n for n in names if n in levels]
+    groups = [memo.groups[(level, frozenset(members))] for level, members in _groups(names, levels)]
     shape = (len(hierarchy), len(yearly.years))
-    values = {name: np.full(shape, np.nan) for name in names}
-    reporting, expected_count, completeness = np.full(shape, np.nan), np.full(shape, np.nan), np.full(shape, np.nan)
-    first = True
-    for level, members in _groups(names, levels):
-        group = memo.groups[(level, frozenset(members))]
-        values.update(group.values)
-        if first:
-            reporting, expected_count, completeness = group.reporting, group.expected, group.completeness
-            first = False
-            continue
+    values = {name: np.full(shape, np.nan) for name in names if name not in levels}  # nobody reports it
+    if not groups:
+        reporting, expected_count, completeness = np.full(shape, np.nan), np.full(shape, np.nan), np.full(shape, np.nan)
+    else:
+        reporting, expected_count, completeness = groups[0].reporting, groups[0].expected, groups[0].completeness
+    for group in groups[1:]:
         worse = np.isnan(group.completeness) | (group.completeness < completeness)
         worse &= ~np.isnan(completeness)
         reporting = np.where(worse, group.reporting, reporting)
         expected_count = np.where(worse, group.expected, expected_count)
         completeness = np.where(worse, group.completeness, completeness)
-    if len(present) < len(names):
-        defined = ~np.isnan(completeness) | (len(present) == 0)
+    if values:  # an input nobody reports: defined where the others are, with nothing complete
+        defined = ~np.isnan(completeness) | (not groups)
         reporting = np.where(defined, 0.0, reporting)
         completeness = np.where(defined, 0.0, completeness)
     with_data = np.zeros(len(yearly.years), dtype=bool)
-    for name in present:
-        with_data |= (~np.isnan(yearly.values[name])).any(axis=0)
+    for group in groups:
+        values.update(group.values)
+        for name in group.values:
+            with_data |= (~np.isnan(yearly.values[name])).any(axis=0)
     return Totals(values, reporting, expected_count, completeness, with_data)

@@ -67,9 +67,9 @@ def result_frame(
 ) -> pd.DataFrame:
     """The rows of every indicator (`parts`: its position in `indicators` and its rows) as one frame with
     `RESULT_COLUMNS`: by year, the province first, then by unit code and the plan's order of indicators."""
-    unit = np.concatenate([rows.unit for _, rows in parts]).astype(np.int64)
-    year = np.concatenate([rows.year for _, rows in parts]).astype(np.int64)
-    which = np.concatenate([np.full(len(rows.unit), position, dtype=np.int64) for position, rows in parts])
+    unit = np.concatenate([rows.unit for _, rows in parts]).astype(np.int64, copy=False)
+    year = np.concatenate([rows.year for _, rows in parts]).astype(np.int64, copy=False)
+    which = np.repeat(np.array([position for position, _ in parts], dtype=np.int64), [len(r.unit) for _, r in parts])
     key = (year * len(hierarchy) + _unit_places(hierarchy)[unit]) * len(indicators) + which
     order = np.argsort(key, kind="stable")
     unit, year, which = unit[order], year[order], which[order]
