@@ -67,12 +67,12 @@ def result_frame(
 ) -> pd.DataFrame:
     """The rows of every indicator (`parts`: its position in `indicators` and its rows) as one frame with
     `RESULT_COLUMNS`: by year, the province first, then by unit code and the plan's order of indicators."""
-    unit = np.concatenate([rows.unit for _, rows in parts]).astype(np.int64, copy=False)
-    year = np.concatenate([rows.year for _, rows in parts]).astype(np.int64, copy=False)
-    which = np.repeat(np.array([position for position, _ in parts], dtype=np.int64), [len(r.unit) for _, r in parts])
-    key = (year * len(hierarchy) + _unit_places(hierarchy)[unit]) * len(indicators) + which
+    places, size = _unit_places(hierarchy), len(hierarchy)
+    key = np.concatenate([(rows.year * size + places[rows.unit]) * len(indicators) + at for at, rows in parts])
     order = np.argsort(key, kind="stable")
-    unit, year, which = unit[order], year[order], which[order]
+    unit = np.concatenate([rows.unit for _, rows in parts])[order]
+    year = np.concatenate([rows.year for _, rows in parts])[order]
+    which = np.repeat(np.array([at for at, _ in parts], dtype=np.int64), [len(rows.unit) for _, rows in parts])[order]
     columns: dict[str, object] = {
         "unit": pd.Series(hierarchy.codes.to_numpy()[unit], dtype=object, copy=False),
         "unit_name": _texts(units["name"]).take(unit),
