@@ -16,7 +16,8 @@ Rules (README, "How numbers are computed"):
 - Missing is never zero: a sum over no reporting unit is missing.
 
 Everything runs on arrays of units × years (a row per unit of units.csv, in its order), one per
-variable: a roll-up is a pass per depth of the tree over a parent-index array.
+variable. A roll-up goes up the tree a depth at a time, adding the k-th child of every parent at once
+(`RollUp`); every group of inputs that the indicators need is rolled up in one such pass (`sum_groups`).
 """
 
 from __future__ import annotations
