@@ -13,12 +13,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.engine.test_compute import BASE, INDICATORS, UNITS, VARIABLES, get, values
+from tests.engine.test_compute import BASE, INDICATORS, UNITS, VARIABLES, get, rate, values
+from ytcs.data.counts import block_from_long, concat_blocks
 from ytcs.data.hierarchy import Hierarchy
 from ytcs.diagnostics import UsageError
 from ytcs.engine import aggregate
 from ytcs.engine.aggregate import RollUp
-from ytcs.engine.compute import RESULT_COLUMNS, compute_indicators
+from ytcs.engine.compute import RESULT_COLUMNS, compute_indicators, compute_prepared, missing_inputs, prepare
 from ytcs.pipeline import select_rows
 from ytcs.plans.models import Indicator
 from ytcs.vocab import Flag, flag_texts
@@ -130,3 +131,34 @@ def test_rows_of_a_year_the_same_whether_results_come_by_year_or_shuffled():
     pd.testing.assert_frame_equal(select_rows(result, UNITS), result.iloc[1:].reset_index(drop=True))  # latest
     with pytest.raises(UsageError, match="no data for year 2022; years in the data: 2023, 2024"):
         select_rows(result, UNITS, year=2022)
+
+
+def _prepared_and_result(rows: list[tuple], indicators: dict[str, Indicator]):
+    prepared = prepare(UNITS, concat_blocks([block_from_long("values", values(rows))]), VARIABLES)
+    return prepared, compute_prepared(prepared, indicators)
+
+
+def test_inputs_missing_where_a_value_is_missing():
+    """Births and deaths: nobody reports them, so natural increase lacks both everywhere; commune 3 lacks
+    its insured count. Rows with a value (or no row at all, as for beds at communes) lack nothing."""
+    prepared, result = _prepared_and_result(BASE, INDICATORS)
+    units = ("51", "522", "536", "00001", "00002", "00003")
+    expected = {(unit, 2024, "natural_increase"): ["births", "deaths"] for unit in units}
+    expected[("00003", 2024, "insurance")] = ["insured"]
+    found = missing_inputs(prepared, result, INDICATORS, 2024)
+    assert found == expected
+    assert list(found)[-2:] == [("00003", 2024, "insurance"), ("00003", 2024, "natural_increase")]  # row order
+    assert missing_inputs(prepared, result, INDICATORS, 2023) == {}
+
+
+def test_a_fall_without_last_years_value_lacks_it():
+    rows = [("00001", y, None, name, 10) for y in (2023, 2024) for name in ("births", "population")]
+    rows += [("00002", 2024, None, "births", 40), ("00002", 2024, None, "population", 2000)]
+    birth_rate = rate("cbr", "births", "population", 1000)
+    fall = Indicator(id="fall", name_vi="fall", name_en="fall", unit="‰", decline_of="cbr", polarity="none",
+                     definition="test")  # fmt: skip
+    prepared, result = _prepared_and_result(rows, {"cbr": birth_rate, "fall": fall})
+    found = missing_inputs(prepared, result, {"cbr": birth_rate, "fall": fall}, 2024)
+    # Commune 3 and the island district (it stands in for its communes) report nothing; commune 2 only 2024.
+    unreported = {(unit, 2024, "cbr"): ["births", "population"] for unit in ("536", "00003")}
+    assert found == {**unreported, **{(unit, 2024, "fall"): ["cbr 2023"] for unit in ("536", "00002", "00003")}}

@@ -6,6 +6,7 @@ the indicator's own units, the completeness of the sums and flags, so anyone can
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -262,23 +263,48 @@ def missing_inputs(
     prepared: Prepared, results: pd.DataFrame, indicators: Mapping[str, Indicator], year: int
 ) -> dict[tuple[str, int, str], list[str]]:
     """For rows of `year` without a value: the input variables with no data anywhere in that unit's area
-    (or last year's value, for a fall from last year)."""
+    (or last year's value, for a fall from last year). Worked out per indicator and pattern of inputs
+    lacking, not per row: a national unit list without data has millions of such rows."""
     rows = results[(results["year"] == year) & results["value"].isna()]
     if rows.empty:
         return {}
+    which = rows["indicator"].astype(object).to_numpy()
+    present = {str(indicator): which == indicator for indicator in pd.unique(which)}
+    have = _reported_below(prepared, {name for key in present for name in indicators[key].variables()}, year)
+    at = prepared.hierarchy.codes.get_indexer(rows["unit"].astype(object).to_numpy())
+    lacking = np.empty(len(rows), dtype=object)
+    for key, mine in present.items():
+        definition = indicators[key]
+        if definition.decline_of:
+            lacking[mine] = _as_objects([[f"{definition.decline_of} {year - 1}"]])[np.zeros(mine.sum(), dtype=int)]
+            continue
+        names = definition.variables()
+        # Which inputs each row lacks, as bits (an input named twice has one bit), then one list per pattern.
+        bit = {name: 1 << i for i, name in enumerate(dict.fromkeys(names))}
+        pattern = np.zeros(int(mine.sum()), dtype=np.int64)
+        for name, value in bit.items():
+            pattern |= np.where(have[name][at[mine]] if len(have[name]) else False, 0, value)
+        distinct, where = np.unique(pattern, return_inverse=True)
+        lists = [[name for name in names if int(code) & bit[name]] for code in distinct]
+        lacking[mine] = _as_objects(lists)[where]
+    keys = zip(rows["unit"].astype(object).to_numpy(), itertools.repeat(year), which, strict=False)
+    return dict(zip(keys, lacking, strict=False))
+
+
+def _reported_below(prepared: Prepared, names: set[str], year: int) -> dict[str, np.ndarray]:
+    """For each input, whether any unit in each unit's area reports it in `year` (empty: nobody, any year)."""
     position = prepared.yearly.years.index(year) if year in prepared.yearly.years else None
-    needed = {name for indicator in rows["indicator"].unique() for name in indicators[indicator].variables()}
     have: dict[str, np.ndarray] = {}
-    for name in needed:  # whether any unit in each unit's area reports the variable this year
+    for name in names:
         array = prepared.yearly.values.get(name)
         given = ~np.isnan(array[:, position]) if array is not None and position is not None else None
         have[name] = prepared.hierarchy.roll_up(given.astype(float)) > 0 if given is not None else np.zeros(0, bool)
-    index = prepared.hierarchy.codes.get_indexer(rows["unit"].astype(object).to_numpy())
-    out: dict[tuple[str, int, str], list[str]] = {}
-    for unit, at, indicator in zip(rows["unit"], index, rows["indicator"], strict=True):  # rows lacking data
-        definition = indicators[indicator]
-        if definition.decline_of:
-            out[(unit, year, indicator)] = [f"{definition.decline_of} {year - 1}"]
-            continue
-        out[(unit, year, indicator)] = [v for v in definition.variables() if not (len(have[v]) and have[v][at])]
-    return out
+    return have
+
+
+def _as_objects(lists: list[list[str]]) -> np.ndarray:
+    """Lists as the elements of an object array (numpy would otherwise read them as a second dimension)."""
+    array = np.empty(len(lists), dtype=object)
+    for i, item in enumerate(lists):
+        array[i] = item
+    return array
