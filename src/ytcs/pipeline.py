@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ytcs.data.checks import check_data, with_unit_names
@@ -158,11 +159,17 @@ def select_rows(
     and a unit (a code or a name, `resolve_unit`) with its descendants."""
     if results.empty:
         return results
-    years = sorted(int(y) for y in results["year"].unique())
+    in_year = results["year"].to_numpy()
+    by_year = bool((in_year[1:] >= in_year[:-1]).all())  # as compute gives them: each year's rows together
+    distinct = in_year[np.flatnonzero(np.r_[True, in_year[1:] != in_year[:-1]])] if by_year else pd.unique(in_year)
+    years = sorted(int(y) for y in distinct)
     chosen_year = years[-1] if year is None else year
     if chosen_year not in years:
         raise UsageError(f"no data for year {year}; years in the data: {', '.join(map(str, years))}")
-    rows = results[results["year"] == chosen_year]
+    if by_year:  # a slice, not a copy of every column through a mask
+        rows = results.iloc[np.searchsorted(in_year, chosen_year) : np.searchsorted(in_year, chosen_year, "right")]
+    else:
+        rows = results[in_year == chosen_year]
     if unit is not None:
         rows = rows[rows["unit"].isin(descendants(units, resolve_unit(units, unit)))]
     if level is not None:

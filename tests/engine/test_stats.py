@@ -75,3 +75,13 @@ def test_wilson_interval_contains_the_proportion(x, n):
 def test_poisson_interval_contains_the_count(o):
     low, high = poisson_count_limits(np.array([o]))
     assert low[0] <= o <= high[0]
+
+
+def test_exact_and_byar_limits_side_by_side_in_one_array():
+    """Counts below and above 10, missing and negative in one call: each gets the limits it gets alone."""
+    low, high = poisson_count_limits(np.array([65, 1, 0, 9, 1, np.nan, -1]))
+    assert low[0] == pytest.approx(50.1632, abs=1e-4) and high[0] == pytest.approx(82.8491, abs=1e-4)
+    assert low[1] == low[4] == pytest.approx(0.025318, abs=1e-6) and high[1] == pytest.approx(5.571643, abs=1e-6)
+    assert low[2] == 0 and high[2] == pytest.approx(3.688879, abs=1e-6)
+    assert low[3] == pytest.approx(4.115373, abs=1e-5)
+    assert np.isnan(low[5:]).all() and np.isnan(high[5:]).all()

@@ -16,16 +16,16 @@ Rules (README, "How numbers are computed"):
 - Missing is never zero: a sum over no reporting unit is missing.
 
 Everything runs on arrays of units × years (a row per unit of units.csv, in its order), one per
-variable: a roll-up is a pass per depth of the tree over a parent-index array.
+variable. A roll-up goes up the tree a depth at a time, adding the k-th child of every parent at once
+(`RollUp`); every group of inputs that the indicators need is rolled up in one such pass (`sum_groups`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
 from ytcs.data.counts import Counts
 from ytcs.data.hierarchy import LEVEL_RANK, Hierarchy
@@ -44,11 +44,43 @@ class Yearly:
 
 def _group_keys(counts: Counts, hierarchy: Hierarchy, years: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
     """Rows of known units in the years asked: their positions and (unit × years + year position) keys."""
-    frame = counts.frame
     unit = counts.unit_index(hierarchy.codes)
-    year_position = pd.Index(years).get_indexer(frame["year"].to_numpy())
-    rows = np.flatnonzero((unit >= 0) & (year_position >= 0))
+    year = counts.frame["year"].to_numpy()
+    chosen = np.asarray(years, dtype=np.int64)
+    year_position = np.minimum(np.searchsorted(chosen, year), max(len(chosen) - 1, 0))
+    asked = chosen[year_position] == year if len(chosen) else np.zeros(len(year), dtype=bool)
+    rows = np.flatnonzero((unit >= 0) & asked)
     return rows, unit[rows].astype(np.int64) * len(years) + year_position[rows]
+
+
+@dataclass
+class _Periods:
+    """The rows of one aggregation: each row's key (unit and year) and month (0 for a whole year), in the
+    order of months within each key, and the work every fully reported variable shares."""
+
+    key: np.ndarray
+    month: np.ndarray
+    size: int
+
+    def __post_init__(self) -> None:
+        self.monthly = self.month > 0
+        self.every_row_monthly = bool(self.monthly.all())
+        annual = self.month == 0
+        self.annual = annual if annual.any() else None  # None: no whole-year row to put in place of months
+        # By unit and year, then month: the last month last (one stable sort of one integer key).
+        first = int(self.month.min(initial=0))
+        step = int(self.month.max(initial=0)) - first + 1
+        self.order = np.argsort(self.key * step + (self.month - first), kind="stable")
+        self.monthly_keys = self.key[self.monthly]
+        self.monthly_count = np.bincount(self.monthly_keys, minlength=self.size).astype(np.float64)
+        self.last_rows, self.last_keys = self.last_of(self.monthly)
+
+    def last_of(self, monthly: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The row of the last month given for each key, and that key."""
+        in_order = self.order[monthly[self.order]]
+        ordered_keys = self.key[in_order]
+        last = np.r_[ordered_keys[1:] != ordered_keys[:-1], True] if len(in_order) else np.zeros(0, dtype=bool)
+        return in_order[last], ordered_keys[last]
 
 
 def aggregate_over_time(
@@ -56,37 +88,38 @@ def aggregate_over_time(
 ) -> Yearly:
     """One value per unit, year and variable: the sum, mean or last of the months reported, or the
     whole-year row where there is one (adding both would double-count events)."""
-    chosen = sorted(set(years if years is not None else counts.frame["year"].astype(int).tolist()))
+    in_data = counts.frame["year"].to_numpy()
+    chosen = sorted({int(y) for y in years}) if years is not None else [int(y) for y in np.unique(in_data)]
     rows, key = _group_keys(counts, hierarchy, chosen)
-    size = len(hierarchy) * len(chosen)
-    month = counts.frame["month"].to_numpy()[rows]
-    order = np.lexsort((month, key))  # by unit and year, then month: the last month last
+    every_row = len(rows) == len(counts.frame)
+    periods = _Periods(key, counts.frame["month"].to_numpy()[rows], len(hierarchy) * len(chosen))
     values = {}
     for variable in counts.variables:
         rule = variables[variable].time_aggregation if variable in variables else "last"
-        column = counts.frame[variable].to_numpy(dtype=np.float64)[rows]
-        values[variable] = _combine(column, key, month, order, rule, size).reshape(len(hierarchy), len(chosen))
+        column = counts.frame[variable].to_numpy(dtype=np.float64)
+        column = column if every_row else column[rows]
+        values[variable] = _combine(column, periods, rule).reshape(len(hierarchy), len(chosen))
     return Yearly(chosen, values)
 
 
-def _combine(
-    column: np.ndarray, key: np.ndarray, month: np.ndarray, order: np.ndarray, rule: str, size: int
-) -> np.ndarray:
+def _combine(column: np.ndarray, at: _Periods, rule: str) -> np.ndarray:
     given = ~np.isnan(column)
-    monthly = given & (month > 0)
-    count = np.bincount(key[monthly], minlength=size).astype(np.float64)
+    whole = bool(given.all())  # fully reported: the rows, keys and counts every such variable shares
+    monthly = at.monthly if whole else given & at.monthly
     if rule == "last":
-        in_order = order[monthly[order]]
-        ordered_keys = key[in_order]
-        last = np.r_[ordered_keys[1:] != ordered_keys[:-1], True] if len(in_order) else np.zeros(0, dtype=bool)
-        result = np.full(size, np.nan)
-        result[ordered_keys[last]] = column[in_order[last]]
+        rows, keys = (at.last_rows, at.last_keys) if whole else at.last_of(monthly)
+        result = np.full(at.size, np.nan)
+        result[keys] = column[rows]
     else:
-        total = np.bincount(key[monthly], weights=column[monthly], minlength=size)
+        keys = at.monthly_keys if whole else at.key[monthly]
+        count = at.monthly_count if whole else np.bincount(keys, minlength=at.size).astype(np.float64)
+        weights = column if whole and at.every_row_monthly else column[monthly]
+        total = np.bincount(keys, weights=weights, minlength=at.size)
         with np.errstate(invalid="ignore", divide="ignore"):
             result = np.where(count > 0, total / count if rule == "mean" else total, np.nan)
-    annual = given & (month == 0)
-    result[key[annual]] = column[annual]
+    if at.annual is not None:
+        annual = given & at.annual
+        result[at.key[annual]] = column[annual]
     return result
 
 
@@ -111,24 +144,152 @@ class Totals:
     years_with_data: np.ndarray  # the years in which any unit reports any of the inputs
 
 
-def _sum_group(yearly: Yearly, group: list[str], expected: np.ndarray, hierarchy: Hierarchy) -> Totals:
-    """Sum one group of inputs sharing a reporting level, over the units reporting all of them (expected
-    units) plus what units outside the expected ones report themselves."""
-    arrays = [yearly.values[name] for name in group]
-    complete = np.logical_and.reduce([~np.isnan(a) for a in arrays])
-    reporting = expected[:, None] & complete
-    contributing = reporting | ~expected[:, None]
-    stacked = [np.where(contributing & ~np.isnan(a), a, 0.0) for a in arrays]
-    given = [(contributing & ~np.isnan(a)).astype(np.float64) for a in arrays]
-    rolled = hierarchy.roll_up(np.hstack([*stacked, *given, reporting.astype(np.float64)]))
+@dataclass(frozen=True)
+class RollUp:
+    """`Hierarchy.roll_up`'s sums with the same additions in the same order, so the same to the last bit:
+    each unit's total is its own value plus its children's totals, one child after another in the order of
+    units.csv. Instead of `np.add.at` (one index at a time), a pass adds the k-th child of every parent at
+    once, which is several times faster on the wide arrays of many inputs summed together."""
+
+    units: int
+    passes: tuple[tuple[tuple[np.ndarray, np.ndarray], ...], ...]  # deepest first: (parents, children) per rank
+
+    @classmethod
+    def of(cls, hierarchy: Hierarchy) -> RollUp:
+        passes = []
+        for units in reversed(hierarchy.by_depth[1:]):
+            parents = hierarchy.parent[units]
+            order = np.argsort(parents, kind="stable")  # children of a parent stay in the order of units.csv
+            parents, children = parents[order], units[order]
+            starts = np.flatnonzero(np.r_[True, parents[1:] != parents[:-1]]) if len(parents) else np.zeros(0, int)
+            rank = np.arange(len(parents)) - np.repeat(starts, np.diff(np.r_[starts, len(parents)]))
+            passes.append(
+                tuple((parents[rank == k], children[rank == k]) for k in range(int(rank.max(initial=-1)) + 1))
+            )
+        return cls(len(hierarchy), tuple(passes))
+
+    def __call__(self, values: np.ndarray) -> np.ndarray:
+        """For every unit (a row), the sum of `values` over itself and every unit below it."""
+        totals = np.array(values, dtype=np.float64, copy=True)
+        for depth in self.passes:
+            for parents, children in depth:  # no parent twice in a pass
+                totals[parents] += totals[children]
+        return totals
+
+
+@dataclass
+class SumMemo:
+    """Work the indicators of one dataset share, done once: each group of inputs summed at its reporting
+    level (doctors and population, nurses and population…), and per level the count of expected units
+    and, per input, where units outside the expected ones report it themselves (None: nowhere)."""
+
+    roll_up: RollUp
+    groups: dict[tuple[str, frozenset[str]], Totals] = field(default_factory=dict)
+    expected: dict[str, np.ndarray] = field(default_factory=dict)
+    own: dict[tuple[str, str], np.ndarray | None] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, hierarchy: Hierarchy) -> SumMemo:
+        return cls(RollUp.of(hierarchy))
+
+
+# Columns rolled up together at most (units × columns): wide enough for a national file's every input at
+# once, narrow enough that a list of 90,000 units does not hold hundreds of megabytes.
+ROLL_UP_CELLS = 4_000_000
+
+
+def _groups(names: Sequence[str], levels: Mapping[str, str]) -> list[tuple[str, list[str]]]:
+    """The inputs among `names` that someone reports, grouped by reporting level, the lowest level first."""
+    present = [n for n in dict.fromkeys(names) if n in levels]
+    ranked = sorted({levels[n] for n in present}, key=LEVEL_RANK.__getitem__)
+    return [(level, [n for n in present if levels[n] == level]) for level in ranked]
+
+
+def sum_groups(
+    yearly: Yearly,
+    needs: Iterable[Sequence[str]],
+    levels: Mapping[str, str],
+    expected: Mapping[str, np.ndarray],
+    memo: SumMemo,
+) -> None:
+    """Sum up the hierarchy every group of inputs that the indicators (`needs`: each one's inputs) use and
+    `memo` lacks: all of them in one roll-up (a few when the units are many)."""
+    wanted: dict[tuple[str, frozenset[str]], tuple[str, list[str]]] = {}
+    for names in needs:
+        for level, members in _groups(names, levels):
+            if (level, frozenset(members)) not in memo.groups:
+                wanted.setdefault((level, frozenset(members)), (level, members))
+    _roll_own_and_expected(yearly, list(wanted.values()), expected, memo)
     width = len(yearly.years)
+    batch: list[tuple[str, list[str]]] = []
+    for level, members in wanted.values():
+        batch.append((level, members))
+        if sum(len(m) + 1 for _, m in batch) * width * memo.roll_up.units > ROLL_UP_CELLS:
+            _sum_batch(yearly, batch, expected, memo)
+            batch = []
+    if batch:
+        _sum_batch(yearly, batch, expected, memo)
+
+
+def _roll_own_and_expected(
+    yearly: Yearly, groups: list[tuple[str, list[str]]], expected: Mapping[str, np.ndarray], memo: SumMemo
+) -> None:
+    """For the groups' levels and inputs not in `memo` yet: how many units are expected at or below each unit,
+    and whether a unit outside the expected ones reports the input at or below it."""
+    levels = [level for level in dict.fromkeys(level for level, _ in groups) if level not in memo.expected]
+    owns = []
+    for level, name in dict.fromkeys((level, name) for level, members in groups for name in members):
+        if (level, name) in memo.own:
+            continue
+        own = ~expected[level][:, None] & ~np.isnan(yearly.values[name])
+        if own.any():
+            owns.append(((level, name), own.astype(np.float64)))
+        else:
+            memo.own[(level, name)] = None
+    if not levels and not owns:
+        return
+    rolled = memo.roll_up(np.hstack([*(expected[level].astype(np.float64)[:, None] for level in levels),
+                                     *(own for _, own in owns)]))  # fmt: skip
+    for at, level in enumerate(levels):
+        memo.expected[level] = rolled[:, at]
+    width = len(yearly.years)
+    for i, (key, _) in enumerate(owns):
+        memo.own[key] = rolled[:, len(levels) + i * width : len(levels) + (i + 1) * width] > 0
+
+
+def _sum_batch(
+    yearly: Yearly, batch: list[tuple[str, list[str]]], expected: Mapping[str, np.ndarray], memo: SumMemo
+) -> None:
+    """Sum each group of inputs sharing a reporting level over the units reporting all of them (expected
+    units) plus what units outside the expected ones report themselves, the groups rolled up together.
+    Each input's sum depends only on which units report the whole group, never on the order of the group."""
+    blocks = []
+    for level, members in batch:
+        arrays = [yearly.values[name] for name in members]
+        complete = np.logical_and.reduce([~np.isnan(a) for a in arrays])
+        reporting = expected[level][:, None] & complete
+        contributing = reporting | ~expected[level][:, None]
+        blocks += [np.where(contributing & ~np.isnan(a), a, 0.0) for a in arrays]
+        blocks.append(reporting.astype(np.float64))
+    rolled = memo.roll_up(np.hstack(blocks))
+    width, at = len(yearly.years), 0
+    for level, members in batch:
+        columns = rolled[:, at : at + (len(members) + 1) * width]
+        memo.groups[(level, frozenset(members))] = _group_totals(columns, level, members, width, memo)
+        at += (len(members) + 1) * width
+
+
+def _group_totals(rolled: np.ndarray, level: str, members: list[str], width: int, memo: SumMemo) -> Totals:
+    """A group's totals from its rolled-up columns (each input's sums, then the count of units reporting all).
+    A sum over no unit is missing: an input counts below a unit where an expected unit reports the whole
+    group or another unit reports the input itself."""
+    reporting_count = rolled[:, len(members) * width :]
+    anyone = reporting_count > 0
     sums = {}
-    for i, name in enumerate(group):
-        total = rolled[:, i * width : (i + 1) * width]
-        counted = rolled[:, (len(group) + i) * width : (len(group) + i + 1) * width]
-        sums[name] = np.where(counted > 0, total, np.nan)
-    reporting_count = rolled[:, 2 * len(group) * width :]
-    expected_count = np.repeat(hierarchy.roll_up(expected.astype(np.float64))[:, None], width, axis=1)
+    for i, name in enumerate(members):
+        own = memo.own[(level, name)]
+        sums[name] = np.where(anyone if own is None else anyone | own, rolled[:, i * width : (i + 1) * width], np.nan)
+    expected_count = np.repeat(memo.expected[level][:, None], width, axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         completeness = np.where(expected_count > 0, reporting_count / expected_count, np.nan)
     return Totals(sums, reporting_count, expected_count, completeness, np.ones(width, dtype=bool))
@@ -140,33 +301,35 @@ def sum_up_hierarchy(
     hierarchy: Hierarchy,
     levels: Mapping[str, str],
     expected: Mapping[str, np.ndarray],
+    memo: SumMemo | None = None,
 ) -> Totals:
     """Totals of `names` for every unit and year, with completeness: the least complete group of inputs
     decides, and a group with no expected unit at a unit's level (NaN) means the indicator is not defined
-    there. An input nobody reports makes nothing complete (missing is not zero)."""
+    there. An input nobody reports makes nothing complete (missing is not zero). `memo`: groups summed
+    already for other indicators of the same data (`sum_groups`), reused (and filled)."""
+    memo = memo if memo is not None else SumMemo.of(hierarchy)
+    sum_groups(yearly, [names], levels, expected, memo)
     names = list(dict.fromkeys(names))
-    present = [n for n in names if n in levels]
+    groups = [memo.groups[(level, frozenset(members))] for level, members in _groups(names, levels)]
     shape = (len(hierarchy), len(yearly.years))
-    values = {name: np.full(shape, np.nan) for name in names}
-    reporting, expected_count, completeness = np.full(shape, np.nan), np.full(shape, np.nan), np.full(shape, np.nan)
-    first = True
-    for level in sorted({levels[n] for n in present}, key=LEVEL_RANK.__getitem__):
-        group = _sum_group(yearly, [n for n in present if levels[n] == level], expected[level], hierarchy)
-        values.update(group.values)
-        if first:
-            reporting, expected_count, completeness = group.reporting, group.expected, group.completeness
-            first = False
-            continue
+    values = {name: np.full(shape, np.nan) for name in names if name not in levels}  # nobody reports it
+    if not groups:
+        reporting, expected_count, completeness = np.full(shape, np.nan), np.full(shape, np.nan), np.full(shape, np.nan)
+    else:
+        reporting, expected_count, completeness = groups[0].reporting, groups[0].expected, groups[0].completeness
+    for group in groups[1:]:
         worse = np.isnan(group.completeness) | (group.completeness < completeness)
         worse &= ~np.isnan(completeness)
         reporting = np.where(worse, group.reporting, reporting)
         expected_count = np.where(worse, group.expected, expected_count)
         completeness = np.where(worse, group.completeness, completeness)
-    if len(present) < len(names):
-        defined = ~np.isnan(completeness) | (len(present) == 0)
+    if values:  # an input nobody reports: defined where the others are, with nothing complete
+        defined = ~np.isnan(completeness) | (not groups)
         reporting = np.where(defined, 0.0, reporting)
         completeness = np.where(defined, 0.0, completeness)
     with_data = np.zeros(len(yearly.years), dtype=bool)
-    for name in present:
-        with_data |= (~np.isnan(yearly.values[name])).any(axis=0)
+    for group in groups:
+        values.update(group.values)
+        for name in group.values:
+            with_data |= (~np.isnan(yearly.values[name])).any(axis=0)
     return Totals(values, reporting, expected_count, completeness, with_data)

@@ -6,6 +6,7 @@ the indicator's own units, the completeness of the sums and flags, so anyone can
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -15,29 +16,18 @@ import pandas as pd
 from ytcs.data.counts import Counts, block_from_long, concat_blocks
 from ytcs.data.hierarchy import LEVEL_RANK, Hierarchy
 from ytcs.data.totals import find_totals, without_totals
-from ytcs.engine.aggregate import Yearly, aggregate_over_time, reporting_levels, sum_up_hierarchy
+from ytcs.engine.aggregate import (
+    SumMemo,
+    Yearly,
+    aggregate_over_time,
+    reporting_levels,
+    sum_groups,
+    sum_up_hierarchy,
+)
+from ytcs.engine.rows import RESULT_COLUMNS, Rows, result_frame
 from ytcs.engine.stats import proportion_limits, rate_limits
 from ytcs.plans.models import Indicator, Variable, parse_expression
 from ytcs.vocab import Flag
-
-RESULT_COLUMNS = [
-    "unit",
-    "unit_name",
-    "level",
-    "year",
-    "indicator",
-    "indicator_name",
-    "indicator_unit",
-    "value",
-    "numerator",
-    "denominator",
-    "ci_low",
-    "ci_high",
-    "completeness",
-    "reporting",
-    "expected",
-    "flags",
-]
 
 
 @dataclass(frozen=True)
@@ -118,40 +108,42 @@ def compute_indicators(
 def compute_prepared(
     prepared: Prepared, indicators: Mapping[str, Indicator], options: ComputeOptions | None = None
 ) -> pd.DataFrame:
-    """`compute_indicators` on data already prepared (the pipeline keeps `prepared` for gap)."""
+    """`compute_indicators` on data already prepared (the pipeline keeps `prepared` for gap). Every indicator's
+    rows are arrays on integer unit and year positions; the one result frame is built at the end."""
     options = options or ComputeOptions()
-    units = prepared.units
-    frames = [compute_one(indicator, indicators, prepared, options) for indicator in indicators.values()]
-    frames = [f for f in frames if len(f)]
-    if not frames:
+    done: dict[str, Rows] = {}
+    memo = SumMemo.of(prepared.hierarchy)
+    summed = [i.variables() for i in indicators.values() if i.formula_kind not in ("reported", "decline")]
+    sum_groups(prepared.yearly, summed, prepared.levels, prepared.expected, memo)  # one roll-up for them all
+    for indicator in indicators.values():
+        _rows(indicator, indicators, prepared, options, done, memo)
+    parts = [(position, done[key]) for position, key in enumerate(indicators) if len(done[key].unit)]
+    if not parts:
         return pd.DataFrame(columns=RESULT_COLUMNS)
-    result = pd.concat(frames, ignore_index=True)
-    hierarchy = prepared.hierarchy
-    unit = hierarchy.codes.get_indexer(result["unit"].astype(object).to_numpy())
-    result["unit_name"] = units["name"].astype(object).to_numpy()[unit]
-    result["level"] = units["level"].astype(object).to_numpy()[unit]
-    code_rank = np.empty(len(hierarchy), dtype=np.int64)
-    code_rank[np.argsort(hierarchy.codes.to_numpy().astype(str), kind="stable")] = np.arange(len(hierarchy))
-    order = pd.Index(list(indicators)).get_indexer(result["indicator"].astype(object).to_numpy())
-    # By year, the province first, then by unit code and the plan's order of indicators.
-    ranking = np.lexsort((order, code_rank[unit], -hierarchy.rank[unit].astype(np.int64), result["year"].to_numpy()))
-    return result[RESULT_COLUMNS].take(ranking).reset_index(drop=True)
+    return result_frame(prepared.units, prepared.hierarchy, prepared.yearly.years, list(indicators.values()), parts)
 
 
-def compute_one(
-    indicator: Indicator, indicators: Mapping[str, Indicator], prepared: Prepared, options: ComputeOptions
-) -> pd.DataFrame:
+def _rows(
+    indicator: Indicator,
+    indicators: Mapping[str, Indicator],
+    prepared: Prepared,
+    options: ComputeOptions,
+    done: dict[str, Rows],
+    memo: SumMemo,
+) -> Rows:
+    """One indicator's rows, computed once (a fall from last year reuses the rows of what falls)."""
+    if indicator.id in done:
+        return done[indicator.id]
     kind = indicator.formula_kind
     if kind == "reported":
-        frame = _reported(indicator, prepared)
+        rows = _reported(indicator, prepared)
     elif kind == "decline":
-        frame = _decline(indicator, indicators, prepared, options)
+        base = _rows(indicators[indicator.decline_of or ""], indicators, prepared, options, done, memo)
+        rows = _decline(base, prepared.yearly.years)
     else:
-        frame = _from_sums(indicator, prepared, options)
-    frame["indicator"] = indicator.id
-    frame["indicator_name"] = indicator.name_vi
-    frame["indicator_unit"] = indicator.unit
-    return frame
+        rows = _from_sums(indicator, prepared, options, memo)
+    done[indicator.id] = rows
+    return rows
 
 
 def _evaluate(expression: str, totals: Mapping[str, np.ndarray]) -> np.ndarray:
@@ -163,14 +155,14 @@ def _evaluate(expression: str, totals: Mapping[str, np.ndarray]) -> np.ndarray:
     return result
 
 
-def _from_sums(indicator: Indicator, prepared: Prepared, options: ComputeOptions) -> pd.DataFrame:
+def _from_sums(indicator: Indicator, prepared: Prepared, options: ComputeOptions, memo: SumMemo) -> Rows:
     totals = sum_up_hierarchy(
-        prepared.yearly, indicator.variables(), prepared.hierarchy, prepared.levels, prepared.expected
+        prepared.yearly, indicator.variables(), prepared.hierarchy, prepared.levels, prepared.expected, memo
     )
     # Not defined at this unit's level: an input is reported only above it (e.g. beds at communes).
     defined = ~np.isnan(totals.completeness) & totals.years_with_data[None, :]
-    units, years = np.nonzero(defined)
-    columns = {name: array[units, years] for name, array in totals.values.items()}
+    units, years = np.nonzero(defined)  # a mask takes the same cells in the same order, faster
+    columns = {name: array[defined] for name, array in totals.values.items()}
     if indicator.formula_kind == "count":
         numerator = _evaluate(indicator.count or "", columns)
         denominator = np.full(len(units), np.nan)
@@ -182,27 +174,15 @@ def _from_sums(indicator: Indicator, prepared: Prepared, options: ComputeOptions
         with np.errstate(divide="ignore", invalid="ignore"):
             value = numerator / np.where(denominator != 0, denominator, np.nan) * indicator.multiplier
         low, high = _limits(indicator, numerator, denominator, options.confidence)
-    frame = pd.DataFrame(
-        {
-            "unit": prepared.hierarchy.codes[units],
-            "year": np.asarray(prepared.yearly.years, dtype="int64")[years],
-            "value": value.astype(float),
-            "numerator": numerator.astype(float),
-            "denominator": denominator.astype(float),
-            "ci_low": low,
-            "ci_high": high,
-            "completeness": totals.completeness[units, years],
-            "reporting": pd.array(totals.reporting[units, years].astype(np.int64), dtype="Int64"),
-            "expected": pd.array(totals.expected[units, years].astype(np.int64), dtype="Int64"),
-        }
-    )
-    frame["flags"] = _flags(frame, indicator, denominator, options) | _carried_flags(
-        _carried_marker(indicator, prepared, units, years)
-    )
+    completeness = totals.completeness[defined]
+    reporting = totals.reporting[defined]
+    flags = _flags(indicator, value, denominator, completeness, reporting, options)
+    flags |= _carried_flags(_carried_marker(indicator, prepared, units, years))
     if options.require_complete:
-        suppress = frame["completeness"] < 1
-        frame.loc[suppress, ["value", "ci_low", "ci_high"]] = np.nan
-    return frame
+        suppress = completeness < 1
+        value, low, high = (np.where(suppress, np.nan, column) for column in (value, low, high))
+    expected = totals.expected[defined]
+    return Rows(units, years, value, numerator, denominator, low, high, completeness, reporting, expected, flags)
 
 
 def _limits(
@@ -215,20 +195,26 @@ def _limits(
     return np.full(len(numerator), np.nan), np.full(len(numerator), np.nan)
 
 
-def _flags(frame: pd.DataFrame, indicator: Indicator, denominator: np.ndarray, options: ComputeOptions) -> np.ndarray:
+def _flags(
+    indicator: Indicator,
+    value: np.ndarray,
+    denominator: np.ndarray,
+    completeness: np.ndarray,
+    reporting: np.ndarray,
+    options: ComputeOptions,
+) -> np.ndarray:
     """The flags of each row (`Flag` bits), built column-wise. A negative value (a difference of counts that
     came out below zero) is flagged, and gap never judges it met."""
+    incomplete = (completeness < 1) & (reporting > 0)
     conditions = {
-        Flag.NO_DATA: frame["reporting"].fillna(0).to_numpy() == 0,
-        Flag.INCOMPLETE: ((frame["completeness"] < 1) & (frame["reporting"].fillna(0) > 0)).to_numpy(),
+        Flag.NO_DATA: reporting == 0,
+        Flag.INCOMPLETE: incomplete,
         Flag.ZERO_DENOMINATOR: denominator == 0,
-        Flag.ABOVE_100: (indicator.bounded & (frame["value"] > 100)).to_numpy(),
-        Flag.NEGATIVE: (frame["value"] < 0).to_numpy(),
-        Flag.INCOMPLETE_SUPPRESSED: (
-            options.require_complete & (frame["completeness"] < 1) & (frame["reporting"].fillna(0) > 0)
-        ).to_numpy(),
+        Flag.ABOVE_100: indicator.bounded & (value > 100),
+        Flag.NEGATIVE: value < 0,
+        Flag.INCOMPLETE_SUPPRESSED: options.require_complete & incomplete,
     }
-    return _join_flags(conditions, len(frame))
+    return _join_flags(conditions, len(value))
 
 
 def _carried_flags(marker: np.ndarray) -> np.ndarray:
@@ -243,85 +229,82 @@ def _join_flags(conditions: Mapping[Flag, np.ndarray], length: int) -> np.ndarra
     return bits
 
 
-def _reported(indicator: Indicator, prepared: Prepared) -> pd.DataFrame:
+def _reported(indicator: Indicator, prepared: Prepared) -> Rows:
     """Taken as given where reported, never summed up the hierarchy."""
     array = prepared.yearly.values.get(indicator.reported or "")
     units, years = np.nonzero(~np.isnan(array)) if array is not None else (np.zeros(0, int), np.zeros(0, int))
     length = len(units)
-    frame = pd.DataFrame(
-        {
-            "unit": prepared.hierarchy.codes[units],
-            "year": np.asarray(prepared.yearly.years, dtype="int64")[years],
-            "value": array[units, years] if array is not None else np.zeros(0),
-            "numerator": np.nan,
-            "denominator": np.nan,
-            "ci_low": np.nan,
-            "ci_high": np.nan,
-            "completeness": 1.0,
-            "reporting": pd.array([1] * length, dtype="Int64"),
-            "expected": pd.array([1] * length, dtype="Int64"),
-        }
-    )
-    frame["flags"] = _join_flags({Flag.REPORTED: np.ones(length, dtype=bool)}, length) | _carried_flags(
-        _carried_marker(indicator, prepared, units, years)
-    )
-    return frame
+    value = array[units, years] if array is not None else np.zeros(0)
+    missing, one = np.full(length, np.nan), np.ones(length)
+    flags = _join_flags({Flag.REPORTED: np.ones(length, dtype=bool)}, length)
+    flags |= _carried_flags(_carried_marker(indicator, prepared, units, years))
+    return Rows(units, years, value, missing, missing, missing, missing, one, one, one, flags)
 
 
-def _decline(
-    indicator: Indicator, indicators: Mapping[str, Indicator], prepared: Prepared, options: ComputeOptions
-) -> pd.DataFrame:
-    """X(t−1) − X(t): the fall of another indicator from the previous year."""
-    base = compute_one(indicators[indicator.decline_of or ""], indicators, prepared, options)
-    columns = ["unit", "year", "value", "completeness", "flags"]
-    previous = base[columns].copy()
-    previous["year"] = previous["year"] + 1
-    merged = base[columns].merge(previous, on=["unit", "year"], suffixes=("", "_previous"))
-    frame = pd.DataFrame(
-        {
-            "unit": merged["unit"],
-            "year": merged["year"],
-            "value": merged["value_previous"] - merged["value"],
-            "numerator": np.nan,
-            "denominator": np.nan,
-            "ci_low": np.nan,
-            "ci_high": np.nan,
-            "completeness": np.fmin(merged["completeness"], merged["completeness_previous"]),
-            "reporting": pd.array([pd.NA] * len(merged), dtype="Int64"),
-            "expected": pd.array([pd.NA] * len(merged), dtype="Int64"),
-        }
-    )
-    frame["flags"] = _join_flags(
-        {
-            Flag.NO_DATA: frame["value"].isna().to_numpy(),
-            Flag.INCOMPLETE: (frame["completeness"] < 1).to_numpy(),
-        },
-        len(frame),
-    ) | ((merged["flags"].to_numpy() | merged["flags_previous"].to_numpy()) & int(Flag.CARRIED | Flag.APPORTIONED))
-    return frame
+def _decline(base: Rows, years: list[int]) -> Rows:
+    """X(t−1) − X(t): the fall of another indicator from the previous year, at each unit and year where the
+    indicator has a row for both years."""
+    row_at = np.full((int(base.unit.max(initial=-1)) + 1, len(years)), -1, dtype=np.int64)
+    row_at[base.unit, base.year] = np.arange(len(base.unit))
+    year_before = pd.Index(years).get_indexer(np.asarray(years, dtype=np.int64) - 1)[base.year]
+    before = np.where(year_before >= 0, row_at[base.unit, np.maximum(year_before, 0)], -1)
+    now = np.flatnonzero(before >= 0)
+    before = before[now]
+    value = base.value[before] - base.value[now]
+    completeness = np.fmin(base.completeness[now], base.completeness[before])
+    flags = _join_flags({Flag.NO_DATA: np.isnan(value), Flag.INCOMPLETE: completeness < 1}, len(now))
+    flags |= (base.flags[now] | base.flags[before]) & int(Flag.CARRIED | Flag.APPORTIONED)
+    missing = np.full(len(now), np.nan)
+    return Rows(base.unit[now], base.year[now], value, missing, missing, missing, missing, completeness,
+                missing, missing, flags)  # fmt: skip
 
 
 def missing_inputs(
     prepared: Prepared, results: pd.DataFrame, indicators: Mapping[str, Indicator], year: int
 ) -> dict[tuple[str, int, str], list[str]]:
     """For rows of `year` without a value: the input variables with no data anywhere in that unit's area
-    (or last year's value, for a fall from last year)."""
+    (or last year's value, for a fall from last year). Worked out per indicator and pattern of inputs
+    lacking, not per row: a national unit list without data has millions of such rows."""
     rows = results[(results["year"] == year) & results["value"].isna()]
     if rows.empty:
         return {}
+    which = rows["indicator"].astype(object).to_numpy()
+    present = {str(indicator): which == indicator for indicator in pd.unique(which)}
+    have = _reported_below(prepared, {name for key in present for name in indicators[key].variables()}, year)
+    at = prepared.hierarchy.codes.get_indexer(rows["unit"].astype(object).to_numpy())
+    lacking = np.empty(len(rows), dtype=object)
+    for key, mine in present.items():
+        definition = indicators[key]
+        if definition.decline_of:
+            lacking[mine] = _as_objects([[f"{definition.decline_of} {year - 1}"]])[np.zeros(mine.sum(), dtype=int)]
+            continue
+        names = definition.variables()
+        # Which inputs each row lacks, as bits (an input named twice has one bit), then one list per pattern.
+        bit = {name: 1 << i for i, name in enumerate(dict.fromkeys(names))}
+        pattern = np.zeros(int(mine.sum()), dtype=np.int64)
+        for name, value in bit.items():
+            pattern |= np.where(have[name][at[mine]] if len(have[name]) else False, 0, value)
+        distinct, where = np.unique(pattern, return_inverse=True)
+        lists = [[name for name in names if int(code) & bit[name]] for code in distinct]
+        lacking[mine] = _as_objects(lists)[where]
+    keys = zip(rows["unit"].astype(object).to_numpy(), itertools.repeat(year), which, strict=False)
+    return dict(zip(keys, lacking, strict=False))
+
+
+def _reported_below(prepared: Prepared, names: set[str], year: int) -> dict[str, np.ndarray]:
+    """For each input, whether any unit in each unit's area reports it in `year` (empty: nobody, any year)."""
     position = prepared.yearly.years.index(year) if year in prepared.yearly.years else None
-    needed = {name for indicator in rows["indicator"].unique() for name in indicators[indicator].variables()}
     have: dict[str, np.ndarray] = {}
-    for name in needed:  # whether any unit in each unit's area reports the variable this year
+    for name in names:
         array = prepared.yearly.values.get(name)
         given = ~np.isnan(array[:, position]) if array is not None and position is not None else None
         have[name] = prepared.hierarchy.roll_up(given.astype(float)) > 0 if given is not None else np.zeros(0, bool)
-    index = prepared.hierarchy.codes.get_indexer(rows["unit"].astype(object).to_numpy())
-    out: dict[tuple[str, int, str], list[str]] = {}
-    for unit, at, indicator in zip(rows["unit"], index, rows["indicator"], strict=True):  # rows lacking data
-        definition = indicators[indicator]
-        if definition.decline_of:
-            out[(unit, year, indicator)] = [f"{definition.decline_of} {year - 1}"]
-            continue
-        out[(unit, year, indicator)] = [v for v in definition.variables() if not (len(have[v]) and have[v][at])]
-    return out
+    return have
+
+
+def _as_objects(lists: list[list[str]]) -> np.ndarray:
+    """Lists as the elements of an object array (numpy would otherwise read them as a second dimension)."""
+    array = np.empty(len(lists), dtype=object)
+    for i, item in enumerate(lists):
+        array[i] = item
+    return array

@@ -9,24 +9,61 @@ Armitage & Berry, Statistical Methods in Medical Research (exact Poisson limits)
 
 from __future__ import annotations
 
+import functools
+import importlib
+import importlib.util
+import sys
+from types import ModuleType
+
 import numpy as np
 
-# scipy.special, not scipy.stats: the same quantiles without a second of import time.
-from scipy.special import chdtri, ndtri
-
 BYAR_FROM = 10
+
+
+@functools.cache
+def _special() -> ModuleType:
+    """scipy's compiled special functions (`ndtri`, `chdtri`), imported when an interval is first computed.
+
+    Not scipy.stats (a second of imports), and not `import scipy.special` either: that package also loads
+    its array-API layer, which imports numpy.f2py, numpy.testing and more (~0.07 s). Its compiled module
+    `_ufuncs` holds the very same functions (scipy.special re-exports these ufunc objects) and loads in a
+    tenth of the time when the package's folder is found without running its `__init__`. Should a future
+    scipy move it, the whole package is imported instead: slower, the same numbers."""
+    if "scipy.special" in sys.modules:
+        return sys.modules["scipy.special"]
+    try:
+        module: ModuleType | None = _compiled_alone()
+    except ImportError:
+        module = None
+    if module is None or not all(hasattr(module, name) for name in ("chdtri", "ndtri")):
+        return importlib.import_module("scipy.special")
+    return module
+
+
+def _compiled_alone() -> ModuleType | None:
+    """scipy.special._ufuncs, its package's folder found but its `__init__` not run (None: no scipy.special)."""
+    spec = importlib.util.find_spec("scipy.special")
+    if spec is None:
+        return None
+    sys.modules["scipy.special"] = importlib.util.module_from_spec(spec)  # only its folder is used
+    try:
+        return importlib.import_module("scipy.special._ufuncs")
+    finally:
+        del sys.modules["scipy.special"]  # a later `import scipy.special` runs the package as usual
 
 
 def z_value(confidence: float) -> float:
     """Two-sided normal quantile: 1.959964 at 0.95, 3.090232 at 0.998."""
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must lie strictly between 0 and 1; got {confidence}")
-    return float(ndtri(1 - (1 - confidence) / 2))
+    return float(_special().ndtri(1 - (1 - confidence) / 2))
 
 
 def _chi2_quantile(probability: float, freedom: np.ndarray) -> np.ndarray:
-    """chi2.ppf(probability, freedom), via the inverse of the upper tail."""
-    return chdtri(freedom, 1 - probability)
+    """chi2.ppf(probability, freedom), via the inverse of the upper tail: once per distinct number of degrees
+    of freedom (counts of events are whole numbers, so a national file has a handful among many rows)."""
+    distinct, where = np.unique(freedom, return_inverse=True)
+    return np.asarray(_special().chdtri(distinct, 1 - probability))[where]
 
 
 def wilson_limits(successes: np.ndarray, trials: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
@@ -49,19 +86,21 @@ def wilson_limits(successes: np.ndarray, trials: np.ndarray, confidence: float =
 
 def poisson_count_limits(events: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """Limits of an observed count of events: exact (chi-square) below 10, Byar's from 10 up."""
-    o = np.asarray(events, dtype=float)
+    given = np.asarray(events, dtype=float)
+    o = given.reshape(-1)
     alpha = 1 - confidence
     z = z_value(confidence)
     with np.errstate(divide="ignore", invalid="ignore"):
-        exact_low = np.where(o > 0, _chi2_quantile(alpha / 2, 2 * o) / 2, 0.0)
-        exact_high = _chi2_quantile(1 - alpha / 2, 2 * (o + 1)) / 2
-        byar_low = o * (1 - 1 / (9 * o) - z / (3 * np.sqrt(o))) ** 3
-        byar_high = (o + 1) * (1 - 1 / (9 * (o + 1)) + z / (3 * np.sqrt(o + 1))) ** 3
-    small = o < BYAR_FROM
-    low = np.where(small, exact_low, byar_low)
-    high = np.where(small, exact_high, byar_high)
+        low = o * (1 - 1 / (9 * o) - z / (3 * np.sqrt(o))) ** 3
+        high = (o + 1) * (1 - 1 / (9 * (o + 1)) + z / (3 * np.sqrt(o + 1))) ** 3
+    # Exact limits (chi-square quantiles, the slow part) only for the counts below 10; a lower limit of 0 at 0.
+    small = np.flatnonzero((o >= 0) & (o < BYAR_FROM))
+    some = small[o[small] > 0]
+    low[small] = 0.0
+    low[some] = _chi2_quantile(alpha / 2, 2 * o[some]) / 2
+    high[small] = _chi2_quantile(1 - alpha / 2, 2 * (o[small] + 1)) / 2
     invalid = ~(o >= 0)
-    return np.where(invalid, np.nan, low), np.where(invalid, np.nan, high)
+    return np.where(invalid, np.nan, low).reshape(given.shape), np.where(invalid, np.nan, high).reshape(given.shape)
 
 
 def rate_limits(
