@@ -150,11 +150,11 @@ def _grouped(columns: Sequence[Coded], separator: str) -> list[Coded]:
 
 def _buffer_bytes(lines: pa.Array) -> memoryview:
     """The bytes of all texts of a string array, one after another: its Arrow buffer, not copied."""
-    width = np.int64 if pa.types.is_large_string(lines.type) else np.int32
     _, offsets, data = lines.buffers()
-    bounds = np.frombuffer(offsets, dtype=width)[lines.offset : lines.offset + len(lines) + 1]
-    if data is None or not len(lines):
+    if not len(lines) or data is None:
         return memoryview(b"")
+    width = np.int64 if pa.types.is_large_string(lines.type) else np.int32
+    bounds = np.frombuffer(offsets, dtype=width)[lines.offset : lines.offset + len(lines) + 1]
     return memoryview(data)[int(bounds[0]) : int(bounds[-1])]
 
 
