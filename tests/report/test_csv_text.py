@@ -71,9 +71,9 @@ def _national_like(count: int, seed: int) -> pd.DataFrame:
     value[rng.random(count) < 0.05] = 42.0  # whole numbers among them
     return pd.DataFrame(
         {
+            "level": pd.Series(np.array(["province", "district", "commune"])[unit % 3], dtype="str"),
             "unit": pd.Series([f"{u:05d}" for u in unit], dtype=object),
             "unit_name": pd.Series([TRICKY[u % len(TRICKY)] + f" {u}" for u in unit], dtype="str"),
-            "level": pd.Series(np.array(["province", "district", "commune"])[unit % 3], dtype="str"),
             "year": 2024,
             "indicator": pd.Series([f"ind_{i}" for i in indicator], dtype="str"),
             "indicator_name": pd.Series([f'Chỉ số {i}, "{i}"' for i in indicator], dtype="str"),

@@ -109,31 +109,35 @@ def coded(column: pd.Series, spelling: Spelling) -> Coded:
     return Coded(codes, texts)
 
 
-_SAMPLE = 4096
-
-
-def _many(pairs: np.ndarray) -> bool:
-    """Whether the first rows already show more than one distinct pair in 8 (a quick look, which saves
-    factorising all rows for nothing; a wrong guess only costs time)."""
-    return len(pairs) >= _SAMPLE and len(np.unique(pairs)) > len(pairs) // 8
+def _function_of(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray | None:
+    """For each of `size` keys the value its rows hold, when all rows with one key hold one value (a unit's
+    name for its code); None when they do not."""
+    of = np.zeros(size, dtype=values.dtype)
+    of[keys] = values
+    return of if np.array_equal(of[keys], values) else None
 
 
 def _paired(first: Coded, second: Coded, separator: str) -> Coded | None:
-    """Two neighbouring columns as one whose values are their pairs, joined by `separator` — when their
-    values go together (a unit's code, name and level; an indicator's id, name and unit), so that the pairs
-    are few; None when they are not (joining cells costs per cell, the few pair texts cost nothing)."""
-    few, width = len(first.codes) // 8, len(second.texts)
-    if max(len(first.texts), width) > few or _many(first.codes[:_SAMPLE] * width + second.codes[:_SAMPLE]):
+    """Two neighbouring columns as one, its texts joined by `separator` — when the pairs of their values
+    are few (a unit's code, name and level; an indicator's id, name and unit): one column's value follows
+    from the other's, or both have few. None when they do not: joining cells costs per cell, the few pair
+    texts cost nothing."""
+    few, size, width = len(first.codes) // 8, len(first.texts), len(second.texts)
+    if max(size, width) > few:
         return None
-    pairs = first.codes * width + second.codes
-    if len(first.texts) * width <= few:  # every pair can be spelled
-        wanted = np.arange(len(first.texts) * width)
+    right = _function_of(first.codes, second.codes, size)
+    left = None if right is not None else _function_of(second.codes, first.codes, width)
+    if right is not None:
+        codes, left = first.codes, np.arange(size)
+    elif left is not None:
+        codes, right = second.codes, np.arange(width)
+    elif size * width <= few:  # every pair can be spelled
+        codes = first.codes * width + second.codes
+        left, right = np.repeat(np.arange(size), width), np.tile(np.arange(width), size)
     else:
-        pairs, wanted = pd.factorize(pairs)
-        if len(wanted) > few:
-            return None
-    texts = [first.texts.take(pa.array(wanted // width)), second.texts.take(pa.array(wanted % width))]
-    return Coded(pairs, pc.binary_join_element_wise(*texts, separator))
+        return None
+    texts = pc.binary_join_element_wise(first.texts.take(pa.array(left)), second.texts.take(pa.array(right)), separator)
+    return Coded(codes, texts)
 
 
 def _grouped(columns: Sequence[Coded], separator: str) -> list[Coded]:
