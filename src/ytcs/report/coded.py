@@ -83,7 +83,7 @@ def _distinct(column: pd.Series, spelling: Spelling) -> tuple[np.ndarray, pa.Arr
         codes, uniques = pd.factorize(column)
         return codes, pa.array([spelling.value(value) for value in uniques], type=pa.string())
     if pd.api.types.is_float_dtype(dtype):  # by bit pattern: 0.0 and -0.0 are written differently
-        values = column.to_numpy(dtype=np.float64, na_value=np.nan)
+        values = column.to_numpy(dtype=np.float64, na_value=np.nan, copy=False)  # float64: no copy
         codes, bits = pd.factorize(values.view(np.int64))
         return codes, spelling.floats(np.asarray(bits).view(np.float64))
     if pd.api.types.is_integer_dtype(dtype):
@@ -105,7 +105,7 @@ def coded(column: pd.Series, spelling: Spelling) -> Coded:
     """The column as codes into the texts of its distinct values, the last text being a missing cell's."""
     codes, texts = _distinct(column, spelling)
     texts = pa.concat_arrays([pc.fill_null(texts, spelling.missing), pa.array([spelling.missing], pa.string())])
-    codes = np.where(codes < 0, len(texts) - 1, codes)
+    codes = np.where(codes < 0, len(texts) - 1, codes).astype(np.int32)  # half the memory of pandas' codes
     return Coded(codes, texts)
 
 
