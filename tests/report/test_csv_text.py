@@ -112,3 +112,13 @@ def test_values_a_hash_table_takes_for_one_are_written_apart():
 def test_excel_dialect_by_hand():
     frame = pd.DataFrame({"name": ["a;b", "a,b", "=x"], "value": [1.5, 100.0, math.nan], "n": [1, 2, 3]})
     assert csv_text(frame, EXCEL_VI) == 'name;value;n\n"a;b";1,5;1\na,b;100,0;2\n\'=x;;3\n'
+
+
+def test_columns_that_go_together_only_in_the_first_rows_are_written_apart():
+    """In the first 6,000 rows 'b' follows from 'a' (and the other way round); after, it does not."""
+    a = np.arange(10_000) % 50
+    b = np.where(np.arange(10_000) < 6_000, a, (a + 1) % 50)
+    frame = pd.DataFrame({"a": [f"a{x}" for x in a], "b": [f"b{x}" for x in b], "n": np.arange(10_000) % 3})
+    lines = csv_text(frame).splitlines()
+    assert lines[1] == "a0,b0,0" and lines[6_001] == "a0,b1,0"
+    assert csv_text(frame) == _pandas_csv(frame)

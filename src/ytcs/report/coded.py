@@ -109,29 +109,33 @@ def coded(column: pd.Series, spelling: Spelling) -> Coded:
     return Coded(codes, texts)
 
 
+_LOOK = 4096  # rows looked at first: two unrelated columns show it there, without a pass over all rows
+
+
 def _function_of(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray | None:
     """For each of `size` keys the value its rows hold, when all rows with one key hold one value (a unit's
     name for its code); None when they do not."""
     of = np.zeros(size, dtype=values.dtype)
-    of[keys] = values
-    return of if np.array_equal(of[keys], values) else None
+    for rows in (slice(0, _LOOK), slice(None)):
+        of[keys[rows]] = values[rows]
+        if not np.array_equal(of[keys[rows]], values[rows]):
+            return None
+    return of
 
 
 def _paired(first: Coded, second: Coded, separator: str) -> Coded | None:
-    """Two neighbouring columns as one, its texts joined by `separator` — when the pairs of their values
-    are few (a unit's code, name and level; an indicator's id, name and unit): one column's value follows
-    from the other's, or both have few. None when they do not: joining cells costs per cell, the few pair
-    texts cost nothing."""
-    few, size, width = len(first.codes) // 8, len(first.texts), len(second.texts)
-    if max(size, width) > few:
-        return None
+    """Two neighbouring columns as one, its texts joined by `separator`, when that makes the pairs of their
+    values no more than the values of one (one follows from the other: a unit's code, name and level; an
+    indicator's id, name and unit) or few (both have few); None otherwise. Joining cells costs per cell,
+    the pair texts only per distinct pair."""
+    size, width = len(first.texts), len(second.texts)
     right = _function_of(first.codes, second.codes, size)
     left = None if right is not None else _function_of(second.codes, first.codes, width)
     if right is not None:
         codes, left = first.codes, np.arange(size)
     elif left is not None:
         codes, right = second.codes, np.arange(width)
-    elif size * width <= few:  # every pair can be spelled
+    elif size * width <= len(first.codes) // 8:  # every pair can be spelled
         codes = first.codes * width + second.codes
         left, right = np.repeat(np.arange(size), width), np.tile(np.arange(width), size)
     else:
