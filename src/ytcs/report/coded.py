@@ -50,14 +50,15 @@ def float_texts(values: np.ndarray) -> pa.Array:
         size = np.abs(values)
         plain = ((size >= 1e-4) & (size < 1e10)) | (values == 0)
         whole = plain & (np.trunc(values) == values)
-    if whole.any():
-        mask = pa.array(whole)
-        text = pc.replace_with_mask(text, mask, pc.binary_join_element_wise(text.filter(mask), ".0", ""))
     odd = ~plain & ~np.isnan(values)
+    redo = whole | odd
+    if not redo.any():
+        return text
+    spelled = pc.binary_join_element_wise(text.filter(pa.array(redo)), ".0", "")  # whole, and odd ones:
     if odd.any():
-        spelled = pa.array([repr(float(value)) for value in values[odd]], pa.string())
-        text = pc.replace_with_mask(text, pa.array(odd), spelled)
-    return text
+        python = pa.array([repr(float(value)) for value in values[odd]], pa.string())
+        spelled = pc.replace_with_mask(spelled, pa.array(odd[redo]), python)
+    return pc.replace_with_mask(text, pa.array(redo), spelled)
 
 
 def integer_texts(values: np.ndarray) -> pa.Array:

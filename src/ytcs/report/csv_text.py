@@ -56,6 +56,8 @@ def _string_texts(strings: pa.Array, separator: str) -> pa.Array:
         formula = pc.or_(formula, pc.starts_with(strings, start))
     strings = pc.if_else(formula, pc.binary_join_element_wise(pa.scalar("'"), strings, ""), strings)
     needs = pc.match_substring_regex(strings, f'[{re.escape(separator)}"\n]')
+    if not pc.any(needs).as_py():
+        return strings
     quoted = pc.binary_join_element_wise(pa.scalar('"'), pc.replace_substring(strings, '"', '""'), pa.scalar('"'), "")
     return pc.if_else(needs, quoted, strings)
 
