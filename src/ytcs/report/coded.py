@@ -106,7 +106,8 @@ def coded(column: pd.Series, spelling: Spelling) -> Coded:
     """The column as codes into the texts of its distinct values, the last text being a missing cell's."""
     codes, texts = _distinct(column, spelling)
     texts = pa.concat_arrays([pc.fill_null(texts, spelling.missing), pa.array([spelling.missing], pa.string())])
-    codes = np.where(codes < 0, len(texts) - 1, codes).astype(np.int32)  # half the memory of pandas' codes
+    codes = codes.astype(np.int32)  # half the memory of pandas' codes
+    codes[codes < 0] = len(texts) - 1
     return Coded(codes, texts)
 
 
@@ -119,7 +120,7 @@ def _function_of(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray 
     of = np.zeros(size, dtype=values.dtype)
     for rows in (slice(0, _LOOK), slice(None)):
         of[keys[rows]] = values[rows]
-        if not np.array_equal(of[keys[rows]], values[rows]):
+        if not np.array_equal(np.take(of, keys[rows]), values[rows]):
             return None
     return of
 
