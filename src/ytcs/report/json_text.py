@@ -51,8 +51,9 @@ def _id_list(value: Any) -> str:
     return _json_text([part for part in str(value or "").split(",") if part])
 
 
-def _id_lists(values: Any) -> pa.Array:
-    return pa.array([_id_list(value) for value in list(values)], pa.string())
+def _id_lists(values: pa.Array | np.ndarray) -> pa.Array:
+    items = values.to_pylist() if isinstance(values, pa.Array) else values.tolist()
+    return pa.array([_id_list(item) for item in items], pa.string())
 
 
 JSON = Spelling(floats=_finite_texts, integers=integer_texts, strings=_string_texts, value=_json_text, missing="null")
@@ -60,6 +61,7 @@ ID_LISTS = Spelling(floats=_id_lists, integers=_id_lists, strings=_id_lists, val
 
 
 def _field(frame: pd.DataFrame, place: int) -> Coded:
+    """A column as the `"key": value` lines of its cells."""
     name = frame.columns[place]
     key = json.dumps({name: None}, ensure_ascii=False)[1 : -len(": null}")]  # keys as json writes them
     return coded(frame.iloc[:, place], ID_LISTS if name == "flags" else JSON).affixed(before=f"{FIELD}{key}: ")
