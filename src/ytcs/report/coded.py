@@ -9,6 +9,7 @@ hands over the bytes of all rows at once — no Python call per row or per cell.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from functools import cache
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -40,11 +41,7 @@ class Coded(NamedTuple):
         return Coded(self.codes, texts)
 
 
-def float_texts(values: np.ndarray) -> pa.Array:
-    """Floats as Python's `repr` writes them; NaN as null. Arrow gives the shortest round-trip digits, as
-    Python does, and writes them without an exponent from 1e-6 up to 1e10, Python from 1e-4 up to 1e16:
-    in between only whole numbers differ (Python's `100.0`, Arrow's `100`); the few values outside are
-    written by Python."""
+def _arrow_float_texts(values: np.ndarray) -> pa.Array:
     text = pc.cast(pa.array(values, from_pandas=True), pa.string())
     with np.errstate(invalid="ignore"):
         size = np.abs(values)
@@ -59,6 +56,30 @@ def float_texts(values: np.ndarray) -> pa.Array:
         python = pa.array([repr(float(value)) for value in values[odd]], pa.string())
         spelled = pc.replace_with_mask(spelled, pa.array(odd[redo]), python)
     return pc.replace_with_mask(text, pa.array(redo), spelled)
+
+
+PROBES = np.array(
+    [0.0, -0.0, 100.0, -3.0, 0.5, 0.1 + 0.2, 1 / 3, 1e-4, 9.5e-5, 1e-6, 2.5e-7, 123456789.0, 9999999999.0, 1e10,
+     1.5e10, 1e15 + 0.5, 1e16, 5e-324, 1.7976931348623157e308, -2.5e-5, 4.35, 1234.5678]
+)  # fmt: skip
+
+
+@cache
+def _arrow_writes_floats_as_python() -> bool:
+    """Whether this pyarrow still writes floats as `float_texts` expects (checked once, on values at its
+    thresholds): were a new version to write them otherwise, floats would be written by Python, slowly,
+    never wrongly."""
+    return _arrow_float_texts(PROBES).to_pylist() == [repr(float(value)) for value in PROBES]
+
+
+def float_texts(values: np.ndarray) -> pa.Array:
+    """Floats as Python's `repr` writes them; NaN as null. Arrow gives the shortest round-trip digits, as
+    Python does, and writes them without an exponent from 1e-6 up to 1e10, Python from 1e-4 up to 1e16:
+    in between only whole numbers differ (Python's `100.0`, Arrow's `100`); the few values outside are
+    written by Python."""
+    if _arrow_writes_floats_as_python():
+        return _arrow_float_texts(values)
+    return pa.array([None if value != value else repr(float(value)) for value in values.tolist()], pa.string())
 
 
 def integer_texts(values: np.ndarray) -> pa.Array:

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ytcs.report.cells import FORMULA_START, neutralise_cell
-from ytcs.report.coded import Spelling, coded, float_texts, integer_texts, joined_rows
+from ytcs.report.coded import Coded, Spelling, coded, float_texts, integer_texts, joined_rows
 
 __all__ = ["EXCEL_VI", "PLAIN", "Dialect", "csv_chunks", "csv_text", "neutralise_cell"]
 
@@ -84,6 +84,9 @@ def csv_chunks(frame: pd.DataFrame, dialect: Dialect = PLAIN, rows: int = 50_000
     yield (separator.join(_quote(str(name), separator) for name in frame.columns) + "\n").encode("utf-8")
     spelling = _spelling(dialect)
     columns = [coded(frame.iloc[:, place], spelling) for place in range(frame.shape[1])]
+    if len(columns) == 1:  # a line of one empty cell would read as no line: pandas writes it ""
+        only = columns[0]
+        columns[0] = Coded(only.codes, pc.if_else(pc.equal(only.texts, ""), pa.scalar('""'), only.texts))
     if columns:
         columns[-1] = columns[-1].affixed(after="\n")
         yield from joined_rows(columns, separator, rows)
