@@ -9,21 +9,21 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ytcs.diagnostics import Issue
-from ytcs.report.cells import neutralise_cell
 
 
 def to_json(records: Any) -> str:
     """JSON as scripts want it: UTF-8 text kept readable, NaN written as null."""
-    return json.dumps(_json_safe(records), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(json_safe(records), ensure_ascii=False, indent=2) + "\n"
 
 
-def _json_safe(value: Any) -> Any:
+def json_safe(value: Any) -> Any:
+    """The value with NaN and infinities (which JSON lacks) as None, at any depth."""
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, dict):
-        return {k: _json_safe(v) for k, v in value.items()}
+        return {k: json_safe(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_json_safe(v) for v in value]
+        return [json_safe(v) for v in value]
     return value
 
 
@@ -79,36 +79,20 @@ def render_issues_github(issues: Sequence[Issue], summary: str) -> str:
 ISSUE_RENDERERS = {"text": render_issues_text, "json": render_issues_json, "github": render_issues_github}
 
 
-def _neutralised(frame: Any) -> Any:
-    """A copy whose text columns cannot run as spreadsheet formulas; numbers untouched."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or str(safe[column].dtype).startswith("str"):
-            safe[column] = safe[column].map(neutralise_cell)
-    return safe
-
-
 def frame_to_csv_bytes(frame: Any, *, excel: bool = False) -> bytes:
-    """UTF-8 with BOM so Excel opens Vietnamese text right; formula-like text neutralised.
+    """UTF-8 with BOM so Excel opens Vietnamese text right; formula-like text neutralised (report.csv_text).
 
     `excel` writes the dialect of an Excel set to Vietnamese: `;` between fields and a decimal comma.
     """
-    if excel:
-        return _neutralised(frame).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
-    return b"".join(frame_to_csv_chunks(frame))
+    return b"".join(frame_to_csv_chunks(frame, excel=excel))
 
 
-def frame_to_csv_chunks(frame: Any, *, excel: bool = False) -> Iterator[bytes]:
-    """`frame_to_csv_bytes` in pieces, for outputs too large to hold as one text (the BOM in the first)."""
-    if excel:
-        yield frame_to_csv_bytes(frame, excel=True)
-        return
-    from ytcs.report.csv_text import csv_chunks
+def frame_to_csv_chunks(frame: Any, *, excel: bool = False) -> Iterator[bytes | memoryview]:
+    """`frame_to_csv_bytes` in pieces, for outputs too large to hold as one text (the BOM first)."""
+    from ytcs.report.csv_text import EXCEL_VI, PLAIN, csv_chunks
 
-    first = True
-    for text in csv_chunks(frame):
-        yield ("\ufeff" + text if first else text).encode("utf-8")
-        first = False
+    yield "\ufeff".encode()
+    yield from csv_chunks(frame, EXCEL_VI if excel else PLAIN)
 
 
 def render_markdown(records: list[dict[str, str]], summary: str, columns: Sequence[tuple[str, str]]) -> str:

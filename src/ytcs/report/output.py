@@ -105,13 +105,12 @@ def write_error(path: Path, error: OSError) -> OutputError:
 @contextmanager
 def _quiet_finalizers() -> Iterator[None]:
     """A writer that failed half-way (a workbook on a full disk) leaves objects whose finalizers fail again
-    (zipfile's closing write): they are collected here, with Python's "Exception ignored" report silenced."""
+    (zipfile's closing write): while the body runs, Python's "Exception ignored" report is silenced."""
     hook = sys.unraisablehook
     sys.unraisablehook = lambda _: None
     try:
         yield
     finally:
-        gc.collect()
         sys.unraisablehook = hook
 
 
@@ -207,6 +206,8 @@ def write_atomic(path: Path, write: Writer, *, protect: Iterable[Path] = ()) -> 
             failure = write_error(path, error)
         finally:
             _remove(pending)
+        if failure is not None:  # collected while silenced; only then: a full collection costs a national
+            gc.collect()  # result's write tens of milliseconds
     if failure is not None:
         raise failure
     return path
@@ -226,7 +227,7 @@ def write_bytes(path: Path, data: bytes, *, protect: Iterable[Path] = ()) -> Pat
     return write_atomic(path, lambda tmp: _ignore(tmp.write_bytes(data)), protect=protect)
 
 
-def _chunk_writer(chunks: Iterable[bytes]) -> Writer:
+def _chunk_writer(chunks: Iterable[bytes | memoryview]) -> Writer:
     def write(path: Path) -> None:
         with open(path, "wb") as handle:
             for chunk in chunks:
@@ -243,7 +244,7 @@ def deliver(
     writer: Writer | None = None,
     pager: Callable[[str], None] | None = None,
     protect: Iterable[Path] = (),
-    chunks: Iterable[bytes] | None = None,
+    chunks: Iterable[bytes | memoryview] | None = None,
 ) -> None:
     """Print `text` or `data`, or write them (or what `writer` writes, e.g. a workbook) to `output`.
 
@@ -253,7 +254,9 @@ def deliver(
     if chunks is not None:  # large outputs, written piece by piece
         if output is None:
             for chunk in chunks:
-                sys.stdout.buffer.write(chunk) if hasattr(sys.stdout, "buffer") else sys.stdout.write(chunk.decode())
+                sys.stdout.buffer.write(chunk) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
+                    bytes(chunk).decode()
+                )
             sys.stdout.flush()
             return
         writer = _chunk_writer(chunks)

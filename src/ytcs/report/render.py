@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 
 from ytcs.plans.models import Plan
-from ytcs.report.files import frame_to_csv_chunks, render_markdown, to_json
+from ytcs.report.files import frame_to_csv_chunks, render_markdown
+from ytcs.report.json_text import frame_json_chunks
 from ytcs.report.output import deliver
-from ytcs.report.rows import flags_as_text, frame_records, gap_display_records
+from ytcs.report.rows import flags_as_text, gap_display_records
 from ytcs.report.terminal import compute_table, gap_columns, gap_overview, gap_table
 from ytcs.report.text import Presentation
 
@@ -19,7 +20,7 @@ Pager = Callable[[str], None]
 __all__ = ["Presentation", "render_compute", "render_gap"]
 
 
-def _csv(frame: pd.DataFrame, excel: bool) -> Iterator[bytes]:
+def _csv(frame: pd.DataFrame, excel: bool) -> Iterator[bytes | memoryview]:
     """The public columns, flags as ids joined by ';' (by ',' in the Excel dialect, whose separator is ';')."""
     if "flags" in frame and len(frame):
         frame = frame.assign(flags=flags_as_text(frame["flags"], "," if excel else ";"))
@@ -39,7 +40,7 @@ def render_compute(
     elif fmt == "csv":
         deliver(output, chunks=_csv(frame, excel))
     elif fmt == "json":
-        deliver(output, text=to_json(frame_records(frame)))
+        deliver(output, chunks=frame_json_chunks(frame))
     else:
         deliver(output, text=compute_table(frame, how))
 
@@ -75,7 +76,7 @@ def render_gap(
     elif fmt == "csv":
         deliver(output, chunks=_csv(frame, excel))
     elif fmt == "json":
-        deliver(output, text=to_json(frame_records(frame)))
+        deliver(output, chunks=frame_json_chunks(frame))
     elif fmt == "md":
         records = gap_display_records(frame, how.decimals, how.style, lang=how.lang)
         deliver(output, text=render_markdown(records, summary, gap_columns(how.confidence, how.style, how.lang)))

@@ -22,10 +22,12 @@ from ytcs.vocab import (
 
 
 def flags_as_text(flags: pd.Series, separator: str = ",") -> pd.Series:
-    """The `Flag` bits of each row as their public ids joined by `separator` ('' when none)."""
-    bits = flags.fillna(0).astype("int64")
-    texts = {int(value): separator.join(flag_texts(int(value))) for value in bits.unique()}
-    return bits.map(texts)
+    """The `Flag` bits of each row as their public ids joined by `separator` ('' when none), as categories:
+    a national result has 216,000 rows but a handful of distinct flags, each spelled once."""
+    codes, distinct = pd.factorize(flags.fillna(0).astype("int64"))
+    spelled = pd.Series([separator.join(flag_texts(int(value))) for value in distinct], dtype=object)
+    text_codes, texts = pd.factorize(spelled)  # bits unknown to `Flag` spell as others do: one category
+    return pd.Series(pd.Categorical.from_codes(text_codes[codes], texts), index=flags.index, name=flags.name)
 
 
 def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
