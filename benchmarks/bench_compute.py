@@ -6,7 +6,8 @@ that a machine that slows down slows both. Prints:
 1. the national monthly commune file (benchmarks/national.py): ytcs compute and gap vs the DuckDB query,
    medians and ratios, peak memory;
 2. scaling: the same at 0.5×, 1×, 2× and 4× the rows;
-3. where ytcs's time goes in the whole command (start-up, read, check, aggregate, compute, gap, write);
+3. where ytcs's time goes in the whole command (start-up, read, check, aggregate, compute, gap, write),
+   on the national file and on the bundled province;
 4. the bundled province: compute and gap vs `python -c "import pandas, pyarrow"`;
 5. a national unit list with no data for most units (10,600 and 90,000 communes);
 and checks that ytcs and DuckDB agree on the first province's doctors per 10,000, so the work is equal.
@@ -107,17 +108,21 @@ def scaling(tmp: Path) -> None:
 
 def stages(tmp: Path) -> None:
     print("3. Where ytcs's time goes (one process, seconds; the stages add up to the total)")
-    folder = tmp / "national"
-    for command in ("compute", "gap"):
-        runs = []
-        for _ in range(3):
-            script = [PYTHON, str(HERE / "stages.py"), command, "quang-ngai-2024-ct37", str(folder), "2024",
-                      str(tmp / "s.csv")]  # fmt: skip
-            runs.append(json.loads(subprocess.run(script, capture_output=True, check=True, cwd=REPO).stdout))
-        times = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-        total = sum(times.values())
-        shares = ", ".join(f"{k} {v:.2f} ({100 * v / total:.0f}%)" for k, v in times.items())
-        print(f"  {command}: {total:.2f} s = {shares}")
+    for label, folder in (("national", tmp / "national"), ("province", REPO / "data" / "quang-ngai")):
+        for command in ("compute", "gap"):
+            _stage_line(tmp, f"{label} {command}", command, folder)
+
+
+def _stage_line(tmp: Path, label: str, command: str, folder: Path) -> None:
+    runs = []
+    for _ in range(3):
+        script = [PYTHON, str(HERE / "stages.py"), command, "quang-ngai-2024-ct37", str(folder), "2024",
+                  str(tmp / "s.csv")]  # fmt: skip
+        runs.append(json.loads(subprocess.run(script, capture_output=True, check=True, cwd=REPO).stdout))
+    times = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    total = sum(times.values())
+    shares = ", ".join(f"{k} {v:.2f} ({100 * v / total:.0f}%)" for k, v in times.items())
+    print(f"  {label}: {total:.2f} s = {shares}")
 
 
 def province(tmp: Path) -> None:

@@ -3,8 +3,9 @@
 Usage: python benchmarks/stages.py compute|gap PLAN DATA YEAR OUT
 
 Prints one JSON object: seconds for start-up (Python and the imports), read, check, aggregate, compute,
-gap (0 for compute) and write, measured with the library the CLI calls, in the order the CLI runs them;
-they add up to the process's time from its start.
+gap (0 for compute) and write, measured with the library the CLI calls, in the order the CLI runs them
+(the folder read on the plan's map, as `pipeline.compute_plan` reads it); they add up to the process's time
+from its start.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path  # noqa: E402
 def main(command: str, plan_id: str, folder: str, year: int, out: str) -> dict[str, float]:
     from ytcs.data.checks import check_data
     from ytcs.data.folder import read_data_folder
+    from ytcs.data.maps import plan_map_day
     from ytcs.engine.compute import compute_prepared, missing_inputs, prepare
     from ytcs.engine.gap import evaluate_plan
     from ytcs.pipeline import needed_variables, plan_indicators, select_rows, units_to_evaluate
@@ -38,7 +40,7 @@ def main(command: str, plan_id: str, folder: str, year: int, out: str) -> dict[s
 
     plan_set, plan = load_plan_ref(plan_id)
     variables, indicators = plan_set.variables(plan), plan_indicators(plan_set, plan)
-    data = read_data_folder(Path(folder), variables)
+    data = read_data_folder(Path(folder), variables, on=plan_map_day(plan), within=plan.jurisdiction.code)
     stage("read")
     needed = needed_variables(indicators.values())
     check_data(
