@@ -139,6 +139,46 @@ def block_from_long(file: str, long: pd.DataFrame) -> Block:
     )
 
 
+def block_units(block: Block) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's position among the block's distinct unit texts (−1: none), and those texts: a categorical
+    column (the fast road's) gives them without hashing a text per row."""
+    unit = block.keys["unit"]
+    if isinstance(unit.dtype, pd.CategoricalDtype):
+        return unit.cat.codes.to_numpy().astype(np.int64), np.asarray(unit.cat.categories, dtype=object)
+    codes, distinct = pd.factorize(unit.to_numpy(dtype=object))
+    return codes, np.asarray(distinct, dtype=object)
+
+
+def _unit_column(blocks: list[Block]) -> pd.Categorical:
+    """The blocks' unit codes as one categorical column, its categories sorted as pandas sorts them (the
+    same as `astype("category")` over every row), found from each block's distinct codes."""
+    parts = [block_units(block) for block in blocks]
+    found, uniques = pd.factorize(np.concatenate([distinct for _, distinct in parts]))
+    categories = pd.Series(np.asarray(uniques, dtype=object), dtype=object).astype("category").cat.categories
+    position = categories.get_indexer(uniques)
+    offsets = np.cumsum([0, *(len(distinct) for _, distinct in parts)])
+    codes = [
+        np.where(row_codes >= 0, position[found[offset + np.maximum(row_codes, 0)]], -1)
+        for (row_codes, _), offset in zip(parts, offsets, strict=False)
+    ]
+    return pd.Categorical.from_codes(np.concatenate(codes), dtype=pd.CategoricalDtype(categories))
+
+
+def _value_frame(blocks: list[Block], variables: list[str]) -> pd.DataFrame:
+    """The blocks' values one below the other, a column per variable (NaN where a file has none), held as
+    one (variables × rows) float array; a single file's values are used as they are."""
+    if len(blocks) == 1 and list(blocks[0].values.columns) == variables:
+        return pd.DataFrame(blocks[0].values).reset_index(drop=True)
+    values = np.full((len(variables), sum(len(block.rows) for block in blocks)), np.nan)
+    start = 0
+    for block in blocks:
+        end = start + len(block.rows)
+        where = [variables.index(str(name)) for name in block.values.columns]
+        values[where, start:end] = block.values.to_numpy(dtype=np.float64).T
+        start = end
+    return pd.DataFrame(values.T, columns=variables, copy=False)
+
+
 def concat_blocks(blocks: list[Block]) -> Counts:
     """The files' blocks as one frame (variables in order of first appearance), rows in file order."""
     variables = list(dict.fromkeys(name for block in blocks for name in block.values.columns))
@@ -148,12 +188,14 @@ def concat_blocks(blocks: list[Block]) -> Counts:
             {"unit": pd.Series(dtype="category"), "year": pd.Series(dtype="int64"), "month": pd.Series(dtype="int64")}
         )
         return Counts(frame, [], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
-    frames = [
-        pd.concat([block.keys.reset_index(drop=True), block.values.reset_index(drop=True)], axis=1) for block in blocks
-    ]
-    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-    frame = frame.reindex(columns=[*KEY_COLUMNS, *variables])
-    frame["unit"] = frame["unit"].astype(object).astype("category")
+    frame = _value_frame(blocks, variables)
+    for position, key in enumerate(KEY_COLUMNS):
+        column = (
+            _unit_column(blocks)
+            if key == "unit"
+            else np.concatenate([block.keys[key].to_numpy(dtype=np.int64) for block in blocks])
+        )
+        frame.insert(position, key, column)
     file = np.concatenate([np.full(len(block.rows), i, dtype=np.int64) for i, block in enumerate(blocks)])
     row = np.concatenate([block.rows for block in blocks]).astype(np.int64)
     cell_rows = None
@@ -168,35 +210,57 @@ def concat_blocks(blocks: list[Block]) -> Counts:
 
 def merge_duplicates(counts: Counts, displays: Mapping[str, str]) -> Counts:
     """Rows for the same unit and period are one row: a value given twice must agree (an error names both
-    places); identical repeats count once. Keys are compared as integers, only the repeated ones looked at."""
+    places); identical repeats count once. Keys are compared as integers, only the repeated ones looked at,
+    every variable at once."""
     frame = counts.frame
     key_ids = _key_ids(frame)
     later = pd.Series(key_ids).duplicated(keep="first").to_numpy()
     if not later.any():
         return counts
     repeated = np.flatnonzero(np.isin(key_ids, key_ids[later]))
-    groups = key_ids[repeated]
-    keeper = pd.Series(repeated).groupby(groups).transform("first").to_numpy()
-    for variable in counts.variables:
-        column = frame[variable].to_numpy().copy()
-        values = pd.Series(column[repeated])
-        distinct = values.groupby(groups).transform("nunique").to_numpy()
-        if (distinct > 1).any():
-            _conflict(counts, column, repeated, keeper, distinct, variable, displays)
-        given = ~np.isnan(column[repeated])
-        never = len(column)
-        source = pd.Series(np.where(given, repeated, never)).groupby(groups).transform("min").to_numpy()
-        source = np.where(source == never, -1, source)
-        moved = (source >= 0) & (source != keeper) & (repeated == keeper)
-        for target, origin in zip(keeper[moved], source[moved], strict=True):  # values merged from another row
-            file, line = counts.place(int(origin), variable)
-            counts.merged[(int(target), variable)] = (counts.files.index(file), line)
-        column[keeper[moved]] = column[source[moved]]
+    group, _ = pd.factorize(key_ids[repeated])  # groups numbered in order of their first row
+    keepers = repeated[np.unique(group, return_index=True)[1]]  # each group's first row
+    values = frame[counts.variables].to_numpy(dtype=np.float64)[repeated] if counts.variables else np.zeros((0, 0))
+    _check_agreement(counts, values, repeated, group, keepers, displays)
+    given = ~np.isnan(values)
+    never = len(frame)
+    source = np.full((len(keepers), len(counts.variables)), never, dtype=np.int64)
+    np.minimum.at(source, group, np.where(given, repeated[:, None], never))  # each group's first value
+    moved = (source < never) & (source != keepers[:, None])
+    first_file = {name: counts.files.index(name) for name in counts.files}
+    for index in np.flatnonzero(moved.any(axis=0)):  # values merged from another row: their places kept
+        variable, targets = counts.variables[index], np.flatnonzero(moved[:, index])
+        files, lines = counts.places(source[targets, index], variable)
+        for target, file, line in zip(keepers[targets], files, lines, strict=True):
+            counts.merged[(int(target), variable)] = (first_file[counts.files[int(file)]], int(line))
+        column = frame[variable].to_numpy(dtype=np.float64, copy=True)
+        column[keepers[targets]] = column[source[targets, index]]
         frame[variable] = column
     keep = ~later
     new_index = np.cumsum(keep) - 1
     counts.merged = {(int(new_index[p]), v): place for (p, v), place in counts.merged.items()}
     return take_rows(counts, keep)
+
+
+def _check_agreement(
+    counts: Counts,
+    values: np.ndarray,
+    repeated: np.ndarray,
+    group: np.ndarray,
+    keepers: np.ndarray,
+    displays: Mapping[str, str],
+) -> None:
+    """A value given twice with two different numbers is an error (the first variable that has one):
+    a group disagrees where its least value given is below its greatest."""
+    least = np.full((len(keepers), values.shape[1]), np.inf)
+    greatest = np.full((len(keepers), values.shape[1]), -np.inf)
+    np.fmin.at(least, group, values)  # fmin/fmax skip NaN: an empty cell agrees with anything
+    np.fmax.at(greatest, group, values)
+    differ = least < greatest
+    for index in np.flatnonzero(differ.any(axis=0))[:1]:
+        column = counts.frame[counts.variables[index]].to_numpy(dtype=np.float64)
+        distinct = np.where(differ[group, index], 2, 1)
+        _conflict(counts, column, repeated, keepers[group], distinct, counts.variables[index], displays)
 
 
 def _key_ids(frame: pd.DataFrame) -> np.ndarray:

@@ -82,6 +82,8 @@ def _check_validity(rows: CheckedRows) -> None:
         "valid_to",
         "is not after valid_from; a version is valid from valid_from up to (not including) valid_to",
     )
+    if not frame["code"].duplicated().any():
+        return  # one row per code: no two rows of a code to overlap
     ordered = frame.sort_values(["code", "valid_from_day"], kind="stable")
     overlap = (ordered["code"] == ordered["code"].shift()) & (
         ordered["valid_from_day"] < ordered["valid_to_day"].shift()
@@ -99,6 +101,13 @@ def _check_validity(rows: CheckedRows) -> None:
 def _parent_versions(frame: pd.DataFrame) -> np.ndarray:
     """Each row's parent as a row position: the parent code's version in force over all of the child's
     days (−1 for no parent or none such)."""
+    codes = pd.Index(frame["code"].to_numpy(dtype=object))
+    if codes.is_unique:  # one version per code (no validities): the parent is the row of its code
+        found = codes.get_indexer(frame["parent"].to_numpy(dtype=object))
+        start, end = frame["valid_from_day"].to_numpy(), frame["valid_to_day"].to_numpy()
+        safe = np.maximum(found, 0)
+        covering = (found >= 0) & (start[safe] <= start) & (end <= end[safe])
+        return np.where(covering, found, -1).astype(np.int64)
     children = frame[frame["parent"] != ""][["parent", "valid_from_day", "valid_to_day"]].reset_index()
     versions = frame[["code", "valid_from_day", "valid_to_day"]].reset_index()
     joined = children.merge(versions, left_on="parent", right_on="code", suffixes=("", "_parent"))
@@ -117,7 +126,7 @@ def _check_parents(rows: CheckedRows) -> np.ndarray:
     frame = rows.frame
     has_parent = frame["parent"] != ""
     rows.fail(
-        has_parent & ~frame["parent"].isin(frame["code"]),
+        has_parent & ~frame["parent"].astype(object).isin(frame["code"].astype(object)),  # hashed, not 1 by 1
         "parent",
         "is not the code of any unit in units.csv; add the parent unit or correct the code",
     )
@@ -152,6 +161,8 @@ def _check_orphans(rows: CheckedRows, has_parent: pd.Series) -> None:
     roots = frame[~has_parent].assign(rank=rank[~has_parent])
     higher = frame.assign(rank=rank)[["rank", "valid_from_day", "valid_to_day"]]
     higher = higher[higher["rank"] > roots["rank"].min()] if len(roots) else higher.iloc[:0]  # few: not the communes
+    if higher.empty:
+        return  # the roots are of the highest level there is
     pairs = roots.reset_index().merge(higher, how="cross", suffixes=("", "_other"))
     overlapping = (pairs["valid_from_day"] < pairs["valid_to_day_other"]) & (
         pairs["valid_from_day_other"] < pairs["valid_to_day"]

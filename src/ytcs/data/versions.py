@@ -55,6 +55,8 @@ def period_ends(years: np.ndarray, months: np.ndarray) -> np.ndarray:
 def parse_days(texts: pd.Series, open_value: int) -> tuple[np.ndarray, np.ndarray]:
     """ISO dates as day numbers (`open_value` where empty) and a mask of the cells that are not dates."""
     empty = texts.fillna("").str.strip() == ""
+    if empty.all():  # no validity given (most unit lists): nothing to parse
+        return np.full(len(texts), open_value, dtype=np.int64), np.zeros(len(texts), dtype=bool)
     parsed = pd.to_datetime(texts.where(~empty), format="%Y-%m-%d", errors="coerce")
     bad = ~empty & parsed.isna()
     numbers = parsed.dt.year * 10_000 + parsed.dt.month * 100 + parsed.dt.day
