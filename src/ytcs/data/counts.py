@@ -149,26 +149,42 @@ def block_units(block: Block) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.asarray(distinct, dtype=object)
 
 
-def _unit_column(blocks: list[Block]) -> pd.Categorical:
-    """The blocks' unit codes as one categorical column, its categories sorted as pandas sorts them (the
-    same as `astype("category")` over every row), found from each block's distinct codes."""
-    parts = [block_units(block) for block in blocks]
-    found, uniques = pd.factorize(np.concatenate([distinct for _, distinct in parts]))
+def unit_categorical(parts: list[tuple[np.ndarray, np.ndarray]]) -> pd.Categorical:
+    """Unit codes given part by part as (each row's position among the part's distinct texts, −1 for none;
+    those texts) as one categorical column: its categories the texts used, sorted as pandas sorts them
+    (the same as `astype("category")` over every row), found without hashing a text per row."""
+    used = [(codes, distinct, np.bincount(codes[codes >= 0], minlength=len(distinct)) > 0) for codes, distinct in parts]
+    found, uniques = pd.factorize(np.concatenate([distinct[mask] for _, distinct, mask in used]))
     categories = pd.Series(np.asarray(uniques, dtype=object), dtype=object).astype("category").cat.categories
     position = categories.get_indexer(uniques)
-    offsets = np.cumsum([0, *(len(distinct) for _, distinct in parts)])
-    codes = [
-        np.where(row_codes >= 0, position[found[offset + np.maximum(row_codes, 0)]], -1)
-        for (row_codes, _), offset in zip(parts, offsets, strict=False)
-    ]
-    return pd.Categorical.from_codes(np.concatenate(codes), dtype=pd.CategoricalDtype(categories))
+    rows = []
+    start = 0
+    for codes, distinct, mask in used:
+        renumber = np.full(len(distinct), -1, dtype=np.int64)
+        renumber[mask] = position[found[start : start + int(mask.sum())]]
+        rows.append(np.where(codes >= 0, renumber[np.maximum(codes, 0)], -1))
+        start += int(mask.sum())
+    return pd.Categorical.from_codes(np.concatenate(rows), dtype=pd.CategoricalDtype(categories))
 
 
-def _value_frame(blocks: list[Block], variables: list[str]) -> pd.DataFrame:
-    """The blocks' values one below the other, a column per variable (NaN where a file has none), held as
-    one (variables × rows) float array; a single file's values are used as they are."""
-    if len(blocks) == 1 and list(blocks[0].values.columns) == variables:
-        return pd.DataFrame(blocks[0].values).reset_index(drop=True)
+def counts_frame(
+    unit: pd.Categorical, year: np.ndarray, month: np.ndarray, values: np.ndarray | pd.DataFrame, variables: list[str]
+) -> pd.DataFrame:
+    """The frame of Counts from its columns; the values as one (variables × rows) float array, or a frame of
+    the variables' columns, are not copied."""
+    frame = (
+        values.copy(deep=False).reset_index(drop=True)
+        if isinstance(values, pd.DataFrame)
+        else pd.DataFrame(values.T, columns=variables, copy=False)
+    )
+    for position, (key, column) in enumerate(zip(KEY_COLUMNS, (unit, year, month), strict=True)):
+        frame.insert(position, key, column)
+    return frame
+
+
+def _value_array(blocks: list[Block], variables: list[str]) -> np.ndarray:
+    """The blocks' values one below the other as one (variables × rows) float array, NaN where a file has
+    no column for a variable."""
     values = np.full((len(variables), sum(len(block.rows) for block in blocks)), np.nan)
     start = 0
     for block in blocks:
@@ -176,7 +192,7 @@ def _value_frame(blocks: list[Block], variables: list[str]) -> pd.DataFrame:
         where = [variables.index(str(name)) for name in block.values.columns]
         values[where, start:end] = block.values.to_numpy(dtype=np.float64).T
         start = end
-    return pd.DataFrame(values.T, columns=variables, copy=False)
+    return values
 
 
 def concat_blocks(blocks: list[Block]) -> Counts:
@@ -188,14 +204,12 @@ def concat_blocks(blocks: list[Block]) -> Counts:
             {"unit": pd.Series(dtype="category"), "year": pd.Series(dtype="int64"), "month": pd.Series(dtype="int64")}
         )
         return Counts(frame, [], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
-    frame = _value_frame(blocks, variables)
-    for position, key in enumerate(KEY_COLUMNS):
-        column = (
-            _unit_column(blocks)
-            if key == "unit"
-            else np.concatenate([block.keys[key].to_numpy(dtype=np.int64) for block in blocks])
-        )
-        frame.insert(position, key, column)
+    unit = unit_categorical([block_units(block) for block in blocks])
+    year, month = (
+        np.concatenate([block.keys[key].to_numpy(dtype=np.int64) for block in blocks]) for key in KEY_COLUMNS[1:]
+    )
+    alone = len(blocks) == 1 and list(blocks[0].values.columns) == variables  # one file: its values as they are
+    frame = counts_frame(unit, year, month, blocks[0].values if alone else _value_array(blocks, variables), variables)
     file = np.concatenate([np.full(len(block.rows), i, dtype=np.int64) for i, block in enumerate(blocks)])
     row = np.concatenate([block.rows for block in blocks]).astype(np.int64)
     cell_rows = None
