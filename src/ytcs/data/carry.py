@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ytcs.data.carry_paths import APPORTIONED, ancestor_shares, edges, join_sorted, paths_to_map, pre_change_population
+from ytcs.data.carry_paths import APPORTIONED, ancestor_shares, edges, paths_to_map, pre_change_population
 from ytcs.data.counts import KEY_COLUMNS, Counts, counts_frame, unit_categorical
 from ytcs.data.crosswalk import Crosswalk
+from ytcs.data.joins import join_sorted
 from ytcs.data.versions import TODAY, UnitVersions, day_text, map_text, period_ends
 from ytcs.diagnostics import Finding, InputError, Location
 from ytcs.plans.models import Variable

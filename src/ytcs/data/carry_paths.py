@@ -19,16 +19,6 @@ EXACT, APPORTIONED = 1, 2  # markers of a carried value
 MAX_STEPS = 8  # changes of the map one value may be carried across
 
 
-def join_sorted(keys: np.ndarray, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every (query, key) pair of equal values as an inner merge gives them: queries in order, each query's
-    matches in the order of `keys`, which must be sorted. Returns the positions of both."""
-    start = np.searchsorted(keys, queries, side="left")
-    count = np.searchsorted(keys, queries, side="right") - start
-    query = np.repeat(np.arange(len(queries)), count)
-    offset = np.arange(len(query)) - np.repeat(np.cumsum(count) - count, count)
-    return query, np.repeat(start, count) + offset
-
-
 def _own_population(counts: Counts, row_version: np.ndarray, versions: UnitVersions) -> np.ndarray:
     """Each version's own population in the last whole year before it ended: its whole-year row, else
     the mean of its months (NaN where it reported none)."""

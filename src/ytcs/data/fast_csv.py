@@ -86,7 +86,7 @@ def _plain_header(first_line: bytes, file: str, display: str) -> Table | None:
     )
 
 
-def _typed_columns(data: bytes, table: Table, wanted: list[int]) -> dict[int, pa.Array] | None:
+def _typed_columns(data: bytes, table: Table, wanted: list[int]) -> dict[int, pa.ChunkedArray] | None:
     """The wanted columns parsed by pyarrow: the unit as text, every other one as whole numbers (int64);
     None when a cell of those is not a whole number (or the rows do not fit the header)."""
     names = [f"c{i}" for i in range(len(table.headers))]
@@ -104,23 +104,43 @@ def _typed_columns(data: bytes, table: Table, wanted: list[int]) -> dict[int, pa
         )
     except (pa.ArrowInvalid, pa.ArrowException):
         return None
-    return {i: parsed.column(names[i]).combine_chunks() for i in wanted}
+    return {i: parsed.column(names[i]) for i in wanted}  # in pyarrow's blocks: copied once, into the numbers
 
 
-def _numbers(columns: list[pa.Array], length: int) -> np.ndarray | None:
+def _numbers(columns: list[pa.ChunkedArray], length: int) -> np.ndarray | None:
     """The variable columns as one (variables × rows) float array, NaN where a cell is empty; None when a
-    number is beyond ±MAX_MAGNITUDE (the general road names the cell). Filled in place: no frame is built
-    and consolidated column by column."""
+    number is beyond ±MAX_MAGNITUDE (the general road names the cell). Filled in place, block by block: no
+    frame is built and consolidated column by column."""
     values = np.empty((len(columns), length), dtype=np.float64)
     for position, column in enumerate(columns):
         low, high = pc.min_max(column).values()
         if low.is_valid and (float(low.as_py()) < -MAX_MAGNITUDE or float(high.as_py()) > MAX_MAGNITUDE):
             return None  # int → float is monotonic: the least and greatest floats are those of the ints
-        values[position] = column.to_numpy(zero_copy_only=False)  # nulls become NaN
+        start = 0
+        for chunk in column.chunks:
+            values[position, start : start + len(chunk)] = chunk.to_numpy(zero_copy_only=False)  # nulls: NaN
+            start += len(chunk)
     return values
 
 
-def _whole(column: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+def _given(columns: list[pa.ChunkedArray], values: np.ndarray) -> np.ndarray:
+    """The rows with at least one number (all of them when a column is never empty)."""
+    if any(column.null_count == 0 for column in columns):
+        return np.ones(values.shape[1], dtype=bool)
+    return ~np.isnan(values).all(axis=0)
+
+
+def _rows(data: bytes, newlines: np.ndarray, table: Table, records: int) -> np.ndarray:
+    """The line of each record: the line after the header's and so on, unless pyarrow skipped a line (an
+    empty one, or one of separators only), which only more lines than records can show."""
+    lines = len(newlines) + (0 if data.endswith(b"\n") else 1)
+    if lines == records + 1:
+        return np.arange(records, dtype=np.int64) + 2
+    numbers = _line_numbers(data, newlines, table.separator or ",", len(table.headers))
+    return numbers[1:] if len(numbers) == records + 1 and len(numbers) and numbers[0] == 1 else np.arange(records) + 2
+
+
+def _whole(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
     """An int64 column as numbers (0 where empty) and a mask of its empty cells."""
     return column.fill_null(0).to_numpy(), column.is_null().to_numpy(zero_copy_only=False)
 
@@ -135,7 +155,7 @@ def _units_fit(units: pa.DictionaryArray, given: np.ndarray) -> bool:
     return not (len(empty) and np.isin(units.indices.to_numpy()[given], empty).any())
 
 
-def _periods_fit(year: pa.Array, month: pa.Array | None, given: np.ndarray) -> bool:
+def _periods_fit(year: pa.ChunkedArray, month: pa.ChunkedArray | None, given: np.ndarray) -> bool:
     """Every data row has a year in range and a month 1–12 (or none: a whole year)."""
     years, no_year = _whole(year)
     years = years[given]
@@ -192,16 +212,16 @@ def fast_wide_block(
     columns = _typed_columns(data, table, keys + list(chosen.values()))
     if columns is None:
         return None
-    units = columns[roles["unit"]].dictionary_encode()
-    values = _numbers([columns[index] for index in chosen.values()], len(units))
+    units = columns[roles["unit"]].combine_chunks().dictionary_encode()
+    numbers = [columns[index] for index in chosen.values()]
+    values = _numbers(numbers, len(units))
     if values is None:
         return None
-    given = ~np.isnan(values).all(axis=0)
+    given = _given(numbers, values)
     month = columns[roles["month"]] if "month" in roles else None
     if not (_units_fit(units, given) and _periods_fit(columns[roles["year"]], month, given)):
         return None
-    lines = _line_numbers(data, newlines, table.separator or ",", len(table.headers))
-    rows = lines[1:] if len(lines) == len(units) + 1 and len(lines) and lines[0] == 1 else np.arange(len(units)) + 2
+    rows = _rows(data, newlines, table, len(units))
     every = bool(given.all())
     key_frame = pd.DataFrame(
         {
