@@ -118,25 +118,28 @@ def empty_long() -> pd.DataFrame:
 
 
 def block_from_long(file: str, long: pd.DataFrame) -> Block:
-    """A long-form file (a row per unit, period and variable) as a wide block; each cell keeps its line."""
-    month = long["month"].fillna(0).astype("int64")
-    keys = pd.DataFrame({"unit": long["unit"].astype(object), "year": long["year"].astype("int64"), "month": month})
-    key_ids, key_index = pd.factorize(pd.MultiIndex.from_frame(keys))
+    """A long-form file (a row per unit, period and variable) as a wide block; each cell keeps its line.
+    Its keys are numbered in order of first appearance, as integers (no key of Python tuples)."""
+    unit = long["unit"].to_numpy(dtype=object)
+    year = long["year"].to_numpy(dtype=np.int64)
+    month = long["month"].fillna(0).to_numpy(dtype=np.int64)
+    parts = [pd.factorize(column, use_na_sentinel=False) for column in (unit, year, month)]
+    combined = np.zeros(len(long), dtype=np.int64)
+    for codes, uniques in parts:
+        combined = combined * len(uniques) + codes
+    key_ids, _ = pd.factorize(combined)
+    first = np.unique(key_ids, return_index=True)[1]  # each key's first row
     variable_ids, variables = pd.factorize(long["variable"].astype(object))
-    shape = (len(key_index), len(variables))
+    shape = (len(first), len(variables))
     values = np.full(shape, np.nan)
     lines = np.full(shape, np.nan)
     values[key_ids, variable_ids] = long["value"].to_numpy(dtype=np.float64)
     lines[key_ids, variable_ids] = long["row"].to_numpy(dtype=np.float64)
-    first_line = pd.Series(long["row"].to_numpy()).groupby(key_ids).min().to_numpy()
+    first_line = np.full(len(first), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first_line, key_ids, long["row"].to_numpy(dtype=np.int64))
     names = [str(v) for v in variables]
-    return Block(
-        file,
-        key_index.to_frame(index=False, name=list(KEY_COLUMNS)),
-        pd.DataFrame(values, columns=names),
-        first_line.astype(np.int64),
-        pd.DataFrame(lines, columns=names),
-    )
+    keys = pd.DataFrame({"unit": pd.Series(unit[first], dtype=object), "year": year[first], "month": month[first]})
+    return Block(file, keys, pd.DataFrame(values, columns=names), first_line, pd.DataFrame(lines, columns=names))
 
 
 def block_units(block: Block) -> tuple[np.ndarray, np.ndarray]:
