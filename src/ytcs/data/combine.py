@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -21,14 +22,17 @@ class Unpadding:
     only when exactly one unit matches. Works on a file's distinct codes, not on every row."""
 
     known: frozenset[str]
-    lookup: dict[str, str]
 
     @classmethod
     def of(cls, known_codes: Iterable[str]) -> Unpadding:
-        codes = list(dict.fromkeys(str(code) for code in known_codes))
-        stripped = [code.lstrip("0") for code in codes]
-        once = {key for key, times in Counter(stripped).items() if times == 1}
-        return cls(frozenset(codes), {key: code for key, code in zip(stripped, codes, strict=True) if key in once})
+        return cls(frozenset(str(code) for code in known_codes))
+
+    @cached_property
+    def lookup(self) -> dict[str, str]:
+        """Codes without their leading zeros → the one code they may be (built only when a code is unknown)."""
+        stripped = [(code.lstrip("0"), code) for code in self.known]
+        once = {key for key, times in Counter(key for key, _ in stripped).items() if times == 1}
+        return {key: code for key, code in stripped if key in once}
 
     def restore(self, codes: np.ndarray, rows: np.ndarray, file: str) -> tuple[np.ndarray, Finding | None]:
         """One file's unit codes with their zeros restored, and a finding saying so (None: nothing to do)."""

@@ -253,7 +253,8 @@ def read_data_folder(
     crosswalk_path = _entry(entries, folder, CROSSWALK_FILE)
     versions, findings = read_units(units_path)
     crosswalk = read_crosswalk(crosswalk_path, versions)
-    lookup = UnitLookup.of(versions.frame.drop_duplicates(["code", "name"]))  # names of every version
+    unique = len(versions.code_index) == len(versions.frame)  # one row per code: the names of every version
+    lookup = UnitLookup.of(versions.frame if unique else versions.frame.drop_duplicates(["code", "name"]))
     count_files, ignored = _count_files(entries, {units_path, crosswalk_path}, folder)
     formats.check_files([path.name for path in count_files], display_path(folder))
     names = variable_names(variables)
