@@ -14,7 +14,6 @@ unit codes (a few thousand, not the rows) and on each column's least and greates
 
 from __future__ import annotations
 
-import io
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -92,7 +91,7 @@ def _typed_columns(data: bytes, table: Table, wanted: list[int]) -> dict[int, pa
     names = [f"c{i}" for i in range(len(table.headers))]
     try:
         parsed = pa_csv.read_csv(
-            io.BytesIO(data),
+            pa.BufferReader(data),  # read in place: no copy of the file into pyarrow
             read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 24),
             parse_options=pa_csv.ParseOptions(delimiter=table.separator or ","),
             convert_options=pa_csv.ConvertOptions(
@@ -110,9 +109,11 @@ def _typed_columns(data: bytes, table: Table, wanted: list[int]) -> dict[int, pa
 def _numbers(columns: list[pa.ChunkedArray], length: int) -> np.ndarray | None:
     """The variable columns as one (variables × rows) float array, NaN where a cell is empty; None when a
     number is beyond ±MAX_MAGNITUDE (the general road names the cell). Filled in place, block by block: no
-    frame is built and consolidated column by column."""
+    frame is built and consolidated column by column; each column leaves the list as it is copied, so that
+    pyarrow's memory goes as the array fills."""
     values = np.empty((len(columns), length), dtype=np.float64)
-    for position, column in enumerate(columns):
+    for position in range(len(values)):
+        column = columns.pop(0)
         low, high = pc.min_max(column).values()
         if low.is_valid and (float(low.as_py()) < -MAX_MAGNITUDE or float(high.as_py()) > MAX_MAGNITUDE):
             return None  # int → float is monotonic: the least and greatest floats are those of the ints
@@ -121,13 +122,6 @@ def _numbers(columns: list[pa.ChunkedArray], length: int) -> np.ndarray | None:
             values[position, start : start + len(chunk)] = chunk.to_numpy(zero_copy_only=False)  # nulls: NaN
             start += len(chunk)
     return values
-
-
-def _given(columns: list[pa.ChunkedArray], values: np.ndarray) -> np.ndarray:
-    """The rows with at least one number (all of them when a column is never empty)."""
-    if any(column.null_count == 0 for column in columns):
-        return np.ones(values.shape[1], dtype=bool)
-    return ~np.isnan(values).all(axis=0)
 
 
 def _rows(data: bytes, newlines: np.ndarray, table: Table, records: int) -> np.ndarray:
@@ -212,23 +206,24 @@ def fast_wide_block(
     columns = _typed_columns(data, table, keys + list(chosen.values()))
     if columns is None:
         return None
-    units = columns[roles["unit"]].combine_chunks().dictionary_encode()
-    numbers = [columns[index] for index in chosen.values()]
+    units = columns.pop(roles["unit"]).combine_chunks().dictionary_encode()
+    rows = _rows(data, newlines, table, len(units))
+    del readable, data, newlines  # the file's bytes are not needed any more: gone before the numbers come
+    numbers = [columns.pop(index) for index in chosen.values()]
+    complete = any(column.null_count == 0 for column in numbers)  # a column never empty: every row has a number
     values = _numbers(numbers, len(units))
     if values is None:
         return None
-    given = _given(numbers, values)
-    month = columns[roles["month"]] if "month" in roles else None
-    if not (_units_fit(units, given) and _periods_fit(columns[roles["year"]], month, given)):
+    given = np.ones(len(units), dtype=bool) if complete else ~np.isnan(values).all(axis=0)
+    year, month = columns[roles["year"]], columns[roles["month"]] if "month" in roles else None
+    if not (_units_fit(units, given) and _periods_fit(year, month, given)):
         return None
-    rows = _rows(data, newlines, table, len(units))
-    every = bool(given.all())
     key_frame = pd.DataFrame(
         {
             "unit": _unit_categories(units, given),
-            "year": _whole(columns[roles["year"]])[0][given],
+            "year": _whole(year)[0][given],
             "month": _whole(month)[0][given] if month is not None else np.zeros(int(given.sum()), dtype=np.int64),
         }
     )
-    numbers = pd.DataFrame((values if every else values[:, given]).T, columns=list(chosen), copy=False)
-    return Block(file, key_frame, numbers, np.asarray(rows)[given].astype(np.int64)), findings
+    frame = pd.DataFrame((values if given.all() else values[:, given]).T, columns=list(chosen), copy=False)
+    return Block(file, key_frame, frame, rows[given].astype(np.int64)), findings
