@@ -99,12 +99,12 @@ def _check_validity(rows: CheckedRows) -> None:
         )
 
 
-def _parent_versions(frame: pd.DataFrame, code: np.ndarray, parent_code: np.ndarray) -> np.ndarray:
-    """Each row's parent as a row position: the parent code's version in force over all of the child's
-    days (−1 for no parent or none such; versions of a code never overlap, so at most one covers them)."""
-    number, codes = pd.factorize(code)
+def _parent_versions(frame: pd.DataFrame, number: np.ndarray, parent_number: np.ndarray) -> np.ndarray:
+    """Each row's parent as a row position: the version of the parent's code (`parent_number`, numbered as
+    the codes are in `number`; −1 for none) in force over all of the child's days (−1 for no parent or
+    none such; versions of a code never overlap, so at most one covers them)."""
     by_code = np.argsort(number, kind="stable")
-    child, candidate = join_sorted(number[by_code], pd.Index(codes).get_indexer(parent_code))
+    child, candidate = join_sorted(number[by_code], parent_number)
     candidate = by_code[candidate]
     start, end = frame["valid_from_day"].to_numpy(), frame["valid_to_day"].to_numpy()
     covering = (start[candidate] <= start[child]) & (end[child] <= end[candidate])
@@ -117,12 +117,13 @@ def _check_parents(rows: CheckedRows) -> np.ndarray:
     """Every parent exists over the child's days and is of a level that may hold the child; only the top
     units have none. Returns each row's parent row (−1 for none)."""
     frame = rows.frame
-    code, parent_code = frame["code"].to_numpy(dtype=object), frame["parent"].to_numpy(dtype=object)
+    number, codes = pd.factorize(frame["code"].to_numpy(dtype=object))
+    parent_code = frame["parent"].to_numpy(dtype=object)
+    parent_number = pd.Index(codes).get_indexer(parent_code)  # hashed, not code by code
     has_parent = parent_code != ""
-    known = pd.Index(pd.unique(code)).get_indexer(parent_code) >= 0  # hashed, not code by code
     problem = "is not the code of any unit in units.csv; add the parent unit or correct the code"
-    rows.fail(has_parent & ~known, "parent", problem)
-    parent = _parent_versions(frame, code, parent_code)
+    rows.fail(has_parent & (parent_number < 0), "parent", problem)
+    parent = _parent_versions(frame, number, parent_number)
     uncovered = has_parent & (parent < 0)
     if uncovered.any():
         first = frame[uncovered].iloc[0]
