@@ -68,3 +68,12 @@ def test_a_unit_without_parent_on_other_days_than_the_higher_one(tmp_path):
     # The province ends on 2025-07-01 and the district starts then: they are never in force together.
     versions, _ = read(tmp_path, "12,Tỉnh,province,,,2025-07-01\n106,Huyện,district,,2025-07-01,\n")
     assert versions.frame["parent_version"].tolist() == [-1, -1]
+
+
+def test_blank_rows_are_dropped_and_lines_kept(tmp_path):
+    # Line 3 is blank (cells all empty): it is no unit, and the district's line is still 4.
+    versions, _ = read(tmp_path, "12,Tỉnh,province,,,\n,,,,,\n106,Huyện,district,12,,\n")
+    assert versions.frame["code"].tolist() == ["12", "106"]
+    assert versions.frame["row"].tolist() == [2, 4]
+    message = refused(tmp_path, "12,Tỉnh,province,,,\n,,,,,\n106,Huyện,district,,,\n")
+    assert message.startswith("units.csv:4:parent: the district 106 has no parent")

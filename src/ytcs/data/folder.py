@@ -325,7 +325,7 @@ def _within(
         return units, counts, published, markers
     codes = hierarchy.codes
     outside = pd.Index(codes[~inside])
-    keep = outside.get_indexer(counts.frame["unit"].astype(object).to_numpy()) < 0
+    keep = counts.unit_index(outside) < 0  # looked up per distinct code
     published = published[pd.Index(outside).get_indexer(published["unit"].astype(object).to_numpy()) < 0]
     markers = markers[~markers["unit"].isin(outside)]
     return units[inside].reset_index(drop=True), take_rows(counts, keep), published.reset_index(drop=True), markers

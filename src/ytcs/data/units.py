@@ -50,7 +50,9 @@ def _unit_rows(path: Path, display: str) -> CheckedRows:
         if header not in frame:
             frame[header] = ""
     frame["row"] = table.rows
-    frame = frame[~(frame[list(UNITS_HEADERS)] == "").all(axis=1)].reset_index(drop=True)
+    blank = np.logical_and.reduce([frame[h].to_numpy(dtype=object) == "" for h in UNITS_HEADERS])
+    if blank.any():  # blank rows: most lists have none, and keep every row without a copy
+        frame = frame[~blank].reset_index(drop=True)
     if frame.empty:
         raise InputError("lists no units; add one row per province, district and commune", Location(display))
     return CheckedRows(frame, table, {h: normed.index(h) for h in present})
@@ -119,7 +121,7 @@ def _check_parents(rows: CheckedRows) -> np.ndarray:
     frame = rows.frame
     number, codes = pd.factorize(frame["code"].to_numpy(dtype=object))
     parent_code = frame["parent"].to_numpy(dtype=object)
-    parent_number = pd.Index(codes).get_indexer(parent_code)  # hashed, not code by code
+    parent_number = pd.Index(codes, dtype=object).get_indexer(parent_code)  # hashed, not code by code
     has_parent = parent_code != ""
     problem = "is not the code of any unit in units.csv; add the parent unit or correct the code"
     rows.fail(has_parent & (parent_number < 0), "parent", problem)
@@ -151,7 +153,8 @@ def _check_orphans(rows: CheckedRows, has_parent: np.ndarray, level: np.ndarray)
     """A unit without parent while a unit of a higher level is in force on some of its days is missing
     its parent (a lone district may be the top of a folder; not beside its province)."""
     frame = rows.frame
-    rank = pd.Series(level).map({level.value: level.rank for level in Level}).to_numpy()
+    names = pd.Index([known.value for known in Level], dtype=object)
+    rank = np.array([known.rank for known in Level])[names.get_indexer(level)]  # levels are known ones
     roots = ~has_parent
     if not roots.any() or not (rank > rank[roots].min()).any():
         return  # the roots are of the highest level there is (the usual list: provinces at the top)
@@ -224,7 +227,7 @@ def read_units(path: Path) -> tuple[UnitVersions, list[Finding]]:
 def _parent_allowed(levels: np.ndarray, parent: np.ndarray) -> np.ndarray:
     """Whether each unit's parent row (−1: none) is of a level that may hold the unit's level (levels are
     known ones: checked before)."""
-    order = pd.Index([level.value for level in Level])
+    order = pd.Index([level.value for level in Level], dtype=object)
     allowed = np.array([[parent_level in Level(child).parents for parent_level in order] for child in order])
     rank = order.get_indexer(levels)
     return (parent >= 0) & allowed[rank, rank[np.maximum(parent, 0)]]

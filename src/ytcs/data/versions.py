@@ -80,7 +80,7 @@ class UnitVersions:
     @cached_property
     def code_index(self) -> pd.Index:
         """The distinct codes, in order of first appearance: a code's position is its number in look-ups."""
-        return pd.Index(self.frame["code"].to_numpy(dtype=object)).unique()
+        return pd.Index(self.frame["code"].to_numpy(dtype=object), dtype=object).unique()
 
     @cached_property
     def _ordered(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
