@@ -73,7 +73,7 @@ def read_bounded(path: Path, limit: int, display: str, what: str = "input files"
         total = 0
         while total <= limit:
             try:
-                chunk = handle.read(min(_CHUNK, limit + 1 - total))
+                chunk = handle.read(min(max(_CHUNK, status.st_size + 1), limit + 1 - total))  # a file: one read
             except OSError as error:
                 raise _open_error(error, where) from None
             if not chunk:

@@ -243,6 +243,8 @@ def test_a_row_on_a_unit_not_in_force_is_refused(tmp_path: Path) -> None:
         (UNITS, CROSSWALK.replace("00003,00005,0.4", "00003,00005,0.3"), ["crosswalk.csv:4", "00003 sum to 0.9"]),
         (UNITS, CROSSWALK.replace("00004,00005,1,whole,\n", ""), ["00004", "no row in crosswalk.csv"]),
         (UNITS, CROSSWALK + "00009,00005,1,whole,\n", ["crosswalk.csv:9", "00009", "not a unit code"]),
+        # 62 has no version starting on 1 July 2025, the day 00002's ends: the row pairs no two versions
+        (UNITS, CROSSWALK + "00002,62,1,whole,\n", ["crosswalk.csv:9", "00002", "ends on the day the new unit"]),
         (UNITS.replace(",,2025-07-01\n501", ",,01/07/2025\n501"), CROSSWALK, ["units.csv:2", "YYYY-MM-DD"]),
     ],
 )

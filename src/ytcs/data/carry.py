@@ -25,8 +25,9 @@ import numpy as np
 import pandas as pd
 
 from ytcs.data.carry_paths import APPORTIONED, ancestor_shares, edges, paths_to_map, pre_change_population
-from ytcs.data.counts import KEY_COLUMNS, Counts
+from ytcs.data.counts import KEY_COLUMNS, Counts, counts_frame, unit_categorical
 from ytcs.data.crosswalk import Crosswalk
+from ytcs.data.joins import join_sorted
 from ytcs.data.versions import TODAY, UnitVersions, day_text, map_text, period_ends
 from ytcs.diagnostics import Finding, InputError, Location
 from ytcs.plans.models import Variable
@@ -60,85 +61,93 @@ def empty_markers() -> pd.DataFrame:
     )
 
 
-def _row_versions(counts: Counts, versions: UnitVersions, displays: Mapping[str, str]) -> np.ndarray:
-    """Each row's version; −2 for a code units.csv does not know (left to the unknown-unit check). A known
-    code with no version in force at the end of the row's period is an error naming the row."""
+def _row_versions(counts: Counts, versions: UnitVersions, displays: Mapping[str, str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's version, −2 for a code units.csv does not know (left to the unknown-unit check), and each
+    row's code position (`UnitVersions.code_index`, −1: unknown). A known code with no version in force at
+    the end of the row's period is an error naming the row."""
     frame = counts.frame
-    codes = frame["unit"].astype(object).to_numpy()
+    code = counts.unit_index(versions.code_index)
     days = period_ends(frame["year"].to_numpy(), frame["month"].to_numpy())
-    found = versions.at(codes, days)
-    known = versions.known(codes)
-    bad = np.flatnonzero(known & (found < 0))
+    found = versions.at_positions(code, days)
+    bad = np.flatnonzero((code >= 0) & (found < 0))
     if len(bad):
         position = int(bad[0])
-        own = versions.frame.index[versions.frame["code"].astype(object) == codes[position]]
+        unit = frame["unit"].iat[position]
+        own = versions.frame.index[versions.frame["code"].astype(object) == unit]
         listed = "; ".join(versions.label(int(v)) for v in own)
         raise InputError(
-            f"unit {codes[position]} has no version in force on {day_text(int(days[position]))} in units.csv "
+            f"unit {unit} has no version in force on {day_text(int(days[position]))} in units.csv "
             f"({listed}); report the period on the unit valid then, or add its version to units.csv",
             Location(displays.get(counts.files[int(counts.file[position])], ""), int(counts.row[position]), "unit"),
         )
-    return np.where(known, found, -2)
-
-
-def _expected_origins(groups: pd.DataFrame, paths: pd.DataFrame, versions: UnitVersions) -> np.ndarray:
-    """For each carried (target, period), how many origins in force at the period's end feed the target:
-    the value is only complete when every one of them reported."""
-    valid_from = versions.frame["valid_from"].to_numpy()
-    valid_to = versions.frame["valid_to"].to_numpy()
-    pairs = groups.merge(paths[["origin", "target"]], on="target")
-    origin = pairs["origin"].to_numpy()
-    live = (valid_from[origin] <= pairs["day"].to_numpy()) & (pairs["day"].to_numpy() < valid_to[origin])
-    return np.bincount(pairs["group"].to_numpy()[live], minlength=len(groups))
+    return np.where(code >= 0, found, -2), code
 
 
 @dataclass
 class _Contributions:
-    """Every (source row, map unit) pair: the row's position, the map unit, the weight, the group (target
-    unit and period) it adds to, and how many origins each group needs."""
+    """Every (source row, map unit) pair: the row's position, its version (`origin`), the weight and the
+    group it adds to; each group (a map unit and period: `target`, `year`, `month`) and how many origins
+    it needs."""
 
     position: np.ndarray
     origin: np.ndarray
     weight: np.ndarray
     group: np.ndarray
-    groups: pd.DataFrame
+    target: np.ndarray
+    year: np.ndarray
+    month: np.ndarray
     expected: np.ndarray
+
+
+def _expected_origins(target: np.ndarray, day: np.ndarray, paths: pd.DataFrame, versions: UnitVersions) -> np.ndarray:
+    """For each carried (target, period), how many origins in force at the period's end feed the target:
+    the value is only complete when every one of them reported."""
+    valid_from = versions.frame["valid_from"].to_numpy()
+    valid_to = versions.frame["valid_to"].to_numpy()
+    order = np.argsort(paths["target"].to_numpy(), kind="stable")
+    group, path = join_sorted(paths["target"].to_numpy()[order], target)
+    origin = paths["origin"].to_numpy()[order][path]
+    live = (valid_from[origin] <= day[group]) & (day[group] < valid_to[origin])
+    return np.bincount(group[live], minlength=len(target))
 
 
 def _contributions(
     counts: Counts, source: np.ndarray, row_version: np.ndarray, paths: pd.DataFrame, versions: UnitVersions
 ) -> _Contributions:
+    """The source rows joined with their paths (paths are sorted by origin), and grouped by map unit and
+    period in order of first appearance."""
     positions = np.flatnonzero(source)
-    joined = pd.DataFrame({"position": positions, "origin": row_version[positions]}).merge(paths, on="origin")
-    position = joined["position"].to_numpy()
+    row, path = join_sorted(paths["origin"].to_numpy(), row_version[positions])
+    position = positions[row]
+    target = paths["target"].to_numpy()[path]
     year = counts.frame["year"].to_numpy()[position].astype(np.int64)
     month = counts.frame["month"].to_numpy()[position].astype(np.int64)
-    keys = pd.DataFrame({"target": joined["target"].to_numpy(), "year": year, "month": month})
-    group, uniques = pd.factorize(pd.MultiIndex.from_frame(keys))
-    groups = uniques.to_frame(index=False, name=["target", "year", "month"])
-    groups["day"] = period_ends(groups["year"].to_numpy(), groups["month"].to_numpy())
-    groups["group"] = np.arange(len(groups))
-    expected = _expected_origins(groups, paths, versions)
-    return _Contributions(position, joined["origin"].to_numpy(), joined["weight"].to_numpy(), group, groups, expected)
+    low = int(year.min(initial=0))
+    group, _ = pd.factorize((target * (int(year.max(initial=0)) - low + 1) + (year - low)) * 13 + month)
+    first = np.unique(group, return_index=True)[1]  # each group's first pair
+    day = period_ends(year[first], month[first])
+    expected = _expected_origins(target[first], day, paths, versions)
+    weight = paths["weight"].to_numpy()[path]
+    return _Contributions(position, row_version[position], weight, group, target[first], year[first], month[first],
+                          expected)  # fmt: skip
 
 
 def _carried_values(
     counts: Counts, parts: _Contributions, variables: Mapping[str, Variable]
-) -> tuple[pd.DataFrame, dict[str, list[str]]]:
-    """The carried value of every variable in every group: the weighted sum when every origin reported,
-    else missing. A reported value only where one origin is the same area; a facility count (staff, beds,
-    stations) only from whole units: split by population it would be a guess at where facilities are, and
-    where one unit of the map would get a share, the variable is carried nowhere that year."""
-    size = len(parts.groups)
+) -> tuple[np.ndarray, dict[str, list[str]]]:
+    """The carried value of every variable (rows) in every group (columns): the weighted sum when every
+    origin reported, else missing. A reported value only where one origin is the same area; a facility
+    count (staff, beds, stations) only from whole units: split by population it would be a guess at where
+    facilities are, and where one unit of the map would get a share, the variable is carried nowhere that year."""
+    size = len(parts.target)
     weight = parts.weight
     whole = np.bincount(parts.group, weights=np.isclose(weight, 1.0), minlength=size) == np.bincount(
         parts.group, minlength=size
     )
     allowed = {"reported": whole & (parts.expected == 1), "facility": whole}
-    years = parts.groups["year"].to_numpy()
-    result = {}
+    result = np.full((len(counts.variables), size), np.nan)
     withheld: dict[str, list[str]] = {"reported": [], "facility": []}
-    for variable in counts.variables:
+    for index, variable in enumerate(counts.variables):
         column = counts.frame[variable].to_numpy(dtype=np.float64)[parts.position]
         given = ~np.isnan(column) & ~np.isnan(weight)
         total = np.bincount(parts.group[given], weights=column[given] * weight[given], minlength=size)
@@ -152,36 +161,43 @@ def _carried_values(
                 withheld[kind].append(variable)
             keep = allowed[kind]
             if kind == "facility":  # all or nothing in a year: a total of the whole parts only would look complete
-                keep = keep & ~np.isin(years, years[refused])
+                keep = keep & ~np.isin(parts.year, parts.year[refused])
             value = np.where(keep, value, np.nan)
-        result[variable] = value
-    return pd.DataFrame(result), withheld
+        result[index] = value
+    return result, withheld
 
 
 def _markers(
-    counts: Counts, parts: _Contributions, values: pd.DataFrame, shares: pd.DataFrame, versions: UnitVersions
+    counts: Counts, parts: _Contributions, values: np.ndarray, shares: pd.DataFrame, codes: np.ndarray
 ) -> pd.DataFrame:
     """Which values of each map unit (and of the units above it) came across the change, exact or
-    apportioned, per year and variable: only values carried (not those left missing)."""
-    frames = []
+    apportioned, per year and variable (the greatest marker; sorted by unit, year and variable name):
+    only values carried (not those left missing)."""
     year = counts.frame["year"].to_numpy()[parts.position]
-    for variable in counts.variables:
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for index, variable in enumerate(counts.variables):
         given = ~np.isnan(counts.frame[variable].to_numpy(dtype=np.float64)[parts.position])
-        given &= ~np.isnan(values[variable].to_numpy()[parts.group])
-        if given.any():
-            frames.append(pd.DataFrame({"origin": parts.origin[given], "year": year[given], "variable": variable}))
-    if not frames:
+        given &= ~np.isnan(values[index][parts.group])
+        found.append((parts.origin[given], year[given], np.full(int(given.sum()), index)))
+    row, share = join_sorted(shares["origin"].to_numpy(), np.concatenate([f[0] for f in found]))
+    if not len(row):
         return empty_markers()
-    present = pd.concat(frames, ignore_index=True).drop_duplicates()
-    joined = present.merge(shares[["origin", "target", "marker"]], on="origin")
-    markers = joined.groupby(["target", "year", "variable"], as_index=False)["marker"].max()
-    codes = versions.frame["code"].astype(object).to_numpy()
+    names = np.asarray(counts.variables, dtype=object)
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[np.argsort(names, kind="stable")] = np.arange(len(names))
+    target = shares["target"].to_numpy()[share]
+    years = np.concatenate([f[1] for f in found])[row].astype(np.int64)
+    variable = np.concatenate([f[2] for f in found])[row]
+    order = np.lexsort((rank[variable], years, target))
+    target, years, variable = target[order], years[order], variable[order]
+    starts = np.flatnonzero(np.r_[True, (np.diff(target) != 0) | (np.diff(years) != 0) | (np.diff(variable) != 0)])
+    marker = np.maximum.reduceat(shares["marker"].to_numpy()[share][order], starts)
     return pd.DataFrame(
         {
-            "unit": codes[markers["target"].to_numpy()],
-            "year": markers["year"].to_numpy().astype(np.int64),
-            "variable": markers["variable"].astype(object),
-            "marker": markers["marker"].to_numpy().astype(np.int8),
+            "unit": codes[target[starts]],
+            "year": years[starts],
+            "variable": pd.Series(names[variable[starts]], dtype=object),
+            "marker": marker.astype(np.int8),
         }
     )
 
@@ -206,31 +222,67 @@ def _unreachable(
         )
 
 
-def _check_no_overlap(kept: pd.DataFrame, carried: pd.DataFrame, variables: list[str]) -> None:
-    """A value given on a map unit and also carried to it from other units would be counted twice."""
-    both = kept.reset_index(names="kept").merge(carried.reset_index(names="carried"), on=list(KEY_COLUMNS))
-    for variable in variables:
-        clash = both[both[f"{variable}_x"].notna() & both[f"{variable}_y"].notna()]
-        if len(clash):
-            first = clash.iloc[0]
-            period = str(first["year"]) if first["month"] == 0 else f"{first['year']}-{int(first['month']):02d}"
+def _check_no_overlap(
+    counts: Counts,
+    kept: np.ndarray,
+    code: np.ndarray,
+    parts: _Contributions,
+    values: np.ndarray,
+    versions: UnitVersions,
+) -> None:
+    """A value given on a map unit and also carried to it from other units would be counted twice: the
+    first such row (kept rows in order), for the first variable that has one."""
+    frame = counts.frame
+    year, month = frame["year"].to_numpy()[kept], frame["month"].to_numpy()[kept]
+    low = int(min(year.min(initial=0), parts.year.min(initial=0)))
+    span = int(max(year.max(initial=0), parts.year.max(initial=0))) - low + 1
+
+    def key(codes: np.ndarray, years: np.ndarray, months: np.ndarray) -> np.ndarray:
+        return (codes.astype(np.int64) * span + (years - low)) * 13 + months
+
+    carried = pd.Index(key(versions.version_codes[parts.target], parts.year, parts.month))
+    match = carried.get_indexer(key(np.where(code[kept] >= 0, code[kept], -(2**40)), year, month))
+    for index, variable in enumerate(counts.variables):
+        both = (match >= 0) & ~np.isnan(frame[variable].to_numpy(dtype=np.float64)[kept])
+        both[both] = ~np.isnan(values[index][match[both]])
+        if both.any():
+            first = int(kept[np.flatnonzero(both)[0]])
+            unit, row_year, row_month = (frame[k].iat[first] for k in KEY_COLUMNS)
+            period = str(row_year) if row_month == 0 else f"{row_year}-{int(row_month):02d}"
             raise InputError(
-                f"{variable} of unit {first['unit']} for {period} is given on that unit and also on the units it "
+                f"{variable} of unit {unit} for {period} is given on that unit and also on the units it "
                 "became or came from (carried through crosswalk.csv); keep one of the two"
             )
 
 
-def _append(counts: Counts, keep: np.ndarray, carried: pd.DataFrame, first: np.ndarray) -> Counts:
-    frame = pd.concat([counts.frame[keep], carried], ignore_index=True)
-    frame["unit"] = frame["unit"].astype(object).astype("category")
+def _append(counts: Counts, keep: np.ndarray, parts: _Contributions, values: np.ndarray, codes: np.ndarray) -> Counts:
+    """The rows kept, then a row per group carried (placed at the first row that fed it)."""
+    frame = counts.frame
+    kept = np.flatnonzero(keep)
+    unit = frame["unit"]
+    target_codes, target_texts = pd.factorize(codes[parts.target])
+    column = unit_categorical(
+        [
+            (unit.cat.codes.to_numpy()[kept].astype(np.int64), np.asarray(unit.cat.categories, dtype=object)),
+            (target_codes, np.asarray(target_texts, dtype=object)),
+        ]
+    )
+    year = np.concatenate([frame["year"].to_numpy(dtype=np.int64)[kept], parts.year])
+    month = np.concatenate([frame["month"].to_numpy(dtype=np.int64)[kept], parts.month])
+    array = np.empty((len(counts.variables), len(kept) + len(parts.target)))
+    for index, variable in enumerate(counts.variables):
+        array[index, : len(kept)] = frame[variable].to_numpy(dtype=np.float64)[kept]
+        array[index, len(kept) :] = values[index]
     cell_rows = None
     if counts.cell_rows is not None:
-        blank = pd.DataFrame(np.nan, index=range(len(carried)), columns=counts.cell_rows.columns)
+        blank = pd.DataFrame(np.nan, index=range(len(parts.target)), columns=counts.cell_rows.columns)
         cell_rows = pd.concat([counts.cell_rows[keep], blank], ignore_index=True)
     new_index = np.cumsum(keep) - 1
     merged = {(int(new_index[p]), v): place for (p, v), place in counts.merged.items() if keep[p]}
+    first = parts.position[np.unique(parts.group, return_index=True)[1]]  # positions rise with the pairs
     file = np.concatenate([counts.file[keep], counts.file[first]])
     row = np.concatenate([counts.row[keep], counts.row[first]])
+    frame = counts_frame(column, year, month, array, counts.variables)
     return Counts(frame, counts.variables, file, row, counts.files, cell_rows, merged)
 
 
@@ -276,7 +328,7 @@ def carry_to_map(
     if not versions.versioned or not len(counts.frame):
         return Carried(counts, empty_markers())
     map_day = TODAY if day is None else day
-    row_version = _row_versions(counts, versions, displays)
+    row_version, code = _row_versions(counts, versions, displays)
     on_map = np.zeros(len(versions.frame), dtype=bool)
     on_map[versions.in_force(map_day)] = True
     source = (row_version >= 0) & ~on_map[np.maximum(row_version, 0)]
@@ -287,23 +339,7 @@ def carry_to_map(
     _unreachable(counts, source, row_version, paths, versions, displays, map_day)
     parts = _contributions(counts, source, row_version, paths, versions)
     values, withheld = _carried_values(counts, parts, variables)
-    codes = versions.frame["code"].astype(object).to_numpy()
-    carried = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "unit": codes[parts.groups["target"].to_numpy()],
-                    "year": parts.groups["year"].to_numpy(),
-                    "month": parts.groups["month"].to_numpy(),
-                }
-            ),
-            values,
-        ],
-        axis=1,
-    )
-    keep = ~source
-    kept = counts.frame[keep][[*KEY_COLUMNS, *counts.variables]].astype({"unit": object})
-    _check_no_overlap(kept, carried, counts.variables)
-    first = pd.Series(parts.position).groupby(parts.group).min().to_numpy()
-    markers = _markers(counts, parts, values, ancestor_shares(paths, versions), versions)
-    return Carried(_append(counts, keep, carried, first), markers, withheld, map_day, crosswalk.display)
+    _check_no_overlap(counts, np.flatnonzero(~source), code, parts, values, versions)
+    codes = versions.frame["code"].to_numpy(dtype=object)
+    markers = _markers(counts, parts, values, ancestor_shares(paths, versions), codes)
+    return Carried(_append(counts, ~source, parts, values, codes), markers, withheld, map_day, crosswalk.display)

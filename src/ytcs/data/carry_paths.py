@@ -12,6 +12,7 @@ import pandas as pd
 
 from ytcs.data.counts import Counts
 from ytcs.data.crosswalk import Crosswalk
+from ytcs.data.joins import join_sorted
 from ytcs.data.versions import OPEN_TO, UnitVersions
 
 WEIGHT_VARIABLE = "population"
@@ -58,49 +59,65 @@ def pre_change_population(counts: Counts, row_version: np.ndarray, versions: Uni
     return value
 
 
-def edges(crosswalk: Crosswalk, population: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
+Edges = tuple[np.ndarray, np.ndarray, np.ndarray]  # one step: source, target, weight (crosswalk order)
+
+
+def edges(crosswalk: Crosswalk, population: np.ndarray) -> tuple[Edges, Edges]:
     """One step each way: forward (old → new, weight share) and backward (new → old, weight w)."""
     frame = crosswalk.frame
-    forward = pd.DataFrame({"source": frame["old"], "target": frame["new"], "weight": frame["share"]})
-    parts = frame.assign(mass=frame["share"] * population[frame["old"].to_numpy()])
-    parts["parts"] = parts.groupby("new")["old"].transform("size")
-    parts["total"] = parts.groupby("new")["mass"].transform("sum")  # NaN-skipping: checked just below
-    parts["unknown"] = parts["mass"].isna().groupby(parts["new"]).transform("any")
-    weight = np.where(parts["parts"] == 1, 1.0, np.where(parts["unknown"], np.nan, parts["mass"] / parts["total"]))
-    backward = pd.DataFrame({"source": frame["new"], "target": frame["old"], "weight": weight})
-    return forward, backward
+    old, new, share = frame["old"].to_numpy(), frame["new"].to_numpy(), frame["share"].to_numpy(dtype=np.float64)
+    mass = share * population[old]
+    size = max(int(new.max(initial=-1)) + 1, 0)
+    parts = np.bincount(new, minlength=size)[new]
+    total = pd.Series(mass).groupby(new).transform("sum").to_numpy()  # NaN-skipping: checked just below
+    unknown = np.bincount(new, weights=np.isnan(mass), minlength=size)[new] > 0
+    weight = np.where(parts == 1, 1.0, np.where(unknown, np.nan, mass / total))
+    return (old, new, share), (new, old, weight)
 
 
-def paths_to_map(
-    versions: UnitVersions, edges: tuple[pd.DataFrame, pd.DataFrame], on_map: np.ndarray, day: int
-) -> pd.DataFrame:
+def _step(frontier: Edges, edge: Edges) -> Edges:
+    """The frontier (origin, current unit, weight) one step on along the edges from its current units, in
+    the order a merge of the two gives (the frontier's, then the crosswalk's)."""
+    origin, current, weight = frontier
+    order = np.argsort(edge[0], kind="stable")
+    row, found = join_sorted(edge[0][order], current)
+    found = order[found]
+    return origin[row], edge[1][found], weight[row] * edge[2][found]
+
+
+def _take(parts: Edges, mask: np.ndarray) -> Edges:
+    return parts[0][mask], parts[1][mask], parts[2][mask]
+
+
+def paths_to_map(versions: UnitVersions, edges: tuple[Edges, Edges], on_map: np.ndarray, day: int) -> pd.DataFrame:
     """For every version off the map, the map units it is carried to and with what weight (origin,
-    target, weight), following the crosswalk forward to a later map and backward to an earlier one."""
-    frame = versions.frame
+    target, weight; sorted), following the crosswalk forward to a later map and backward to an earlier one."""
+    valid_to = versions.frame["valid_to"].to_numpy()
     off = np.flatnonzero(~on_map)
-    frontier = pd.DataFrame({"origin": off, "current": off, "weight": 1.0})
+    frontier: Edges = (off, off, np.ones(len(off)))
     done = []
     for _ in range(MAX_STEPS):
-        reached = on_map[frontier["current"].to_numpy()]
-        done.append(frontier[reached])
-        frontier = frontier[~reached]
-        if frontier.empty:
+        reached = on_map[frontier[1]]
+        done.append(_take(frontier, reached))
+        frontier = _take(frontier, ~reached)
+        if not len(frontier[0]):
             break
-        forward = day >= frame["valid_to"].to_numpy()[frontier["current"].to_numpy()]
-        steps = []
-        for mask, edge in ((forward, edges[0]), (~forward, edges[1])):
-            step = frontier[mask].merge(edge, left_on="current", right_on="source", suffixes=("", "_edge"))
-            steps.append(
-                pd.DataFrame(
-                    {
-                        "origin": step["origin"],
-                        "current": step["target"],
-                        "weight": step["weight"] * step["weight_edge"],
-                    }
-                )
-            )
-        frontier = pd.concat(steps, ignore_index=True)
-    paths = pd.concat(done, ignore_index=True).rename(columns={"current": "target"})
+        forward = day >= valid_to[frontier[1]]
+        ahead, back = _step(_take(frontier, forward), edges[0]), _step(_take(frontier, ~forward), edges[1])
+        frontier = (
+            np.concatenate([ahead[0], back[0]]),
+            np.concatenate([ahead[1], back[1]]),
+            np.concatenate([ahead[2], back[2]]),
+        )
+    return _summed(done)
+
+
+def _summed(parts: list[Edges]) -> pd.DataFrame:
+    """(origin, target, weight) rows, one per (origin, target) with the weights summed (pandas' sum, in the
+    rows' order; missing only when every weight is), sorted."""
+    paths = pd.DataFrame(
+        {name: np.concatenate([part[i] for part in parts]) for i, name in enumerate(("origin", "target", "weight"))}
+    )
     return paths.groupby(["origin", "target"], as_index=False)["weight"].sum(min_count=1)
 
 
@@ -108,17 +125,15 @@ def ancestor_shares(paths: pd.DataFrame, versions: UnitVersions) -> pd.DataFrame
     """f(unit, origin): the share of an origin's count that lands in a map unit or below it; a value is
     apportioned at a unit exactly when some origin feeding it has 0 < f < 1 there."""
     parent = versions.frame["parent_version"].to_numpy()
-    levels = [paths]
-    current = paths
+    origin, target, weight = (paths[name].to_numpy() for name in ("origin", "target", "weight"))
+    levels: list[Edges] = [(origin, target, weight)]
     for _ in range(3):
-        up = parent[current["target"].to_numpy()]
-        current = current.assign(target=up)[up >= 0]
-        if current.empty:
+        up = parent[target]
+        origin, target, weight = origin[up >= 0], up[up >= 0], weight[up >= 0]
+        if not len(origin):
             break
-        levels.append(current)
-    shares = (
-        pd.concat(levels, ignore_index=True).groupby(["origin", "target"], as_index=False)["weight"].sum(min_count=1)
-    )
+        levels.append((origin, target, weight))
+    shares = _summed(levels)
     weight = shares["weight"].to_numpy()
     exact = np.isclose(weight, 1.0, atol=1e-9) | np.isclose(weight, 0.0, atol=1e-9)
     return shares.assign(marker=np.where(exact, EXACT, APPORTIONED).astype(np.int8))

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from ytcs.data.counts import Block
+from ytcs.data.counts import Block, block_units
+from ytcs.data.unit_names import UnitLookup, resolve_units
 from ytcs.diagnostics import Finding, InputError, Location, number_for_message
 
 
@@ -19,25 +22,38 @@ class Unpadding:
     only when exactly one unit matches. Works on a file's distinct codes, not on every row."""
 
     known: frozenset[str]
-    lookup: dict[str, str]
 
     @classmethod
-    def of(cls, known_codes: pd.Index) -> Unpadding:
-        codes = pd.Series(known_codes.astype(str))
-        stripped = codes.str.lstrip("0")
-        unique = stripped[~stripped.duplicated(keep=False)]
-        return cls(frozenset(codes), dict(zip(unique.to_numpy(), codes[unique.index].to_numpy(), strict=True)))
+    def of(cls, known_codes: Iterable[str]) -> Unpadding:
+        return cls(frozenset(str(code) for code in known_codes))
+
+    @cached_property
+    def lookup(self) -> dict[str, str]:
+        """Codes without their leading zeros → the one code they may be (built only when a code is unknown)."""
+        stripped = [(code.lstrip("0"), code) for code in self.known]
+        once = {key for key, times in Counter(key for key, _ in stripped).items() if times == 1}
+        return {key: code for key, code in stripped if key in once}
 
     def restore(self, codes: np.ndarray, rows: np.ndarray, file: str) -> tuple[np.ndarray, Finding | None]:
         """One file's unit codes with their zeros restored, and a finding saying so (None: nothing to do)."""
         row_codes, distinct = pd.factorize(codes)
+        fixed, finding = self.restore_distinct(row_codes, np.asarray(distinct, dtype=object), rows, file)
+        return (codes, None) if fixed is None else (fixed[row_codes], finding)
+
+    def restore_distinct(
+        self, row_codes: np.ndarray, distinct: np.ndarray, rows: np.ndarray, file: str
+    ) -> tuple[np.ndarray | None, Finding | None]:
+        """The distinct codes (`distinct[row_codes]` are the rows') with their zeros restored, and the finding;
+        (None, None) when no code needs it."""
         replacement: dict[int, str] = {}
         for position, code in enumerate(distinct):  # one pass over the distinct unit codes
+            if str(code) in self.known:
+                continue
             digits = re.sub(r"\.0+$", "", str(code))  # '3390.0': a code that went through a float column
-            if str(code) not in self.known and digits.isdigit() and digits.lstrip("0") in self.lookup:
+            if digits.isdigit() and digits.lstrip("0") in self.lookup:
                 replacement[position] = self.lookup[digits.lstrip("0")]
         if not replacement:
-            return codes, None
+            return None, None
         changed = np.flatnonzero(np.isin(row_codes, list(replacement)))
         first = int(changed[np.argmin(rows[changed])])
         message = (
@@ -47,19 +63,42 @@ class Unpadding:
         )
         finding = Finding("unit-code-padded", message, Location(file, int(rows[first])),
                           unit=replacement[row_codes[first]])  # fmt: skip
-        fixed = np.array([replacement.get(i, str(code)) for i, code in enumerate(distinct)], dtype=object)
-        return fixed[row_codes], finding
+        return np.array([replacement.get(i, str(code)) for i, code in enumerate(distinct)], dtype=object), finding
+
+
+def set_block_units(block: Block, row_codes: np.ndarray, distinct: np.ndarray) -> None:
+    """The block's unit column replaced by `distinct[row_codes]`, kept categorical (texts made equal merge)."""
+    merged, texts = pd.factorize(distinct)
+    codes = np.where(row_codes >= 0, merged[row_codes], -1)
+    block.keys["unit"] = pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object))
 
 
 def restore_block_zeros(blocks: list[Block], unpadding: Unpadding) -> list[Finding]:
     """The count files' unit codes, zeros restored in place; a finding per file that needed it."""
     findings = []
     for block in blocks:
-        codes, finding = unpadding.restore(block.keys["unit"].to_numpy(dtype=object), block.rows, block.file)
-        if finding is not None:
-            block.keys["unit"] = codes
+        row_codes, distinct = block_units(block)
+        fixed, finding = unpadding.restore_distinct(row_codes, distinct, block.rows, block.file)
+        if fixed is not None and finding is not None:
+            set_block_units(block, row_codes, fixed)
             findings.append(finding)
     return findings
+
+
+def resolve_block_codes(
+    blocks: Iterable[Block], lookup: UnitLookup, labels: Mapping[str, str], displays: Mapping[str, str]
+) -> None:
+    """The count files' unit texts (names, UIDs) replaced in place by their units.csv codes, looked up once
+    per distinct text (`ytcs.data.unit_names.resolve_units`, each text placed at its first row)."""
+    for block in blocks:
+        row_codes, distinct = block_units(block)
+        if lookup.codes.issuperset(distinct):
+            continue  # codes throughout: nothing to look up
+        first_rows = np.full(len(distinct), np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(first_rows, row_codes[row_codes >= 0], block.rows[row_codes >= 0])
+        fixed = resolve_units(distinct, first_rows, displays.get(block.file, block.file), lookup, labels)
+        if fixed is not None:
+            set_block_units(block, row_codes, fixed)
 
 
 def restore_published_zeros(frame: pd.DataFrame, unpadding: Unpadding) -> tuple[pd.DataFrame, list[Finding]]:

@@ -118,25 +118,84 @@ def empty_long() -> pd.DataFrame:
 
 
 def block_from_long(file: str, long: pd.DataFrame) -> Block:
-    """A long-form file (a row per unit, period and variable) as a wide block; each cell keeps its line."""
-    month = long["month"].fillna(0).astype("int64")
-    keys = pd.DataFrame({"unit": long["unit"].astype(object), "year": long["year"].astype("int64"), "month": month})
-    key_ids, key_index = pd.factorize(pd.MultiIndex.from_frame(keys))
+    """A long-form file (a row per unit, period and variable) as a wide block; each cell keeps its line.
+    Its keys are numbered in order of first appearance, as integers (no key of Python tuples)."""
+    unit = long["unit"].to_numpy(dtype=object)
+    year = long["year"].to_numpy(dtype=np.int64)
+    month = long["month"].fillna(0).to_numpy(dtype=np.int64)
+    parts = [pd.factorize(column, use_na_sentinel=False) for column in (unit, year, month)]
+    combined = np.zeros(len(long), dtype=np.int64)
+    for codes, uniques in parts:
+        combined = combined * len(uniques) + codes
+    key_ids, _ = pd.factorize(combined)
+    first = np.unique(key_ids, return_index=True)[1]  # each key's first row
     variable_ids, variables = pd.factorize(long["variable"].astype(object))
-    shape = (len(key_index), len(variables))
+    shape = (len(first), len(variables))
     values = np.full(shape, np.nan)
     lines = np.full(shape, np.nan)
     values[key_ids, variable_ids] = long["value"].to_numpy(dtype=np.float64)
     lines[key_ids, variable_ids] = long["row"].to_numpy(dtype=np.float64)
-    first_line = pd.Series(long["row"].to_numpy()).groupby(key_ids).min().to_numpy()
+    first_line = np.full(len(first), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first_line, key_ids, long["row"].to_numpy(dtype=np.int64))
     names = [str(v) for v in variables]
-    return Block(
-        file,
-        key_index.to_frame(index=False, name=list(KEY_COLUMNS)),
-        pd.DataFrame(values, columns=names),
-        first_line.astype(np.int64),
-        pd.DataFrame(lines, columns=names),
+    keys = pd.DataFrame({"unit": pd.Series(unit[first], dtype=object), "year": year[first], "month": month[first]})
+    return Block(file, keys, pd.DataFrame(values, columns=names), first_line, pd.DataFrame(lines, columns=names))
+
+
+def block_units(block: Block) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's position among the block's distinct unit texts (−1: none), and those texts: a categorical
+    column (the fast road's) gives them without hashing a text per row."""
+    unit = block.keys["unit"]
+    if isinstance(unit.dtype, pd.CategoricalDtype):
+        return unit.cat.codes.to_numpy().astype(np.int64), np.asarray(unit.cat.categories, dtype=object)
+    codes, distinct = pd.factorize(unit.to_numpy(dtype=object))
+    return codes, np.asarray(distinct, dtype=object)
+
+
+def unit_categorical(parts: list[tuple[np.ndarray, np.ndarray]]) -> pd.Categorical:
+    """Unit codes given part by part as (each row's position among the part's distinct texts, −1 for none;
+    those texts) as one categorical column: its categories the texts used, sorted as pandas sorts them
+    (the same as `astype("category")` over every row), found without hashing a text per row."""
+    used = [(codes, distinct, np.bincount(codes[codes >= 0], minlength=len(distinct)) > 0) for codes, distinct in parts]
+    found, uniques = pd.factorize(np.concatenate([distinct[mask] for _, distinct, mask in used]))
+    categories = pd.Series(np.asarray(uniques, dtype=object), dtype=object).astype("category").cat.categories
+    position = categories.get_indexer(uniques)
+    rows = []
+    start = 0
+    for codes, distinct, mask in used:
+        renumber = np.full(len(distinct), -1, dtype=np.int64)
+        renumber[mask] = position[found[start : start + int(mask.sum())]]
+        rows.append(np.where(codes >= 0, renumber[np.maximum(codes, 0)], -1))
+        start += int(mask.sum())
+    return pd.Categorical.from_codes(np.concatenate(rows), dtype=pd.CategoricalDtype(categories))
+
+
+def counts_frame(
+    unit: pd.Categorical, year: np.ndarray, month: np.ndarray, values: np.ndarray | pd.DataFrame, variables: list[str]
+) -> pd.DataFrame:
+    """The frame of Counts from its columns; the values as one (variables × rows) float array, or a frame of
+    the variables' columns, are not copied."""
+    frame = (
+        values.copy(deep=False).reset_index(drop=True)
+        if isinstance(values, pd.DataFrame)
+        else pd.DataFrame(values.T, columns=variables, copy=False)
     )
+    for position, (key, column) in enumerate(zip(KEY_COLUMNS, (unit, year, month), strict=True)):
+        frame.insert(position, key, column)
+    return frame
+
+
+def _value_array(blocks: list[Block], variables: list[str]) -> np.ndarray:
+    """The blocks' values one below the other as one (variables × rows) float array, NaN where a file has
+    no column for a variable."""
+    values = np.full((len(variables), sum(len(block.rows) for block in blocks)), np.nan)
+    start = 0
+    for block in blocks:
+        end = start + len(block.rows)
+        where = [variables.index(str(name)) for name in block.values.columns]
+        values[where, start:end] = block.values.to_numpy(dtype=np.float64).T
+        start = end
+    return values
 
 
 def concat_blocks(blocks: list[Block]) -> Counts:
@@ -148,12 +207,12 @@ def concat_blocks(blocks: list[Block]) -> Counts:
             {"unit": pd.Series(dtype="category"), "year": pd.Series(dtype="int64"), "month": pd.Series(dtype="int64")}
         )
         return Counts(frame, [], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
-    frames = [
-        pd.concat([block.keys.reset_index(drop=True), block.values.reset_index(drop=True)], axis=1) for block in blocks
-    ]
-    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-    frame = frame.reindex(columns=[*KEY_COLUMNS, *variables])
-    frame["unit"] = frame["unit"].astype(object).astype("category")
+    unit = unit_categorical([block_units(block) for block in blocks])
+    year, month = (
+        np.concatenate([block.keys[key].to_numpy(dtype=np.int64) for block in blocks]) for key in KEY_COLUMNS[1:]
+    )
+    alone = len(blocks) == 1 and list(blocks[0].values.columns) == variables  # one file: its values as they are
+    frame = counts_frame(unit, year, month, blocks[0].values if alone else _value_array(blocks, variables), variables)
     file = np.concatenate([np.full(len(block.rows), i, dtype=np.int64) for i, block in enumerate(blocks)])
     row = np.concatenate([block.rows for block in blocks]).astype(np.int64)
     cell_rows = None
@@ -168,35 +227,57 @@ def concat_blocks(blocks: list[Block]) -> Counts:
 
 def merge_duplicates(counts: Counts, displays: Mapping[str, str]) -> Counts:
     """Rows for the same unit and period are one row: a value given twice must agree (an error names both
-    places); identical repeats count once. Keys are compared as integers, only the repeated ones looked at."""
+    places); identical repeats count once. Keys are compared as integers, only the repeated ones looked at,
+    every variable at once."""
     frame = counts.frame
     key_ids = _key_ids(frame)
     later = pd.Series(key_ids).duplicated(keep="first").to_numpy()
     if not later.any():
         return counts
     repeated = np.flatnonzero(np.isin(key_ids, key_ids[later]))
-    groups = key_ids[repeated]
-    keeper = pd.Series(repeated).groupby(groups).transform("first").to_numpy()
-    for variable in counts.variables:
-        column = frame[variable].to_numpy().copy()
-        values = pd.Series(column[repeated])
-        distinct = values.groupby(groups).transform("nunique").to_numpy()
-        if (distinct > 1).any():
-            _conflict(counts, column, repeated, keeper, distinct, variable, displays)
-        given = ~np.isnan(column[repeated])
-        never = len(column)
-        source = pd.Series(np.where(given, repeated, never)).groupby(groups).transform("min").to_numpy()
-        source = np.where(source == never, -1, source)
-        moved = (source >= 0) & (source != keeper) & (repeated == keeper)
-        for target, origin in zip(keeper[moved], source[moved], strict=True):  # values merged from another row
-            file, line = counts.place(int(origin), variable)
-            counts.merged[(int(target), variable)] = (counts.files.index(file), line)
-        column[keeper[moved]] = column[source[moved]]
+    group, _ = pd.factorize(key_ids[repeated])  # groups numbered in order of their first row
+    keepers = repeated[np.unique(group, return_index=True)[1]]  # each group's first row
+    values = frame[counts.variables].to_numpy(dtype=np.float64)[repeated] if counts.variables else np.zeros((0, 0))
+    _check_agreement(counts, values, repeated, group, keepers, displays)
+    given = ~np.isnan(values)
+    never = len(frame)
+    source = np.full((len(keepers), len(counts.variables)), never, dtype=np.int64)
+    np.minimum.at(source, group, np.where(given, repeated[:, None], never))  # each group's first value
+    moved = (source < never) & (source != keepers[:, None])
+    first_file = {name: counts.files.index(name) for name in counts.files}
+    for index in np.flatnonzero(moved.any(axis=0)):  # values merged from another row: their places kept
+        variable, targets = counts.variables[index], np.flatnonzero(moved[:, index])
+        files, lines = counts.places(source[targets, index], variable)
+        for target, file, line in zip(keepers[targets], files, lines, strict=True):
+            counts.merged[(int(target), variable)] = (first_file[counts.files[int(file)]], int(line))
+        column = frame[variable].to_numpy(dtype=np.float64, copy=True)
+        column[keepers[targets]] = column[source[targets, index]]
         frame[variable] = column
     keep = ~later
     new_index = np.cumsum(keep) - 1
     counts.merged = {(int(new_index[p]), v): place for (p, v), place in counts.merged.items()}
     return take_rows(counts, keep)
+
+
+def _check_agreement(
+    counts: Counts,
+    values: np.ndarray,
+    repeated: np.ndarray,
+    group: np.ndarray,
+    keepers: np.ndarray,
+    displays: Mapping[str, str],
+) -> None:
+    """A value given twice with two different numbers is an error (the first variable that has one):
+    a group disagrees where its least value given is below its greatest."""
+    least = np.full((len(keepers), values.shape[1]), np.inf)
+    greatest = np.full((len(keepers), values.shape[1]), -np.inf)
+    np.fmin.at(least, group, values)  # fmin/fmax skip NaN: an empty cell agrees with anything
+    np.fmax.at(greatest, group, values)
+    differ = least < greatest
+    for index in np.flatnonzero(differ.any(axis=0))[:1]:
+        column = counts.frame[counts.variables[index]].to_numpy(dtype=np.float64)
+        distinct = np.where(differ[group, index], 2, 1)
+        _conflict(counts, column, repeated, keepers[group], distinct, counts.variables[index], displays)
 
 
 def _key_ids(frame: pd.DataFrame) -> np.ndarray:

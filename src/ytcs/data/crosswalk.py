@@ -18,9 +18,10 @@ import numpy as np
 import pandas as pd
 
 from ytcs.data.csv_table import read_csv_table
+from ytcs.data.joins import join_sorted
 from ytcs.data.names import normalise_name
 from ytcs.data.table import CheckedRows, Table
-from ytcs.data.versions import OPEN_TO, UnitVersions, day_text
+from ytcs.data.versions import DAY_SPAN, OPEN_TO, UnitVersions, day_text
 from ytcs.diagnostics import InputError, Location, display_path
 
 CROSSWALK_FILE = "crosswalk.csv"
@@ -72,24 +73,36 @@ def _texts(table: Table) -> CheckedRows:
 
 
 def _resolve(frame: pd.DataFrame, versions: UnitVersions) -> pd.DataFrame:
-    """Each row's old and new version: the old code's version ending on a day the new code's starts."""
-    table = versions.frame[["code", "valid_from", "valid_to"]].astype({"code": object}).reset_index()
-    pairs = frame.reset_index(names="line").merge(table, left_on="old_code", right_on="code")
-    pairs = pairs.merge(table, left_on="new_code", right_on="code", suffixes=("_old", "_new"))
-    pairs = pairs[(pairs["valid_to_old"] == pairs["valid_from_new"]) & (pairs["valid_to_old"] != OPEN_TO)]
+    """Each row's old and new version: the old code's version ending on a day the new code's starts (when
+    two pairs would fit, the last in the order of the versions, as a merge of the rows with them gives)."""
+    codes, start, end = (
+        versions.version_codes,
+        versions.frame["valid_from"].to_numpy(),
+        versions.frame["valid_to"].to_numpy(),
+    )
+    by_code = np.argsort(codes, kind="stable")
+    line, old_version = join_sorted(codes[by_code], versions.positions(frame["old_code"].to_numpy(dtype=object)))
+    old_version = by_code[old_version]
+    new_code = versions.positions(frame["new_code"].to_numpy(dtype=object))[line]
+    keys = codes * DAY_SPAN + start
+    by_start = np.argsort(keys, kind="stable")
+    pair, new_version = join_sorted(keys[by_start], np.where(new_code >= 0, new_code * DAY_SPAN + end[old_version], -1))
+    line, old_version, new_version = line[pair], old_version[pair], by_start[new_version]
+    ends = end[old_version] != OPEN_TO
     old = np.full(len(frame), -1, dtype=np.int64)
     new = np.full(len(frame), -1, dtype=np.int64)
-    old[pairs["line"].to_numpy()] = pairs["index_old"].to_numpy()
-    new[pairs["line"].to_numpy()] = pairs["index_new"].to_numpy()
+    old[line[ends]] = old_version[ends]
+    new[line[ends]] = new_version[ends]
     return frame.assign(old=old, new=new)
 
 
 def _check_cells(rows: CheckedRows, versions: UnitVersions) -> CheckedRows:
     frame = rows.frame
-    codes = versions.frame["code"].astype(object)
     for column in ("old_code", "new_code"):
         rows.fail(
-            ~frame[column].isin(codes), column, "is not a unit code of units.csv; add the unit or correct the code"
+            ~versions.known(frame[column].to_numpy(dtype=object)),
+            column,
+            "is not a unit code of units.csv; add the unit or correct the code",
         )
     share = pd.to_numeric(frame["share"].str.replace(",", ".", regex=False), errors="coerce")
     rows.fail(

@@ -7,11 +7,13 @@ a wide header on line 1, whole numbers in every variable column (no separators, 
 decide), years and months in range, every data row with its unit and no words in the unit column of the others
 (a footer). Anything else — one odd cell is
 enough — goes the general road, which reads the same file and says exactly what is wrong where.
+
+The checks are made where they cost least: on the bytes (an ASCII file needs no decoding), on the distinct
+unit codes (a few thousand, not the rows) and on each column's least and greatest number.
 """
 
 from __future__ import annotations
 
-import io
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -33,30 +35,40 @@ from ytcs.diagnostics import Finding, InputError
 from ytcs.inputs import read_bounded
 from ytcs.vocab import YEAR_MAX, YEAR_MIN
 
-WHOLE_NUMBERS = (pa.int64(), pa.null())
+# The bytes of ASCII text that are no control character: deleting them leaves only control characters.
+_PLAIN_ASCII = bytes(code for code in range(256) if code in (9, 10, 13) or 32 <= code < 127)
+_CODE = r"^[0-9A-Za-z]*$"  # a unit cell the fast road takes: a plain code, or nothing on a row without numbers
 
 
-def _clean_bytes(path: Path, display: str) -> bytes | None:
-    """The file's bytes (BOM removed) when the general road's checks would find nothing to say or change:
-    bounded size, UTF-8, no control character, no digit of another script, no over-long line, no quote."""
+def _clean_bytes(path: Path, display: str) -> tuple[bytes, np.ndarray] | None:
+    """The file's bytes (BOM removed) and where its newlines are, when the general road's checks would find
+    nothing to say or change: bounded size, UTF-8, no control character, no digit of another script, no
+    over-long line, no quote. ASCII bytes (a national export) are UTF-8 and NFC without being decoded."""
     data = read_bounded(path, MAX_CSV_BYTES, display, "CSV files")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if not data or b'"' in data or b"\r" in data:
         return None
+    if data.isascii():
+        if data.translate(None, _PLAIN_ASCII):
+            return None  # a control character: the general road names its line
+    else:
+        try:
+            text = data.decode("utf-8")
+            if check_text(text, display) != text or unicodedata.is_normalized("NFC", text) is False:
+                return None
+        except (UnicodeDecodeError, InputError):
+            return None  # the general road reads it and says what is wrong where
+    newlines = _newlines(data)
     try:
-        text = data.decode("utf-8")
-        if check_text(text, display) != text or unicodedata.is_normalized("NFC", text) is False:
-            return None
-        _refuse_long_lines(data, _newlines(data), display)
-    except (UnicodeDecodeError, InputError):
-        return None  # the general road reads it and says what is wrong where
-    return data
+        _refuse_long_lines(data, newlines, display)
+    except InputError:
+        return None
+    return data, newlines
 
 
-def _plain_header(data: bytes, file: str, display: str) -> tuple[Table, str] | None:
+def _plain_header(first_line: bytes, file: str, display: str) -> Table | None:
     """The header of a file the fast road can take, as a Table without rows; None otherwise."""
-    first_line = data.split(b"\n", 1)[0]
     try:
         header = first_line.decode("utf-8")
     except UnicodeDecodeError:
@@ -68,95 +80,150 @@ def _plain_header(data: bytes, file: str, display: str) -> tuple[Table, str] | N
         return None  # titles above the header, or no header: the general road finds it or says so
     empty = np.zeros(0, dtype=np.int64)
     cells = [pd.Series([], dtype=object)] * len(headers)
-    table = Table(
+    return Table(
         file=file, display=display, headers=headers, cells=cells, rows=empty, separator=separator, is_excel=False
     )
-    return table, separator
 
 
-def _typed_columns(data: bytes, table: Table, wanted: list[int]) -> dict[int, pa.Array] | None:
-    """The wanted columns parsed by pyarrow (unit as text, the rest typed); None if one is not whole numbers."""
+def _typed_columns(data: bytes, table: Table, wanted: list[int]) -> dict[int, pa.ChunkedArray] | None:
+    """The wanted columns parsed by pyarrow: the unit as text, every other one as whole numbers (int64);
+    None when a cell of those is not a whole number (or the rows do not fit the header)."""
     names = [f"c{i}" for i in range(len(table.headers))]
     try:
         parsed = pa_csv.read_csv(
-            io.BytesIO(data),
+            pa.BufferReader(data),  # read in place: no copy of the file into pyarrow
             read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 24),
             parse_options=pa_csv.ParseOptions(delimiter=table.separator or ","),
             convert_options=pa_csv.ConvertOptions(
                 include_columns=[names[i] for i in wanted],
-                column_types={names[wanted[0]]: pa.string()},
+                column_types={names[i]: pa.string() if i == wanted[0] else pa.int64() for i in wanted},
                 null_values=[""],
-                true_values=["\x00"],
-                false_values=["\x00"],
                 strings_can_be_null=False,
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowException):
         return None
-    columns = {i: parsed.column(names[i]).combine_chunks() for i in wanted}
-    if any(columns[i].type not in WHOLE_NUMBERS for i in wanted[1:]):
+    return {i: parsed.column(names[i]) for i in wanted}  # in pyarrow's blocks: copied once, into the numbers
+
+
+def _numbers(columns: list[pa.ChunkedArray], length: int) -> np.ndarray | None:
+    """The variable columns as one (variables × rows) float array, NaN where a cell is empty; None when a
+    number is beyond ±MAX_MAGNITUDE (the general road names the cell). Filled in place, block by block: no
+    frame is built and consolidated column by column; each column leaves the list as it is copied, so that
+    pyarrow's memory goes as the array fills."""
+    values = np.empty((len(columns), length), dtype=np.float64)
+    for position in range(len(values)):
+        column = columns.pop(0)
+        low, high = pc.min_max(column).values()
+        if low.is_valid and (float(low.as_py()) < -MAX_MAGNITUDE or float(high.as_py()) > MAX_MAGNITUDE):
+            return None  # int → float is monotonic: the least and greatest floats are those of the ints
+        start = 0
+        for chunk in column.chunks:
+            values[position, start : start + len(chunk)] = chunk.to_numpy(zero_copy_only=False)  # nulls: NaN
+            start += len(chunk)
+    return values
+
+
+def _rows(data: bytes, newlines: np.ndarray, table: Table, records: int) -> np.ndarray:
+    """The line of each record: the line after the header's and so on, unless pyarrow skipped a line (an
+    empty one, or one of separators only), which only more lines than records can show."""
+    lines = len(newlines) + (0 if data.endswith(b"\n") else 1)
+    if lines == records + 1:
+        return np.arange(records, dtype=np.int64) + 2
+    numbers = _line_numbers(data, newlines, table.separator or ",", len(table.headers))
+    return numbers[1:] if len(numbers) == records + 1 and len(numbers) and numbers[0] == 1 else np.arange(records) + 2
+
+
+def _whole(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """An int64 column as numbers (0 where empty) and a mask of its empty cells."""
+    return column.fill_null(0).to_numpy(), column.is_null().to_numpy(zero_copy_only=False)
+
+
+def _units_fit(units: pa.DictionaryArray, given: np.ndarray) -> bool:
+    """Every distinct unit text a plain code or nothing (words may be a footer, which the general road
+    reports), and nothing only on rows without a number."""
+    texts = units.dictionary
+    if len(texts) and not pc.all(pc.match_substring_regex(texts, _CODE)).as_py():
+        return False
+    empty = np.flatnonzero(pc.equal(pc.binary_length(texts), 0).to_numpy(zero_copy_only=False))
+    return not (len(empty) and np.isin(units.indices.to_numpy()[given], empty).any())
+
+
+def _periods_fit(year: pa.ChunkedArray, month: pa.ChunkedArray | None, given: np.ndarray) -> bool:
+    """Every data row has a year in range and a month 1–12 (or none: a whole year)."""
+    years, no_year = _whole(year)
+    years = years[given]
+    if no_year[given].any() or ((years < YEAR_MIN) | (years > YEAR_MAX)).any():
+        return False
+    if month is None:
+        return True
+    months, no_month = _whole(month)
+    return not (((months < 1) | (months > 12)) & ~no_month)[given].any()
+
+
+def _unit_categories(units: pa.DictionaryArray, given: np.ndarray) -> pd.Categorical:
+    """The data rows' unit codes as categories: only the codes they use, in order of first appearance."""
+    codes = units.indices.to_numpy()[given]
+    used = np.flatnonzero(np.bincount(codes, minlength=len(units.dictionary)))
+    renumber = np.full(len(units.dictionary), -1, dtype=np.int64)
+    renumber[used] = np.arange(len(used))
+    texts = np.asarray(units.dictionary.to_pylist(), dtype=object)[used]
+    return pd.Categorical.from_codes(renumber[codes], categories=pd.Index(texts, dtype=object))
+
+
+def _readable(path: Path, file: str, display: str) -> tuple[bytes, np.ndarray, Table, dict[str, int]] | None:
+    """The file's bytes, newlines, header and the roles of its key columns, when the fast road may read it."""
+    clean = _clean_bytes(path, display)
+    if clean is None:
         return None
-    return columns
-
-
-def _keys_fit(unit: pa.Array, year: np.ndarray, month: np.ndarray | None, given: np.ndarray) -> bool:
-    """Whether every data row has a plain unit code, a year in range and a month 1–12 (or none), and every
-    row without a number a code or nothing in its unit cell (words there may be a footer, which the
-    general road reports)."""
-    units = unit.filter(pa.array(given))
-    if len(units) and not pc.all(pc.match_substring_regex(units, r"^[0-9A-Za-z]+$")).as_py():
-        return False
-    others = unit.filter(pa.array(~given))
-    if len(others) and not pc.all(pc.match_substring_regex(others, r"^[0-9A-Za-z]*$")).as_py():
-        return False
-    years = year[given]
-    if np.isnan(years).any() or ((years < YEAR_MIN) | (years > YEAR_MAX)).any():
-        return False
-    if month is not None:
-        months = month[given]
-        if ((months < 1) | (months > 12)).any():  # NaN compares False: an empty month is a whole year
-            return False
-    return True
+    data, newlines = clean
+    table = _plain_header(data[: newlines[0]] if len(newlines) else data, file, display)
+    if table is None:
+        return None
+    try:
+        roles = roles_of(table)
+    except InputError:
+        return None  # the general road reports it, with the same words
+    if set(roles) - {"unit", "year", "month"}:
+        return None
+    return data, newlines, table, roles
 
 
 def fast_wide_block(
     path: Path, file: str, display: str, names: Mapping[str, tuple[str, ...]]
 ) -> tuple[Block, list[Finding]] | None:
-    """A clean wide CSV as a Block, or None when the general road must read it."""
-    data = _clean_bytes(path, display)
-    if data is None:
+    """A clean wide CSV as a Block (its unit column categorical), or None when the general road must read it."""
+    readable = _readable(path, file, display)
+    if readable is None:
         return None
-    found = _plain_header(data, file, display)
-    if found is None:
-        return None
-    table, separator = found
+    data, newlines, table, roles = readable
     try:
-        roles = roles_of(table)
-        if set(roles) - {"unit", "year", "month"}:
-            return None
         number_columns, findings = variable_columns(table, roles, names)
     except InputError:
         return None  # the general road reports it, with the same words
+    chosen = {variable: index for index, variable in number_columns}
     keys = [roles["unit"], roles["year"], *([roles["month"]] if "month" in roles else [])]
-    columns = _typed_columns(data, table, keys + [index for index, _ in number_columns])
+    columns = _typed_columns(data, table, keys + list(chosen.values()))
     if columns is None:
         return None
-    values = pd.DataFrame({v: columns[i].to_numpy(zero_copy_only=False).astype(np.float64) for i, v in number_columns})
-    if (values.abs() > MAX_MAGNITUDE).to_numpy().any():
-        return None  # the general road names the cell that is too large
-    given = values.notna().any(axis=1).to_numpy()
-    year = columns[roles["year"]].to_numpy(zero_copy_only=False).astype(np.float64)
-    month = columns[roles["month"]].to_numpy(zero_copy_only=False).astype(np.float64) if "month" in roles else None
-    if not _keys_fit(columns[roles["unit"]], year, month, given):
+    units = columns.pop(roles["unit"]).combine_chunks().dictionary_encode()
+    rows = _rows(data, newlines, table, len(units))
+    del readable, data, newlines  # the file's bytes are not needed any more: gone before the numbers come
+    numbers = [columns.pop(index) for index in chosen.values()]
+    complete = any(column.null_count == 0 for column in numbers)  # a column never empty: every row has a number
+    values = _numbers(numbers, len(units))
+    if values is None:
         return None
-    lines = _line_numbers(data, _newlines(data), separator, len(table.headers))
-    rows = lines[1:] if len(lines) == len(values) + 1 and len(lines) and lines[0] == 1 else np.arange(len(values)) + 2
+    given = np.ones(len(units), dtype=bool) if complete else ~np.isnan(values).all(axis=0)
+    year, month = columns[roles["year"]], columns[roles["month"]] if "month" in roles else None
+    if not (_units_fit(units, given) and _periods_fit(year, month, given)):
+        return None
     key_frame = pd.DataFrame(
         {
-            "unit": columns[roles["unit"]].to_numpy(zero_copy_only=False).astype(object)[given],
-            "year": year[given].astype(np.int64),
-            "month": np.nan_to_num(month[given], nan=0).astype(np.int64) if month is not None else 0,
+            "unit": _unit_categories(units, given),
+            "year": _whole(year)[0][given],
+            "month": _whole(month)[0][given] if month is not None else np.zeros(int(given.sum()), dtype=np.int64),
         }
     )
-    block = Block(file, key_frame, values[given].reset_index(drop=True), np.asarray(rows)[given].astype(np.int64))
-    return block, findings
+    frame = pd.DataFrame((values if given.all() else values[:, given]).T, columns=list(chosen), copy=False)
+    return Block(file, key_frame, frame, rows[given].astype(np.int64)), findings

@@ -28,7 +28,14 @@ import numpy as np
 import pandas as pd
 
 from ytcs.data.carry import carry_to_map, empty_markers
-from ytcs.data.combine import Unpadding, concat, drop_duplicates, restore_block_zeros, restore_published_zeros
+from ytcs.data.combine import (
+    Unpadding,
+    concat,
+    drop_duplicates,
+    resolve_block_codes,
+    restore_block_zeros,
+    restore_published_zeros,
+)
 from ytcs.data.counts import Block, Counts, block_from_long, concat_blocks, merge_duplicates, take_rows
 from ytcs.data.crosswalk import CROSSWALK_FILE, Crosswalk, read_crosswalk
 from ytcs.data.csv_table import read_csv_table
@@ -42,7 +49,7 @@ from ytcs.data.mapping import MAPPING_FILE, read_mapping
 from ytcs.data.names import variable_names
 from ytcs.data.number_formats import FormatOption, NumberFormats
 from ytcs.data.table import Table
-from ytcs.data.unit_names import UnitLookup, resolve_block_units, resolve_published_units
+from ytcs.data.unit_names import UnitLookup, resolve_published_units
 from ytcs.data.units import UNITS_FILE, read_units
 from ytcs.data.versions import TODAY, UnitVersions, day_number, period_ends
 from ytcs.data.xlsx_table import read_xlsx_tables
@@ -246,7 +253,8 @@ def read_data_folder(
     crosswalk_path = _entry(entries, folder, CROSSWALK_FILE)
     versions, findings = read_units(units_path)
     crosswalk = read_crosswalk(crosswalk_path, versions)
-    lookup = UnitLookup.of(versions.frame.drop_duplicates(["code", "name"]))  # names of every version
+    unique = len(versions.code_index) == len(versions.frame)  # one row per code: the names of every version
+    lookup = UnitLookup.of(versions.frame if unique else versions.frame.drop_duplicates(["code", "name"]))
     count_files, ignored = _count_files(entries, {units_path, crosswalk_path}, folder)
     formats.check_files([path.name for path in count_files], display_path(folder))
     names = variable_names(variables)
@@ -257,10 +265,10 @@ def read_data_folder(
         raise DataErrors(parts.errors)
     findings += ignored + parts.findings
     published = concat([p for p in parts.published if not p.empty], empty_published())
-    unpadding = Unpadding.of(pd.Index(versions.frame["code"].astype(str).unique()))
+    unpadding = Unpadding.of(versions.frame["code"].tolist())
     findings += restore_block_zeros(parts.blocks, unpadding)
     published, padded_published = restore_published_zeros(published, unpadding)
-    resolve_block_units(parts.blocks, lookup, parts.labels, parts.displays)
+    resolve_block_codes(parts.blocks, lookup, parts.labels, parts.displays)
     published = resolve_published_units(published, lookup, parts.displays)
     if indicators is not None:
         _check_published_ids(published, indicators, parts.displays)
@@ -317,7 +325,7 @@ def _within(
         return units, counts, published, markers
     codes = hierarchy.codes
     outside = pd.Index(codes[~inside])
-    keep = outside.get_indexer(counts.frame["unit"].astype(object).to_numpy()) < 0
+    keep = counts.unit_index(outside) < 0  # looked up per distinct code
     published = published[pd.Index(outside).get_indexer(published["unit"].astype(object).to_numpy()) < 0]
     markers = markers[~markers["unit"].isin(outside)]
     return units[inside].reset_index(drop=True), take_rows(counts, keep), published.reset_index(drop=True), markers

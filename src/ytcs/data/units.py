@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ytcs.data.csv_table import read_csv_table
+from ytcs.data.joins import join_sorted
 from ytcs.data.names import normalise_name
 from ytcs.data.table import CheckedRows
 from ytcs.data.versions import OPEN_FROM, OPEN_TO, UnitVersions, parse_days, validity_text
@@ -49,7 +50,9 @@ def _unit_rows(path: Path, display: str) -> CheckedRows:
         if header not in frame:
             frame[header] = ""
     frame["row"] = table.rows
-    frame = frame[~(frame[list(UNITS_HEADERS)] == "").all(axis=1)].reset_index(drop=True)
+    blank = np.logical_and.reduce([frame[h].to_numpy(dtype=object) == "" for h in UNITS_HEADERS])
+    if blank.any():  # blank rows: most lists have none, and keep every row without a copy
+        frame = frame[~blank].reset_index(drop=True)
     if frame.empty:
         raise InputError("lists no units; add one row per province, district and commune", Location(display))
     return CheckedRows(frame, table, {h: normed.index(h) for h in present})
@@ -82,6 +85,8 @@ def _check_validity(rows: CheckedRows) -> None:
         "valid_to",
         "is not after valid_from; a version is valid from valid_from up to (not including) valid_to",
     )
+    if not frame["code"].duplicated().any():
+        return  # one row per code: no two rows of a code to overlap
     ordered = frame.sort_values(["code", "valid_from_day"], kind="stable")
     overlap = (ordered["code"] == ordered["code"].shift()) & (
         ordered["valid_from_day"] < ordered["valid_to_day"].shift()
@@ -96,18 +101,17 @@ def _check_validity(rows: CheckedRows) -> None:
         )
 
 
-def _parent_versions(frame: pd.DataFrame) -> np.ndarray:
-    """Each row's parent as a row position: the parent code's version in force over all of the child's
-    days (−1 for no parent or none such)."""
-    children = frame[frame["parent"] != ""][["parent", "valid_from_day", "valid_to_day"]].reset_index()
-    versions = frame[["code", "valid_from_day", "valid_to_day"]].reset_index()
-    joined = children.merge(versions, left_on="parent", right_on="code", suffixes=("", "_parent"))
-    covering = (joined["valid_from_day_parent"] <= joined["valid_from_day"]) & (
-        joined["valid_to_day"] <= joined["valid_to_day_parent"]
-    )
+def _parent_versions(frame: pd.DataFrame, number: np.ndarray, parent_number: np.ndarray) -> np.ndarray:
+    """Each row's parent as a row position: the version of the parent's code (`parent_number`, numbered as
+    the codes are in `number`; −1 for none) in force over all of the child's days (−1 for no parent or
+    none such; versions of a code never overlap, so at most one covers them)."""
+    by_code = np.argsort(number, kind="stable")
+    child, candidate = join_sorted(number[by_code], parent_number)
+    candidate = by_code[candidate]
+    start, end = frame["valid_from_day"].to_numpy(), frame["valid_to_day"].to_numpy()
+    covering = (start[candidate] <= start[child]) & (end[child] <= end[candidate])
     found = np.full(len(frame), -1, dtype=np.int64)
-    chosen = joined[covering]
-    found[chosen["index"].to_numpy()] = chosen["index_parent"].to_numpy()
+    found[child[covering]] = candidate[covering]
     return found
 
 
@@ -115,13 +119,13 @@ def _check_parents(rows: CheckedRows) -> np.ndarray:
     """Every parent exists over the child's days and is of a level that may hold the child; only the top
     units have none. Returns each row's parent row (−1 for none)."""
     frame = rows.frame
-    has_parent = frame["parent"] != ""
-    rows.fail(
-        has_parent & ~frame["parent"].isin(frame["code"]),
-        "parent",
-        "is not the code of any unit in units.csv; add the parent unit or correct the code",
-    )
-    parent = _parent_versions(frame)
+    number, codes = pd.factorize(frame["code"].to_numpy(dtype=object))
+    parent_code = frame["parent"].to_numpy(dtype=object)
+    parent_number = pd.Index(codes, dtype=object).get_indexer(parent_code)  # hashed, not code by code
+    has_parent = parent_code != ""
+    problem = "is not the code of any unit in units.csv; add the parent unit or correct the code"
+    rows.fail(has_parent & (parent_number < 0), "parent", problem)
+    parent = _parent_versions(frame, number, parent_number)
     uncovered = has_parent & (parent < 0)
     if uncovered.any():
         first = frame[uncovered].iloc[0]
@@ -130,29 +134,34 @@ def _check_parents(rows: CheckedRows) -> np.ndarray:
             f"({_days(first)}); give the parent valid then, or split the unit's validity",
             rows.at(first, "parent"),
         )
-    parent_level = pd.Series(np.where(parent >= 0, frame["level"].to_numpy()[parent], ""), index=frame.index)
-    bad_parent = has_parent & ~_parent_allowed(frame["level"], parent_level.replace("", pd.NA))
+    level = frame["level"].to_numpy(dtype=object)
+    bad_parent = has_parent & ~_parent_allowed(level, parent)
     if bad_parent.any():
-        first = frame[bad_parent].iloc[0]
+        position = int(np.flatnonzero(bad_parent)[0])
+        first = frame.iloc[position]
         expected = " or ".join(Level(first["level"]).parents) or "nothing (leave parent empty)"
         raise InputError(
-            f"the {first['level']} {first['code']} has the {parent_level[first.name]} {first['parent']} as "
+            f"the {first['level']} {first['code']} has the {level[parent[position]]} {first['parent']} as "
             f"parent; a {first['level']}'s parent must be {expected}",
             rows.at(first, "parent"),
         )
-    _check_orphans(rows, has_parent)
+    _check_orphans(rows, has_parent, level)
     return parent
 
 
-def _check_orphans(rows: CheckedRows, has_parent: pd.Series) -> None:
+def _check_orphans(rows: CheckedRows, has_parent: np.ndarray, level: np.ndarray) -> None:
     """A unit without parent while a unit of a higher level is in force on some of its days is missing
     its parent (a lone district may be the top of a folder; not beside its province)."""
     frame = rows.frame
-    rank = frame["level"].map({level.value: level.rank for level in Level})
-    roots = frame[~has_parent].assign(rank=rank[~has_parent])
+    names = pd.Index([known.value for known in Level], dtype=object)
+    rank = np.array([known.rank for known in Level])[names.get_indexer(level)]  # levels are known ones
+    roots = ~has_parent
+    if not roots.any() or not (rank > rank[roots].min()).any():
+        return  # the roots are of the highest level there is (the usual list: provinces at the top)
+    root_frame = frame[roots].assign(rank=rank[roots])
     higher = frame.assign(rank=rank)[["rank", "valid_from_day", "valid_to_day"]]
-    higher = higher[higher["rank"] > roots["rank"].min()] if len(roots) else higher.iloc[:0]  # few: not the communes
-    pairs = roots.reset_index().merge(higher, how="cross", suffixes=("", "_other"))
+    higher = higher[higher["rank"] > root_frame["rank"].min()]  # few: not the communes
+    pairs = root_frame.reset_index().merge(higher, how="cross", suffixes=("", "_other"))
     overlapping = (pairs["valid_from_day"] < pairs["valid_to_day_other"]) & (
         pairs["valid_from_day_other"] < pairs["valid_to_day"]
     )
@@ -215,8 +224,10 @@ def read_units(path: Path) -> tuple[UnitVersions, list[Finding]]:
     return UnitVersions(versions), _short_codes(frame, path.name)
 
 
-def _parent_allowed(child_levels: pd.Series, parent_levels: pd.Series) -> pd.Series:
-    """Whether each parent's level may hold the child's level (vectorised over the allowed pairs)."""
-    allowed = {f"{child}>{parent}" for child in Level for parent in child.parents}
-    combined = child_levels.astype(str) + ">" + parent_levels.fillna("").astype(str)
-    return combined.isin(allowed)
+def _parent_allowed(levels: np.ndarray, parent: np.ndarray) -> np.ndarray:
+    """Whether each unit's parent row (−1: none) is of a level that may hold the unit's level (levels are
+    known ones: checked before)."""
+    order = pd.Index([level.value for level in Level], dtype=object)
+    allowed = np.array([[parent_level in Level(child).parents for parent_level in order] for child in order])
+    rank = order.get_indexer(levels)
+    return (parent >= 0) & allowed[rank, rank[np.maximum(parent, 0)]]

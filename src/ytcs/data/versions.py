@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,7 @@ import pandas as pd
 OPEN_FROM = 0
 OPEN_TO = 99_991_231
 TODAY = OPEN_TO - 1  # the day of "today's map": only the units whose validity is open-ended are in force
+DAY_SPAN = 1_000_000_000  # above every day number (yyyymmdd): code × DAY_SPAN + day orders by code, then day
 MONTH_ENDS = np.array([31, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])  # index 0: a whole year → 31 Dec
 
 
@@ -55,6 +57,8 @@ def period_ends(years: np.ndarray, months: np.ndarray) -> np.ndarray:
 def parse_days(texts: pd.Series, open_value: int) -> tuple[np.ndarray, np.ndarray]:
     """ISO dates as day numbers (`open_value` where empty) and a mask of the cells that are not dates."""
     empty = texts.fillna("").str.strip() == ""
+    if empty.all():  # no validity given (most unit lists): nothing to parse
+        return np.full(len(texts), open_value, dtype=np.int64), np.zeros(len(texts), dtype=bool)
     parsed = pd.to_datetime(texts.where(~empty), format="%Y-%m-%d", errors="coerce")
     bad = ~empty & parsed.isna()
     numbers = parsed.dt.year * 10_000 + parsed.dt.month * 100 + parsed.dt.day
@@ -63,14 +67,34 @@ def parse_days(texts: pd.Series, open_value: int) -> tuple[np.ndarray, np.ndarra
 
 @dataclass(frozen=True)
 class UnitVersions:
-    """Every row of units.csv: code, name, level, parent and the days it is valid (`valid_from`, `valid_to`)."""
+    """Every row of units.csv: code, name, level, parent and the days it is valid (`valid_from`, `valid_to`).
+    What is derived from the rows (the distinct codes, the versions ordered for look-ups) is worked out once."""
 
     frame: pd.DataFrame
 
-    @property
+    @cached_property
     def versioned(self) -> bool:
         """Whether any unit has a validity (otherwise every unit is in force on every day)."""
         return bool((self.frame["valid_from"] != OPEN_FROM).any() or (self.frame["valid_to"] != OPEN_TO).any())
+
+    @cached_property
+    def code_index(self) -> pd.Index:
+        """The distinct codes, in order of first appearance: a code's position is its number in look-ups."""
+        return pd.Index(self.frame["code"].to_numpy(dtype=object), dtype=object).unique()
+
+    @cached_property
+    def _ordered(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each version's code position, and the versions ordered by code and then by start with the key
+        they are searched by (code position × DAY_SPAN + valid_from)."""
+        code = self.code_index.get_indexer(self.frame["code"].to_numpy(dtype=object)).astype(np.int64)
+        keys = code * DAY_SPAN + self.frame["valid_from"].to_numpy(dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        return code, order, keys[order]
+
+    @property
+    def version_codes(self) -> np.ndarray:
+        """Each version's code position (`code_index`)."""
+        return self._ordered[0]
 
     def in_force(self, day: int) -> np.ndarray:
         """The versions (row positions) in force on a day."""
@@ -84,23 +108,31 @@ class UnitVersions:
         units = self.frame.iloc[chosen][columns]
         return units.reset_index(drop=True)
 
+    def positions(self, codes: np.ndarray | pd.Index) -> np.ndarray:
+        """Each code's position among the distinct codes (`code_index`); −1 for a code units.csv does not know."""
+        return self.code_index.get_indexer(np.asarray(codes, dtype=object))
+
     def at(self, codes: np.ndarray, days: np.ndarray) -> np.ndarray:
         """The version (row position) of each code in force on its day; −1 where none is (or the code is
-        unknown). Looked up once per distinct (code, day)."""
-        keys = pd.DataFrame({"code": pd.array(codes, dtype=object), "day": np.asarray(days, dtype=np.int64)})
-        distinct = keys.drop_duplicates().reset_index(drop=True)
-        table = self.frame[["code", "valid_from", "valid_to"]].assign(version=np.arange(len(self.frame)))
-        table = table.astype({"code": object})
-        joined = distinct.reset_index().merge(table, on="code", how="inner")
-        joined = joined[(joined["valid_from"] <= joined["day"]) & (joined["day"] < joined["valid_to"])]
-        found = np.full(len(distinct), -1, dtype=np.int64)
-        found[joined["index"].to_numpy()] = joined["version"].to_numpy()
-        position = pd.MultiIndex.from_frame(distinct).get_indexer(pd.MultiIndex.from_frame(keys))
-        return found[position]
+        unknown)."""
+        return self.at_positions(self.positions(codes), days)
+
+    def at_positions(self, positions: np.ndarray, days: np.ndarray) -> np.ndarray:
+        """`at` for codes given by their positions (`positions`): the versions of a code never overlap, so
+        the only one that can be in force on a day is its last one starting on or before it (a search)."""
+        code, order, keys = self._ordered
+        days = np.asarray(days, dtype=np.int64)
+        if not len(order):
+            return np.full(len(days), -1, dtype=np.int64)
+        found = np.searchsorted(keys, positions * DAY_SPAN + days, side="right") - 1
+        version = order[np.maximum(found, 0)]
+        valid_to = self.frame["valid_to"].to_numpy()[version]
+        hit = (positions >= 0) & (found >= 0) & (code[version] == positions) & (days < valid_to)
+        return np.where(hit, version, -1).astype(np.int64)
 
     def known(self, codes: np.ndarray) -> np.ndarray:
         """Whether each code has any version at all."""
-        return pd.Index(self.frame["code"].astype(object).unique()).get_indexer(codes) >= 0
+        return self.positions(codes) >= 0
 
     def label(self, version: int) -> str:
         """A version as messages name it: 'Tỉnh Quảng Ngãi (51, đến 01/07/2025)'."""

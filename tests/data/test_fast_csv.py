@@ -1,0 +1,127 @@
+"""The fast road (ytcs.data.fast_csv) reads a clean wide CSV exactly as the general road does, or steps aside:
+a property over files made of the cells that broke readers, and hand-checked examples of each check."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.support.paths import CATALOG
+from ytcs.data.counts import Block
+from ytcs.data.csv_table import read_csv_table
+from ytcs.data.fast_csv import fast_wide_block
+from ytcs.data.forms import interpret
+from ytcs.data.names import variable_names
+from ytcs.diagnostics import Finding, InputError
+from ytcs.plans import load_plan_set
+
+NAMES = variable_names(load_plan_set([CATALOG]).variables())
+HEADERS = ["unit", "year", "month", "population", "doctors", "nurses", "Mã đơn vị", "Năm", "Tháng", "ghi chú",
+           "docters", "name", "variable", "value", ""]  # fmt: skip
+CELLS = ["", "0", "7", "12", "-3", "+4", "007", "1.5", "1,000", "1e3", "2024", "2023", "1899", "13", "x", "21010",
+         "21013", "Tổng", "１２", " 5", "5 ", "1000000000000000", "1000000000000001", "-1000000000000001",
+         "99999999999999999999", "NaN", "\x01", "ẫ", "e\u0301", "\ufeff12", '"3"', "2024-01-01", "true"]  # fmt: skip
+
+
+def general_road(path: Path) -> tuple[Block, list[Finding]] | None:
+    """The general road's block and findings for a CSV file; None when it refuses the file."""
+    try:
+        table = read_csv_table(path, path.name, path.name)
+        block, _, findings = interpret(table, NAMES, "auto")
+    except InputError:
+        return None
+    return (block, [*table.findings, *findings]) if block is not None else None
+
+
+def assert_same(fast: tuple[Block, list[Finding]], general: tuple[Block, list[Finding]]) -> None:
+    (block, findings), (expected, expected_findings) = fast, general
+    assert findings == expected_findings
+    assert block.keys["unit"].astype(object).tolist() == expected.keys["unit"].astype(object).tolist()
+    for key in ("year", "month"):
+        assert block.keys[key].to_numpy().tolist() == expected.keys[key].to_numpy().tolist()
+    pd.testing.assert_frame_equal(block.values, expected.values, check_exact=True)
+    assert block.rows.tolist() == expected.rows.tolist()
+    assert block.cell_rows is None
+
+
+CLEAN = {"unit": ["21010", "21013", "522", ""], "year": ["2023", "2024"], "month": ["", "1", "12"],
+         "number": ["", "0", "3", "12", "-3", "1200"]}  # fmt: skip
+KIND = {"unit": "unit", "Mã đơn vị": "unit", "year": "year", "Năm": "year", "month": "month", "Tháng": "month"}
+
+
+def cell(header: str) -> st.SearchStrategy[str]:
+    """Mostly a clean cell for the column, sometimes one that broke readers."""
+    return st.sampled_from(CLEAN[KIND.get(header, "number")] * 60 + CELLS)
+
+
+@st.composite
+def files(draw: st.DrawFn) -> str:
+    known = ["population", "doctors", "nurses", "month", "Tháng"] * 10  # mostly columns the fast road reads
+    headers = ["unit", "year", *draw(st.lists(st.sampled_from(known + HEADERS), min_size=1, max_size=5, unique=True))]
+    separator = draw(st.sampled_from([",", ";", "\t"]))
+    rows = draw(st.lists(st.tuples(*(cell(h) for h in headers)).map(list), max_size=6))
+    if rows and draw(st.integers(0, 5)) == 0:  # a row of another length
+        rows[-1] = rows[-1][: draw(st.integers(0, len(headers) + 1))] + [""] * draw(st.integers(0, 1))
+    ending = draw(st.sampled_from(["\n", "\n\n", "", "\r\n", "\n" + separator * (len(headers) - 1) + "\n"]))
+    return separator.join(headers) + "\n" + "\n".join(separator.join(row) for row in rows) + ending
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=files(), bom=st.booleans())
+def test_the_fast_road_reads_as_the_general_road_or_steps_aside(text, bom):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "counts.csv"
+        path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+        fast = fast_wide_block(path, path.name, path.name, NAMES)
+        if fast is not None:
+            general = general_road(path)
+            assert general is not None
+            assert_same(fast, general)
+
+
+def read(tmp_path: Path, text: str) -> tuple[Block, list[Finding]] | None:
+    path = tmp_path / "counts.csv"
+    path.write_text(text, encoding="utf-8")
+    return fast_wide_block(path, path.name, path.name, NAMES)
+
+
+def test_a_clean_file_is_read_by_the_fast_road(tmp_path):
+    # Line 3 has no number (a unit listed without data): left out; line 4 has a doctors cell only.
+    fast = read(tmp_path, "unit,year,month,population,doctors\n21010,2024,1,1200,3\n21013,2024,,,\n21013,2024,,,4\n")
+    assert fast is not None
+    block, findings = fast
+    assert findings == []
+    assert block.keys["unit"].astype(object).tolist() == ["21010", "21013"]
+    assert block.keys["year"].tolist() == [2024, 2024]
+    assert block.keys["month"].tolist() == [1, 0]  # no month: the whole year
+    assert block.values["population"].tolist()[0] == 1200 and np.isnan(block.values["population"].iloc[1])
+    assert block.values["doctors"].tolist() == [3, 4]
+    assert block.rows.tolist() == [2, 4]
+    assert general_road(tmp_path / "counts.csv") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "unit,year,doctors\n21010,2024,1.5\n",  # not a whole number: the number rule decides
+        "unit,year,doctors\n21010,2024,1000000000000001\n",  # beyond ±10^15: the general road names the cell
+        "unit,year,doctors\n21010,2024,-1000000000000001\n",
+        "unit,year,doctors\n21010,2024,3\n,2024,4\n",  # a data row without its unit
+        "unit,year,doctors\n21010,2024,3\nTổng,,\n",  # words in the unit column: a footer
+        "unit,year,doctors\n21010,1899,3\n",  # a year out of range
+        "unit,year,month,doctors\n21010,2024,13,3\n",  # month 13
+        "unit,year,doctors\n21010,,3\n",  # no year
+        "unit,year,doctors\n21010,2024,3\x01\n",  # a control character
+        "unit,year,doctors\n21010,2024,１２\n",  # fullwidth digits, which the general road makes 0-9
+        'unit,year,doctors\n21010,2024,"3"\n',  # quotes
+        "unit,year,doctors\r\n21010,2024,3\r\n",  # carriage returns
+    ],
+)
+def test_an_odd_cell_sends_the_file_to_the_general_road(tmp_path, text):
+    assert read(tmp_path, text) is None
