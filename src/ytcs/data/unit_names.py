@@ -20,7 +20,6 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from ytcs.data.counts import Block
 from ytcs.data.names import normalise_name
 from ytcs.diagnostics import InputError, Location, quote
 
@@ -248,17 +247,6 @@ def resolve_units(
         return None
     fixed = np.array([replaced.get(i, str(text)) for i, text in enumerate(distinct)], dtype=object)
     return fixed[row_codes]
-
-
-def resolve_block_units(
-    blocks: Iterable[Block], lookup: UnitLookup, labels: Mapping[str, str], displays: Mapping[str, str]
-) -> None:
-    """The count files' unit texts (names, UIDs) replaced in place by their units.csv codes."""
-    for block in blocks:
-        units = block.keys["unit"].to_numpy(dtype=object)
-        fixed = resolve_units(units, block.rows, displays.get(block.file, block.file), lookup, labels)
-        if fixed is not None:
-            block.keys["unit"] = fixed
 
 
 def resolve_published_units(frame: pd.DataFrame, lookup: UnitLookup, displays: Mapping[str, str]) -> pd.DataFrame:
