@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -28,8 +29,10 @@ from ytcs.engine.gap import behind_only, evaluate_plan, is_behind, order_by_seve
 from ytcs.engine.pairs import rows_of_units
 from ytcs.plans.load import PlanSet
 from ytcs.plans.models import Indicator, Plan, Variable
-from ytcs.report.document import PlanReport
 from ytcs.vocab import Status
+
+if TYPE_CHECKING:  # imported by `report_plan` only: compute and gap never need it
+    from ytcs.report.document import PlanReport
 
 # `--number-format`: one rule for every file, or file by file (`communes.csv=vi`).
 NumberFormat = FormatOption | NumberFormats
@@ -299,6 +302,8 @@ def report_plan(
 ) -> PlanReport:
     """What `ytcs report` draws: every target judged for the plan's area and the units right below it, the
     computed history of those units (every year), the published series and the data findings."""
+    from ytcs.report.document import PlanReport
+
     gaps = gap_plan(plan_set, plan, data_folder, year=year, number_format=number_format, options=options,
                     on_stage=on_stage)  # fmt: skip
     result = gaps.compute

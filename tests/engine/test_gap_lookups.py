@@ -127,3 +127,30 @@ def test_every_unit_gets_its_own_value_and_base(history):
             )  # fmt: skip
         else:
             assert pd.isna(out.loc[unit, "base_year"])
+
+
+STATUSES = st.sampled_from(["missed", "no data", "on track", "met", "not measurable", "needs acceleration"])
+SIGNIFICANCES = st.sampled_from(["significantly behind", "no interval", None])
+GAPS = st.one_of(st.just(math.nan), st.sampled_from([0.0, 0.1, 0.5, -0.2]))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(STATUSES, SIGNIFICANCES, GAPS, st.sampled_from(["province", "district", None]),
+                          st.sampled_from(["51", "501", "502", None])), min_size=1, max_size=12))  # fmt: skip
+def test_most_severe_first_is_one_stable_sort_on_five_keys(rows):
+    """The listing order is pandas' stable sort on (severity, not significantly behind, −relative gap with none
+    last, level, unit), worked out here with `sorted` on the same keys."""
+    frame = pd.DataFrame(rows, columns=["status", "significance", "relative_gap", "level", "unit"])
+    severity = ["missed", "deterioration", "limited progress", "needs acceleration", "no data", "insufficient data",
+                "on track", "achieved", "met", "not measurable"]  # fmt: skip
+
+    def text_key(value: object) -> tuple[int, str]:
+        return (1, "") if value is None else (0, str(value))
+
+    def key(i: int) -> tuple:
+        status, significance, relative, level, unit = rows[i]
+        rel = math.inf if math.isnan(relative) else -relative
+        return (severity.index(status), significance != "significantly behind", rel, text_key(level), text_key(unit))
+
+    expected = sorted(range(len(rows)), key=key)
+    assert list(gap.order_by_severity(frame.assign(i=range(len(rows))))["i"]) == expected

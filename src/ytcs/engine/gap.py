@@ -178,16 +178,20 @@ def _never_met_when_negative(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _sort_codes(values: pd.Series) -> np.ndarray:
+    """Each value's place among the distinct values in order (missing last), as pandas sorts a column."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return np.where(codes < 0, len(uniques), codes)
+
+
 def order_by_severity(frame: pd.DataFrame) -> pd.DataFrame:
-    """Most severe first: by status, significantly behind before the rest, then by relative gap."""
+    """Most severe first: by status, significantly behind before the rest, then by relative gap (largest
+    first, none last), then level and unit; rows that tie keep their order."""
     rank = frame["status"].map({status: status.severity for status in Status}).fillna(len(Status))
-    significant = (frame["significance"] != Significance.BEHIND).astype(int)
-    return (
-        frame.assign(_rank=rank, _sig=significant, _rel=-frame["relative_gap"].astype(float).fillna(-np.inf))
-        .sort_values(["_rank", "_sig", "_rel", "level", "unit"], kind="stable")
-        .drop(columns=["_rank", "_sig", "_rel"])
-        .reset_index(drop=True)
-    )
+    significant = (frame["significance"] != Significance.BEHIND).to_numpy(dtype=np.int64)
+    relative = -frame["relative_gap"].astype(float).fillna(-np.inf).to_numpy()
+    keys = [rank.to_numpy(dtype=float), significant, relative, _sort_codes(frame["level"]), _sort_codes(frame["unit"])]
+    return frame.take(np.lexsort(keys[::-1])).reset_index(drop=True)
 
 
 def is_behind(frame: pd.DataFrame) -> pd.Series:
