@@ -21,11 +21,12 @@ import click
 
 from ytcs.cli_output import echo_paged, report_findings, report_map, report_year_choice
 from ytcs.diagnostics import DataErrors, YtcsError
-from ytcs.plans.load import DEFAULT_PLANS_DIR, PlanSet
+from ytcs.plans.folders import DEFAULT_PLANS_DIR
 from ytcs.vocab import LANGS
 
-if TYPE_CHECKING:  # the option's value; imported for real only when a command reads data (pandas)
+if TYPE_CHECKING:  # imported for real where a command uses them: --help and --version load neither pandas nor pydantic
     from ytcs.data.number_formats import NumberFormats
+    from ytcs.plans.load import PlanSet
 
 F = TypeVar("F", bound=Callable[..., Any])
 

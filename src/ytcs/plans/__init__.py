@@ -14,13 +14,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ytcs.plans.load import DEFAULT_PLANS_DIR, PlanSet, load_plan_set
+    from ytcs.plans.folders import DEFAULT_PLANS_DIR
+    from ytcs.plans.load import PlanSet, load_plan_set
     from ytcs.plans.models import Catalog, Indicator, Plan, Target, Variable
     from ytcs.plans.resolve import load_plan_ref
     from ytcs.plans.validate import ValidationReport, validate_paths
 
 _HOME = {
-    "DEFAULT_PLANS_DIR": "load", "PlanSet": "load", "load_plan_set": "load",
+    "DEFAULT_PLANS_DIR": "folders", "PlanSet": "load", "load_plan_set": "load",
     "Catalog": "models", "Indicator": "models", "Plan": "models", "Target": "models", "Variable": "models",
     "load_plan_ref": "resolve", "ValidationReport": "validate", "validate_paths": "validate",
 }  # fmt: skip
