@@ -7,12 +7,10 @@ Exit 1 is for findings a command was asked to fail on (`validate` errors, `--str
 from __future__ import annotations
 
 import gc
-import math
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 # The CLI loads no third-party pydantic plugins: discovering them costs ~40 ms of the start-up
 # that `ytcs validate` pays in every CI job.
@@ -20,16 +18,26 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import click
 
+from ytcs.cli_options import (
+    confidence_option,
+    data_option,
+    decimal_option,
+    excel_option,
+    format_option,
+    lang_option,
+    level_option,
+    number_format_option,
+    output_option,
+    plans_option,
+    year_option,
+)
 from ytcs.cli_output import echo_paged, report_findings, report_map, report_year_choice
 from ytcs.diagnostics import DataErrors, YtcsError
 from ytcs.plans.folders import DEFAULT_PLANS_DIR
-from ytcs.vocab import LANGS
 
 if TYPE_CHECKING:  # imported for real where a command uses them: --help and --version load neither pandas nor pydantic
     from ytcs.data.number_formats import NumberFormats
     from ytcs.plans.load import PlanSet
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 # Whether `main` (the `ytcs` program) turned the garbage collector off while the modules load.
 _COLLECTOR_HELD = False
@@ -64,98 +72,6 @@ class YtcsGroup(click.Group):
             place = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"Error: {place}{exc.strerror or exc}", err=True)
             ctx.exit(2)
-
-
-plans_option = click.option(
-    "--plans",
-    "plans_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=DEFAULT_PLANS_DIR,
-    show_default=True,
-    help="Folder where plan ids are looked up.",
-)
-data_option = click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    required=True,
-    help="Data folder: units.csv and count files (*.csv, *.xlsx).",
-)
-
-
-def _number_formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> NumberFormats:
-    """`--number-format` as the reader takes it (imported here: the option parses without pandas)."""
-    from ytcs.data.number_formats import NumberFormats
-
-    return NumberFormats.parse(values)
-
-
-number_format_option = click.option(
-    "--number-format",
-    multiple=True,
-    metavar="[FILE=]auto|vi|en",
-    callback=_number_formats,
-    help="How to read numbers in text cells: vi = '1.248.643' and '8,25'; en = '1,248,643' and '8.25'; "
-    "auto (the default) decides per file from evidence and refuses to guess. FILE=vi (repeatable) is for that "
-    "file only, e.g. --number-format communes.csv=vi.",
-)
-decimal_option = click.option(
-    "--decimal-comma/--decimal-point",
-    "decimal_comma",
-    default=True,
-    show_default=True,
-    help="How output numbers look: '1.248.643' and '8,25' (Vietnamese) or '1,248,643' and '8.25'.",
-)
-output_option = click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Write to this file (atomically) instead of printing.",
-)
-level_option = click.option("--level", type=click.Choice(["province", "district", "commune"]), default=None)
-lang_option = click.option(
-    "--lang",
-    type=click.Choice(list(LANGS)),
-    default="vi",
-    show_default=True,
-    help="Language of labels in tables, Markdown, XLSX and HTML (JSON and CSV keep the English ids).",
-)
-excel_option = click.option(
-    "--excel", is_flag=True, help="CSV for an Excel set to Vietnamese: ';' between fields and a decimal comma."
-)
-
-
-def year_option(what: str) -> Callable[[F], F]:
-    return click.option(
-        "--year",
-        type=int,
-        default=None,
-        help=f"{what} (default: the latest year in which the plan's area has the inputs for more than half of "
-        "its targets; the output says when a later year is left out).",
-    )
-
-
-def format_option(*choices: str, default: str = "text") -> Callable[[F], F]:
-    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default, show_default=True)
-
-
-def _finite(_: click.Context, parameter: click.Parameter, value: float) -> float:
-    """FloatRange lets 'nan' through (every comparison with NaN is false): refuse it, and infinities."""
-    if not math.isfinite(value):
-        raise click.BadParameter(f"{value} is not a number between 0.5 and 0.9999", param=parameter)
-    return value
-
-
-def confidence_option(help_text: str | None = None) -> Callable[[F], F]:
-    return click.option(
-        "--confidence",
-        type=click.FloatRange(0.5, 0.9999),
-        default=0.95,
-        show_default=True,
-        help=help_text,
-        callback=_finite,
-    )
 
 
 def guard_output(output: Path | None, plans_dir: Path, plan_set: PlanSet, data_dir: Path | None = None) -> None:
