@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -26,10 +27,13 @@ from ytcs.data.unit_names import UnitLookup, did_you_mean_unit
 from ytcs.diagnostics import Finding, UsageError, display_path, quote
 from ytcs.engine.compute import ComputeOptions, Prepared, compute_prepared, missing_inputs, prepare
 from ytcs.engine.gap import behind_only, evaluate_plan, is_behind, order_by_severity, summarise
+from ytcs.engine.pairs import rows_of_units
 from ytcs.plans.load import PlanSet
 from ytcs.plans.models import Indicator, Plan, Variable
-from ytcs.report.document import PlanReport
 from ytcs.vocab import Status
+
+if TYPE_CHECKING:  # imported by `report_plan` only: compute and gap never need it
+    from ytcs.report.document import PlanReport
 
 # `--number-format`: one rule for every file, or file by file (`communes.csv=vi`).
 NumberFormat = FormatOption | NumberFormats
@@ -202,18 +206,23 @@ def descendants(units: pd.DataFrame, code: str) -> set[str]:
     return set(hierarchy.codes[hierarchy.under(code)])
 
 
-def units_to_evaluate(plan: Plan, units: pd.DataFrame, *, level: str | None, unit: str | None) -> list[str]:
-    """Default: the plan's jurisdiction and the level right below it; or one level; or one unit."""
+def units_to_evaluate(
+    plan: Plan, units: pd.DataFrame, *, level: str | None, unit: str | None, hierarchy: Hierarchy | None = None
+) -> list[str]:
+    """Default: the plan's jurisdiction and the level right below it; or one level; or one unit.
+    `hierarchy`: the units as arrays, when the caller has them already (a DataSet's)."""
     if unit is not None:
         return [resolve_unit(units, unit)]
     root = plan.jurisdiction.code
-    if root not in set(units["code"]):
+    hierarchy = hierarchy if hierarchy is not None else Hierarchy.of(units)
+    at = int(hierarchy.codes.get_indexer([root])[0])
+    if at < 0:
         raise UsageError(f"the plan's jurisdiction {root} ({plan.jurisdiction.name}) is not in units.csv")
-    inside = units[units["code"].isin(descendants(units, root))]
+    inside = hierarchy.under(root)
+    codes = units["code"].to_numpy(dtype=object)
     if level is not None:
-        return list(inside.loc[inside["level"] == level, "code"])
-    children = list(inside.loc[inside["parent"] == root, "code"])
-    return [root, *children]
+        return list(codes[inside & (units["level"] == level).fillna(False).to_numpy(dtype=bool)])
+    return [root, *codes[inside & (hierarchy.parent == at)]]
 
 
 @dataclass
@@ -269,14 +278,14 @@ def gap_plan(
     if year is not None and year not in years:
         raise UsageError(f"no data for year {year}; years in the data: {', '.join(map(str, years)) or 'none'}")
     data_year = year if year is not None else result.shown_year
-    codes = units_to_evaluate(plan, result.data.units, level=level, unit=unit)
-    missing = (
-        missing_inputs(result.prepared, result.results, result.indicators, data_year) if data_year is not None else {}
-    )
+    codes = units_to_evaluate(plan, result.data.units, level=level, unit=unit, hierarchy=result.data.hierarchy)
+    # The rows of the units judged (those asked, and those a target is scoped to), found once.
+    judged = rows_of_units(result.results, [*codes, *(target.scope for target in plan.targets if target.scope)])
+    missing = missing_inputs(result.prepared, judged, result.indicators, data_year) if data_year is not None else {}
     rows = evaluate_plan(
         plan,
         result.indicators,
-        result.results,
+        judged,
         result.data.units,
         published=result.data.published,
         year=data_year,
@@ -300,6 +309,8 @@ def report_plan(
 ) -> PlanReport:
     """What `ytcs report` draws: every target judged for the plan's area and the units right below it, the
     computed history of those units (every year), the published series and the data findings."""
+    from ytcs.report.document import PlanReport
+
     gaps = gap_plan(plan_set, plan, data_folder, year=year, number_format=number_format, options=options,
                     on_stage=on_stage)  # fmt: skip
     result = gaps.compute

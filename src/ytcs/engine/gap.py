@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ytcs.engine.pairs import judged_pairs
+from ytcs.engine.pairs import Pairs, judged_pairs
 from ytcs.engine.target import Facts, evaluate_target
 from ytcs.plans.models import Indicator, Plan, Target
 from ytcs.vocab import Flag, Significance, Status
@@ -61,27 +61,42 @@ GAP_COLUMNS = [
 FACTS = {name: float for name in ("value", "ci_low", "ci_high", "base_year", "base_value")} | {
     "unit": object, "has_base": bool,
 }  # fmt: skip
-UNIT_FACTS = {"unit_name": object, "level": object, "missing": object}
+UNIT_FACTS = ("unit_name", "level", "missing")
+# Gap columns that are a target's own fields, each spread over the target's rows.
+OWN_FIELDS = {name: name for name in ("from_year", "kind", "comparator", "upper", "tolerance", "change_unit", "scope",
+              "section", "quote", "note")} | {"target_year": "year"}  # fmt: skip
 
 
-def _target_block(plan: Plan, target: Target, indicator: Indicator, found: dict[str, np.ndarray],
+def _constant(values: list[object]) -> np.ndarray:
+    """One object per target (kept as the object given), to be spread over its rows."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+def _targets_part(plan: Plan, targets: list[Target], indicators: Mapping[str, Indicator], found: Pairs,
                   data_year: int | None) -> dict[str, np.ndarray]:  # fmt: skip
-    """The gap rows of one target, a column each (`found`: its pairs' columns): the target's own columns
-    and what was judged."""
-    n = len(found["unit"])
-    facts = Facts(**{name: found[name] for name in FACTS})
-    block = evaluate_target(plan, target, indicator, facts, data_year)
-    own = {
-        "plan": plan.id, "indicator": indicator.id, "indicator_name": indicator.name_vi,
-        "indicator_unit": indicator.unit, "year": data_year, "target_year": target.year,
-        "from_year": target.from_year, "kind": target.kind, "comparator": target.comparator,
-        "upper": target.upper, "tolerance": target.tolerance, "change_unit": target.change_unit,
-        "scope": target.scope, "section": target.section, "quote": target.quote, "note": target.note,
+    """The gap rows of every target, a column each (`found`: the judged pairs, in target order): what was
+    judged, target by target on whole columns, and the target's own columns spread over its rows."""
+    starts = np.searchsorted(found["target"], np.arange(len(targets) + 1))
+    facts = {name: found[name].astype(kind, copy=False) for name, kind in FACTS.items()}
+    judged = [
+        evaluate_target(plan, target, indicators[target.indicator],
+                        Facts(**{name: array[starts[i] : starts[i + 1]] for name, array in facts.items()}), data_year)
+        for i, target in enumerate(targets)
+    ]  # fmt: skip
+    columns = {name: np.concatenate([block[name] for block in judged]) for name in judged[0]}
+    own: dict[str, list[object]] = {
+        "plan": [plan.id] * len(targets), "indicator": [indicators[t.indicator].id for t in targets],
+        "indicator_name": [indicators[t.indicator].name_vi for t in targets],
+        "indicator_unit": [indicators[t.indicator].unit for t in targets], "year": [data_year] * len(targets),
+        **{column: [getattr(t, field) for t in targets] for column, field in OWN_FIELDS.items()},
     }  # fmt: skip
-    block.update({name: np.full(n, value, dtype=object) for name, value in own.items()})
-    block["target"] = np.full(n, target.value)
-    block.update({name: found[name] for name in ("unit", "unit_name", "level", "missing")})
-    return block
+    place = found["target"]
+    columns.update({name: _constant(values)[place] for name, values in own.items()})
+    columns["target"] = np.asarray([t.value for t in targets], dtype=np.float64)[place]
+    columns.update({name: found[name].astype(object, copy=False) for name in ("unit", *UNIT_FACTS)})
+    return columns
 
 
 def _objective_block(plan: Plan, data_year: int | None) -> dict[str, np.ndarray]:
@@ -103,14 +118,14 @@ def _objective_block(plan: Plan, data_year: int | None) -> dict[str, np.ndarray]
     }  # fmt: skip
 
 
-def _frame(blocks: list[dict[str, np.ndarray]]) -> pd.DataFrame:
-    """The blocks one under the other; a column a block lacks is empty (NaN) there. Types are inferred as
+def _frame(parts: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    """The parts one under the other; a column a part lacks is empty (NaN) there. Types are inferred as
     from one row per record (all None stays None, numbers with gaps are floats, text with gaps is text)."""
-    sizes = [len(next(iter(block.values()))) for block in blocks]
+    sizes = [len(next(iter(part.values()))) for part in parts]
     if sum(sizes) == 0:
         return pd.DataFrame([], columns=GAP_COLUMNS)
-    sized = list(zip(blocks, sizes, strict=True))
-    columns = {name: np.concatenate([block.get(name, np.full(size, np.nan)) for block, size in sized])
+    sized = list(zip(parts, sizes, strict=True))
+    columns = {name: np.concatenate([part[name] if name in part else np.full(size, np.nan) for part, size in sized])
                for name in GAP_COLUMNS}  # fmt: skip
     return pd.DataFrame(columns).infer_objects()
 
@@ -133,35 +148,21 @@ def evaluate_plan(
 
     `missing_inputs` maps (unit, year, indicator) to the variables that unit did not report.
     A target scoped to one unit is always judged for that unit, unless `only_unit` names another.
-    Every pair is looked up in one join (`ytcs.engine.pairs`) and each target judged on whole columns.
+    Every pair is looked up in one pass (`ytcs.engine.pairs`) and each target judged on whole columns.
     """
     data_year = year if year is not None else (int(results["year"].max()) if len(results) else None)
     targets = [t for t in plan.targets if target_year is None or t.year == target_year]
     codes = list(unit_codes) if unit_codes is not None else [plan.jurisdiction.code]
     found = judged_pairs(plan, targets, indicators, results, units, published, data_year=data_year, codes=codes,
                          missing_inputs=missing_inputs or {}, only_unit=only_unit)  # fmt: skip
-    starts = np.searchsorted(found["target"].to_numpy(), np.arange(len(targets) + 1))
-    arrays = {name: found[name].to_numpy(dtype=kind) for name, kind in {**FACTS, **UNIT_FACTS}.items()}
-    blocks = [
-        _target_block(plan, target, indicators[target.indicator],
-                      {name: array[starts[i] : starts[i + 1]] for name, array in arrays.items()}, data_year)
-        for i, target in enumerate(targets)
-    ]  # fmt: skip
-    frame = _frame([*blocks, _objective_block(plan, data_year)])
+    parts = [_targets_part(plan, targets, indicators, found, data_year)] if targets else []
+    frame = _frame([*parts, _objective_block(plan, data_year)])
     for column in ("year", "target_year", "from_year", "base_year"):
         frame[column] = frame[column].astype("Int64")
-    return _with_completeness(frame, results, data_year)
-
-
-def _with_completeness(frame: pd.DataFrame, results: pd.DataFrame, year: int | None) -> pd.DataFrame:
-    """Each row's completeness and flags, as computed for its unit, indicator and data year: a value summed
-    from an incomplete lower level says so in gap as in compute."""
-    columns = [c for c in ("completeness", "flags") if c in results]
-    this_year = results.loc[results["year"] == year, ["unit", "indicator", *columns]]
-    this_year = this_year.assign(**{c: np.nan for c in ("completeness", "flags") if c not in columns})
-    found = frame[["unit", "indicator"]].merge(this_year, on=["unit", "indicator"], how="left")
-    frame["completeness"] = found["completeness"].to_numpy(dtype=float)
-    frame["flags"] = found["flags"].fillna(0).to_numpy(dtype=np.int64)
+    # Each row's completeness and flags as computed for its unit, indicator and data year: a value summed
+    # from an incomplete lower level says so in gap as in compute (none for an objective).
+    frame["completeness"] = np.concatenate([found["completeness"], np.full(len(plan.objectives), np.nan)])
+    frame["flags"] = np.concatenate([found["flags"], np.zeros(len(plan.objectives), np.int64)])
     return _never_met_when_negative(frame)
 
 
@@ -177,16 +178,20 @@ def _never_met_when_negative(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _sort_codes(values: pd.Series) -> np.ndarray:
+    """Each value's place among the distinct values in order (missing last), as pandas sorts a column."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return np.where(codes < 0, len(uniques), codes)
+
+
 def order_by_severity(frame: pd.DataFrame) -> pd.DataFrame:
-    """Most severe first: by status, significantly behind before the rest, then by relative gap."""
+    """Most severe first: by status, significantly behind before the rest, then by relative gap (largest
+    first, none last), then level and unit; rows that tie keep their order."""
     rank = frame["status"].map({status: status.severity for status in Status}).fillna(len(Status))
-    significant = (frame["significance"] != Significance.BEHIND).astype(int)
-    return (
-        frame.assign(_rank=rank, _sig=significant, _rel=-frame["relative_gap"].astype(float).fillna(-np.inf))
-        .sort_values(["_rank", "_sig", "_rel", "level", "unit"], kind="stable")
-        .drop(columns=["_rank", "_sig", "_rel"])
-        .reset_index(drop=True)
-    )
+    significant = (frame["significance"] != Significance.BEHIND).to_numpy(dtype=np.int64)
+    relative = -frame["relative_gap"].astype(float).fillna(-np.inf).to_numpy()
+    keys = [rank.to_numpy(dtype=float), significant, relative, _sort_codes(frame["level"]), _sort_codes(frame["unit"])]
+    return frame.take(np.lexsort(keys[::-1])).reset_index(drop=True)
 
 
 def is_behind(frame: pd.DataFrame) -> pd.Series:

@@ -29,6 +29,7 @@ _AMBIGUOUS_FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*|.*_.
 _PLAIN_BOOLEANS = {"true", "false"}
 # A YAML float that a Vietnamese reader takes for a whole number with a dot between thousands: 1.248, 12.000.
 _THOUSANDS = re.compile(r"^[-+]?[1-9][0-9]{0,2}(\.[0-9]{3})+$")
+_TEXT = "tag:yaml.org,2002:str"
 
 
 class _RejectedConstruct(Exception):
@@ -129,6 +130,8 @@ class _Builder:
                 f"thousands, the Vietnamese way), write {text.replace('.', '')}"
             )
             self.issue(node.start_mark, path, message, "vi-number", "warning")
+        if node.tag == _TEXT:  # what the constructor gives for text, without its bookkeeping (most scalars are text)
+            return node.value
         return self.loader.construct_object(node, deep=True)
 
 
@@ -179,7 +182,8 @@ def _reject_anchors_and_aliases(text: str) -> None:
 
 def load_yaml_text(text: str, display: str) -> tuple[LoadedYaml | None, list[Issue]]:
     """Parse one YAML document; return it with positions, or None and the issues that stopped it."""
-    if _FAST_LOADER is not None:
+    # An anchor starts with '&' and an alias with '*': a text with neither needs no pass looking for them.
+    if _FAST_LOADER is not None and ("&" in text or "*" in text):
         try:
             _reject_anchors_and_aliases(text)
         except _RejectedConstruct as exc:

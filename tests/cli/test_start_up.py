@@ -1,0 +1,46 @@
+"""The `ytcs` program holds the garbage collector off while its modules load, then freezes what they made
+(issue 14, start-up); the output is the same as without, and a library caller's collector is left alone."""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+
+from tests.support.cli import QN, QN_DATA, invoke
+from tests.support.paths import REPO
+
+PROGRAM = """
+import gc, sys
+from ytcs.cli import main
+sys.argv = ["ytcs", *sys.argv[1:]]
+try:
+    main()
+finally:
+    print(gc.isenabled(), gc.get_freeze_count() > 0, "pandas" in sys.modules, file=sys.stderr)
+"""
+
+
+def _program(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", PROGRAM, *args], capture_output=True, text=True, cwd=REPO)
+
+
+def test_the_program_gives_what_the_library_gives_with_the_collector_back_on(tmp_path):
+    out = tmp_path / "gap.csv"
+    run = _program("gap", QN, "--data", QN_DATA, "--year", "2024", "--format", "csv", "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines()[-1] == "True True True"  # on again; pandas, pydantic… frozen out of it
+    in_process = invoke(["gap", QN, "--data", QN_DATA, "--year", "2024", "--format", "csv"])
+    assert out.read_bytes().decode("utf-8-sig") == in_process.stdout.removeprefix("\ufeff")
+
+
+def test_a_command_that_reads_no_data_turns_it_back_on_too():
+    run = _program("validate", "plans")
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines()[-1] == "True True False"  # pydantic's objects frozen; no pandas
+
+
+def test_a_library_caller_keeps_its_collector():
+    frozen = gc.get_freeze_count()
+    invoke(["gap", QN, "--data", QN_DATA, "--year", "2024", "--format", "csv"])
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
