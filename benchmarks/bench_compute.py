@@ -148,6 +148,8 @@ def empty_units(tmp: Path) -> None:
 
 def main() -> None:
     print(f"machine: {os.cpu_count()} cores; {RUNS} runs a figure (medians); python {sys.version.split()[0]}")
+    # An installed ytcs has its bytecode; an editable one under PYTHONDONTWRITEBYTECODE would compile every run.
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(REPO / "src" / "ytcs")], check=True, capture_output=True)
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         national(tmp)

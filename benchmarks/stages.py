@@ -10,11 +10,13 @@ from its start.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import time
 
 STARTED = time.perf_counter()
+gc.disable()  # as `ytcs` does (cli.main): no collection while the modules load, then they are frozen
 
 from pathlib import Path  # noqa: E402
 
@@ -29,6 +31,8 @@ def main(command: str, plan_id: str, folder: str, year: int, out: str) -> dict[s
     from ytcs.plans.resolve import load_plan_ref
     from ytcs.report.render import Presentation, render_compute, render_gap
 
+    gc.freeze()
+    gc.enable()
     times = {"start-up": time.perf_counter() - STARTED}
     mark = time.perf_counter()
 
@@ -53,7 +57,7 @@ def main(command: str, plan_id: str, folder: str, year: int, out: str) -> dict[s
     stage("compute")
     how = Presentation({i.id: i.decimals for i in indicators.values()})
     if command == "gap":
-        codes = units_to_evaluate(plan, data.units, level=None, unit=None)
+        codes = units_to_evaluate(plan, data.units, level=None, unit=None, hierarchy=data.hierarchy)
         missing = missing_inputs(prepared, results, indicators, year)  # as `ytcs gap` does (pipeline.gap_plan)
         rows = evaluate_plan(plan, indicators, results, data.units, published=data.published, year=year,
                              unit_codes=codes, missing_inputs=missing)  # fmt: skip
