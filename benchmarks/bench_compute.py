@@ -1,8 +1,8 @@
 """`make bench`: ytcs against an analyst's DuckDB query on a national file, and where ytcs's time goes.
 
 Not a test (speed is measured here, never in a timed test). Every figure is a whole process, measured from
-outside with os.wait4 (wall and user seconds, peak resident memory), the two commands run alternately so
-that a machine that slows down slows both. Prints:
+outside with os.wait4 by the small benchmarks/run_one.py (wall and user seconds, peak resident memory), the
+two commands run alternately so that a machine that slows down slows both. Prints:
 1. the national monthly commune file (benchmarks/national.py): ytcs compute and gap vs the DuckDB query,
    medians and ratios, peak memory;
 2. scaling: the same at 0.5×, 1×, 2× and 4× the rows;
@@ -22,7 +22,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -35,14 +34,13 @@ from national import units_frame, write_folder  # noqa: E402
 
 
 def measure(command: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, user seconds and peak memory (MB) of one run of `command`."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    if status != 0:
-        raise SystemExit(f"failed ({status}): {' '.join(command)}")
-    return wall, usage.ru_utime, usage.ru_maxrss / 1024
+    """Wall seconds, user seconds and peak memory (MB) of one run of `command`, launched by the small
+    benchmarks/run_one.py so that the peak is the command's own, not this process's."""
+    launched = subprocess.run([PYTHON, str(HERE / "run_one.py"), *command], capture_output=True, check=True, cwd=REPO)
+    result = json.loads(launched.stdout)
+    if result["status"] != 0:
+        raise SystemExit(f"failed ({result['status']}): {' '.join(command)}")
+    return result["wall"], result["user"], result["peak"]
 
 
 def alternate(first: list[str], second: list[str], runs: int = RUNS) -> tuple[list[tuple], list[tuple]]:
