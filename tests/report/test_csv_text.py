@@ -10,7 +10,8 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ytcs.report.csv_text import EXCEL_VI, PLAIN, Dialect, csv_chunks, csv_text, neutralise_cell
+from ytcs.report.cells import neutralise_cell
+from ytcs.report.csv_text import EXCEL_VI, PLAIN, Dialect, csv_chunks, csv_text
 
 FLOATS = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
@@ -115,6 +116,13 @@ def test_values_a_hash_table_takes_for_one_are_written_apart():
     frame = pd.DataFrame({"mixed": mixed, "x": [0.0, -0.0, 0.0, 1, 2]})
     assert csv_text(frame) == _pandas_csv(frame)
     assert csv_text(frame).splitlines() == ["mixed,x", "1,0.0", "1.0,-0.0", "True,0.0", "1,1.0", "\"['a', 'b']\",2.0"]
+
+
+def test_numpy_floats_among_text_are_written_as_python_floats():
+    """numpy 2 spells np.float64(1.0) as 'np.float64(1.0)'; pandas writes the number."""
+    frame = pd.DataFrame({"mixed": pd.Series([np.float64(1.0), "x", np.float64(0.1)], dtype=object)})
+    assert csv_text(frame) == "mixed\n1.0\nx\n0.1\n"
+    assert csv_text(frame) == _pandas_csv(frame)
 
 
 def test_excel_dialect_by_hand():

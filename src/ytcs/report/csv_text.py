@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from ytcs.report.cells import FORMULA_START, neutralise_cell
 from ytcs.report.coded import Coded, Spelling, coded, float_texts, integer_texts, joined_rows
 
-__all__ = ["EXCEL_VI", "PLAIN", "Dialect", "csv_chunks", "csv_text", "neutralise_cell"]
+__all__ = ["EXCEL_VI", "PLAIN", "Dialect", "csv_chunks", "csv_text"]
 
 
 class Dialect(NamedTuple):
@@ -46,7 +46,7 @@ def _cell_text(value: Any, separator: str) -> str:
     float among text keeps its '.')."""
     if isinstance(value, str):
         return _quote(str(neutralise_cell(str(value))), separator)
-    return _quote(repr(value) if isinstance(value, float) else str(value), separator)
+    return _quote(repr(float(value)) if isinstance(value, float) else str(value), separator)  # np.float64 too
 
 
 def _string_texts(strings: pa.Array, separator: str) -> pa.Array:
