@@ -44,7 +44,13 @@ def main(command: str, plan_id: str, folder: str, year: int, out: str) -> dict[s
 
     plan_set, plan = load_plan_ref(plan_id)
     variables, indicators = plan_set.variables(plan), plan_indicators(plan_set, plan)
-    data = read_data_folder(Path(folder), variables, on=plan_map_day(plan), within=plan.jurisdiction.code)
+    data = read_data_folder(
+        Path(folder),
+        variables,
+        indicators=list(plan_set.indicators(plan)),
+        on=plan_map_day(plan),
+        within=plan.jurisdiction.code,
+    )
     stage("read")
     needed = needed_variables(indicators.values())
     check_data(

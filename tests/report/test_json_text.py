@@ -79,7 +79,7 @@ def test_a_record_by_hand():
 def test_no_rows_and_repeated_columns_are_written_as_before():
     assert _json(pd.DataFrame({"a": pd.Series([], dtype=float)})) == "[]\n"
     repeated = pd.DataFrame([[1, 2]], columns=["a", "a"])
-    assert _json(repeated) == to_json(frame_records(repeated))
+    assert _json(repeated) == '[\n  {\n    "a": 2\n  }\n]\n'  # as to_json wrote it: the last value of the name
 
 
 def test_flags_are_spelled_once_per_distinct_set_of_bits():

@@ -101,9 +101,6 @@ def _each_cell(column: pd.Series, spelling: Spelling) -> tuple[np.ndarray, pa.Ar
 def _distinct(column: pd.Series, spelling: Spelling) -> tuple[np.ndarray, pa.Array]:
     """Codes (-1 where missing) and the spelling of each distinct value."""
     dtype = column.dtype
-    if pd.api.types.is_bool_dtype(dtype):
-        codes, uniques = pd.factorize(column)
-        return codes, pa.array([spelling.value(value) for value in uniques], type=pa.string())
     if pd.api.types.is_float_dtype(dtype):  # by bit pattern: 0.0 and -0.0 are written differently
         values = column.to_numpy(dtype=np.float64, na_value=np.nan, copy=False)  # float64: no copy
         codes, bits = pd.factorize(values.view(np.int64))

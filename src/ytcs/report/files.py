@@ -13,17 +13,17 @@ from ytcs.diagnostics import Issue
 
 def to_json(records: Any) -> str:
     """JSON as scripts want it: UTF-8 text kept readable, NaN written as null."""
-    return json.dumps(json_safe(records), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_json_safe(records), ensure_ascii=False, indent=2) + "\n"
 
 
-def json_safe(value: Any) -> Any:
+def _json_safe(value: Any) -> Any:
     """The value with NaN and infinities (which JSON lacks) as None, at any depth."""
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, dict):
-        return {k: json_safe(v) for k, v in value.items()}
+        return {k: _json_safe(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [json_safe(v) for v in value]
+        return [_json_safe(v) for v in value]
     return value
 
 

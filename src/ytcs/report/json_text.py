@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ytcs.report.coded import Coded, Spelling, coded, float_texts, integer_texts, joined_rows
-from ytcs.report.files import json_safe, to_json
+from ytcs.report.files import to_json
 from ytcs.report.rows import flags_as_text, frame_records
 
 FIELD = " " * 4  # a record's fields are indented twice (indent=2, inside the list)
@@ -28,7 +28,7 @@ NEEDS_ESCAPE = r'[\x00-\x1f"\\]'  # what json.dumps escapes when ensure_ascii=Fa
 def _json_text(value: Any) -> str:
     """One value as `to_json` writes it as a field of a record (a nested list is indented below it)."""
     plain = value.item() if hasattr(value, "item") else value
-    return json.dumps(json_safe(plain), ensure_ascii=False, indent=2).replace("\n", "\n" + FIELD)
+    return to_json(plain)[:-1].replace("\n", "\n" + FIELD)
 
 
 def _string_texts(strings: pa.Array) -> pa.Array:

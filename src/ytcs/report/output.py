@@ -204,6 +204,9 @@ def write_atomic(path: Path, write: Writer, *, protect: Iterable[Path] = ()) -> 
             _write(path, write, pending)
         except OSError as error:
             failure = write_error(path, error)
+        except BaseException:  # anything else (Ctrl-C too): half-built objects collected while silenced
+            gc.collect()
+            raise
         finally:
             _remove(pending)
         if failure is not None:  # collected while silenced; only then: a full collection costs a national
