@@ -117,6 +117,23 @@ def test_engine_stats_imports_scipy_only_for_an_interval_and_uses_its_own_functi
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
+def test_a_scipy_whose_compiled_module_needs_its_package_is_imported_whole():
+    """Should `_ufuncs` fail alone (any error), stats imports scipy.special as usual: same numbers, and
+    nothing half-loaded left in sys.modules."""
+    script = (
+        "import importlib, sys; import ytcs.engine.stats as s\n"
+        "real = importlib.import_module\n"
+        "def refusing(name, *a):\n"
+        "    if name == 'scipy.special._ufuncs': raise AttributeError('needs its package')\n"
+        "    return real(name, *a)\n"
+        "importlib.import_module = refusing\n"
+        "assert round(s.z_value(0.95), 6) == 1.959964\n"
+        "import scipy.special as sp\n"
+        "assert s._special() is sp and hasattr(sp, 'gammaln')\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
 def test_rows_of_a_year_the_same_whether_results_come_by_year_or_shuffled():
     result = compute_indicators(UNITS, values([*BASE, ("51", 2023, None, "life_expectancy", 74.0)]), INDICATORS,
                                 VARIABLES)  # fmt: skip

@@ -117,7 +117,7 @@ def compute_prepared(
     sum_groups(prepared.yearly, summed, prepared.levels, prepared.expected, memo)  # one roll-up for them all
     for indicator in indicators.values():
         _rows(indicator, indicators, prepared, options, done, memo)
-    parts = [(position, done[key]) for position, key in enumerate(indicators) if len(done[key].unit)]
+    parts = [(position, done[i.id]) for position, i in enumerate(indicators.values()) if len(done[i.id].unit)]
     if not parts:
         return pd.DataFrame(columns=RESULT_COLUMNS)
     return result_frame(prepared.units, prepared.hierarchy, prepared.yearly.years, list(indicators.values()), parts)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ytcs.engine.pairs import Pairs, judged_pairs
+from ytcs.engine.pairs import UNIT_FACTS, Pairs, judged_pairs
 from ytcs.engine.target import Facts, evaluate_target
 from ytcs.plans.models import Indicator, Plan, Target
 from ytcs.vocab import Flag, Significance, Status
@@ -61,7 +61,6 @@ GAP_COLUMNS = [
 FACTS = {name: float for name in ("value", "ci_low", "ci_high", "base_year", "base_value")} | {
     "unit": object, "has_base": bool,
 }  # fmt: skip
-UNIT_FACTS = ("unit_name", "level", "missing")
 # Gap columns that are a target's own fields, each spread over the target's rows.
 OWN_FIELDS = {name: name for name in ("from_year", "kind", "comparator", "upper", "tolerance", "change_unit", "scope",
               "section", "quote", "note")} | {"target_year": "year"}  # fmt: skip

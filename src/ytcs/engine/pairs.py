@@ -19,11 +19,10 @@ import pandas as pd
 from ytcs.plans.models import Indicator, Plan, Target
 from ytcs.vocab import Flag
 
-KEYS = ["unit", "indicator"]
 # What `judged_pairs` gives for each pair, besides `target`, `unit` and `indicator`.
 LOOKED_UP = ["value", "ci_low", "ci_high", "today", "undefined", "history", "base_year", "base_value", "has_base",
              "completeness", "flags"]  # fmt: skip
-UNIT_FACTS = ["missing", "unit_name", "level"]
+UNIT_FACTS = ("unit_name", "level", "missing")
 
 Pairs = dict[str, np.ndarray]
 

@@ -33,7 +33,7 @@ def _special() -> ModuleType:
         return sys.modules["scipy.special"]
     try:
         module: ModuleType | None = _compiled_alone()
-    except ImportError:
+    except Exception:  # whatever a future scipy's module needs of its package: the package, imported whole
         module = None
     if module is None or not all(hasattr(module, name) for name in ("chdtri", "ndtri")):
         return importlib.import_module("scipy.special")
@@ -45,11 +45,19 @@ def _compiled_alone() -> ModuleType | None:
     spec = importlib.util.find_spec("scipy.special")
     if spec is None:
         return None
-    sys.modules["scipy.special"] = importlib.util.module_from_spec(spec)  # only its folder is used
+    placeholder = importlib.util.module_from_spec(spec)  # only its folder is used
+    loaded_before = set(sys.modules)
+    sys.modules["scipy.special"] = placeholder
     try:
         return importlib.import_module("scipy.special._ufuncs")
+    except Exception:  # nothing half-loaded under the placeholder stays for the real import to find
+        for name in set(sys.modules) - loaded_before:
+            if name.startswith("scipy.special."):
+                del sys.modules[name]
+        raise
     finally:
-        del sys.modules["scipy.special"]  # a later `import scipy.special` runs the package as usual
+        if sys.modules.get("scipy.special") is placeholder:
+            del sys.modules["scipy.special"]  # a later `import scipy.special` runs the package as usual
 
 
 def z_value(confidence: float) -> float:

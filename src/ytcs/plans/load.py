@@ -15,7 +15,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ytcs.diagnostics import Issue, UsageError, display_path, issue_at
-from ytcs.plans.folders import DEFAULT_PLANS_DIR as DEFAULT_PLANS_DIR  # where it was first defined
 from ytcs.plans.models import Catalog, Indicator, Plan, Variable
 from ytcs.plans.safe_yaml import LoadedYaml, Path_, format_path, load_yaml_file
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from ytcs.diagnostics import InputError, UsageError
 from ytcs.inputs import read_bounded
-from ytcs.plans.load import DEFAULT_PLANS_DIR, PlanSet, collect_yaml_files, is_yaml, load_plan_set
+from ytcs.plans.folders import DEFAULT_PLANS_DIR
+from ytcs.plans.load import PlanSet, collect_yaml_files, is_yaml, load_plan_set
 from ytcs.plans.models import Plan
 from ytcs.plans.rules import check_plan_set
 from ytcs.plans.safe_yaml import MAX_BYTES
