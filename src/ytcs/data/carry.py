@@ -122,8 +122,7 @@ def _contributions(
     target = paths["target"].to_numpy()[path]
     year = counts.frame["year"].to_numpy()[position].astype(np.int64)
     month = counts.frame["month"].to_numpy()[position].astype(np.int64)
-    low = int(year.min(initial=0))
-    group, _ = pd.factorize((target * (int(year.max(initial=0)) - low + 1) + (year - low)) * 13 + month)
+    group, _ = pd.factorize((target * (int(year.max(initial=0)) + 1) + year) * 13 + month)  # years are ≥ 0
     first = np.unique(group, return_index=True)[1]  # each group's first pair
     day = period_ends(year[first], month[first])
     expected = _expected_origins(target[first], day, paths, versions)
@@ -234,11 +233,10 @@ def _check_no_overlap(
     first such row (kept rows in order), for the first variable that has one."""
     frame = counts.frame
     year, month = frame["year"].to_numpy()[kept], frame["month"].to_numpy()[kept]
-    low = int(min(year.min(initial=0), parts.year.min(initial=0)))
-    span = int(max(year.max(initial=0), parts.year.max(initial=0))) - low + 1
+    span = int(max(year.max(initial=0), parts.year.max(initial=0))) + 1  # years are ≥ 0
 
     def key(codes: np.ndarray, years: np.ndarray, months: np.ndarray) -> np.ndarray:
-        return (codes.astype(np.int64) * span + (years - low)) * 13 + months
+        return (codes.astype(np.int64) * span + years) * 13 + months
 
     carried = pd.Index(key(versions.version_codes[parts.target], parts.year, parts.month))
     match = carried.get_indexer(key(np.where(code[kept] >= 0, code[kept], -(2**40)), year, month))

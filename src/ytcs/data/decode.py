@@ -47,11 +47,17 @@ def ascii_digits(text: str) -> str:
     return text.translate(_digit_table())
 
 
+def ascii_has_controls(data: bytes) -> bool:
+    """Whether ASCII bytes hold a control character other than tab and line breaks: one C pass deletes
+    every byte that is none, and looks at what is left."""
+    return bool(data.translate(None, _NOT_ASCII_CONTROLS))
+
+
 def check_text(text: str, display: str) -> str:
     """A decoded file's text, refused at the first line holding a NUL byte or another control character
     (a damaged or binary file), with digits of other scripts made 0–9."""
-    if text.isascii():  # most national exports: one C pass deletes every byte that is no control character
-        if not text.encode("ascii").translate(None, _NOT_ASCII_CONTROLS):
+    if text.isascii():  # most national exports
+        if not ascii_has_controls(text.encode("ascii")):
             return text
         found = re.compile(f"[{_CONTROLS}]").search(text)
     else:

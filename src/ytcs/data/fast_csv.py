@@ -27,7 +27,7 @@ import pyarrow.csv as pa_csv
 from ytcs.data.columns import roles_of, variable_columns
 from ytcs.data.counts import Block
 from ytcs.data.csv_table import MAX_CSV_BYTES, _line_numbers, _newlines, _refuse_long_lines
-from ytcs.data.decode import check_text, detect_separator
+from ytcs.data.decode import ascii_has_controls, check_text, detect_separator
 from ytcs.data.layout import is_header
 from ytcs.data.numbers import MAX_MAGNITUDE
 from ytcs.data.table import Table
@@ -35,8 +35,6 @@ from ytcs.diagnostics import Finding, InputError
 from ytcs.inputs import read_bounded
 from ytcs.vocab import YEAR_MAX, YEAR_MIN
 
-# The bytes of ASCII text that are no control character: deleting them leaves only control characters.
-_PLAIN_ASCII = bytes(code for code in range(256) if code in (9, 10, 13) or 32 <= code < 127)
 _CODE = r"^[0-9A-Za-z]*$"  # a unit cell the fast road takes: a plain code, or nothing on a row without numbers
 
 
@@ -50,7 +48,7 @@ def _clean_bytes(path: Path, display: str) -> tuple[bytes, np.ndarray] | None:
     if not data or b'"' in data or b"\r" in data:
         return None
     if data.isascii():
-        if data.translate(None, _PLAIN_ASCII):
+        if ascii_has_controls(data):
             return None  # a control character: the general road names its line
     else:
         try:
@@ -149,15 +147,17 @@ def _units_fit(units: pa.DictionaryArray, given: np.ndarray) -> bool:
     return not (len(empty) and np.isin(units.indices.to_numpy()[given], empty).any())
 
 
-def _periods_fit(year: pa.ChunkedArray, month: pa.ChunkedArray | None, given: np.ndarray) -> bool:
-    """Every data row has a year in range and a month 1–12 (or none: a whole year)."""
-    years, no_year = _whole(year)
-    years = years[given]
-    if no_year[given].any() or ((years < YEAR_MIN) | (years > YEAR_MAX)).any():
+def _periods_fit(
+    year: tuple[np.ndarray, np.ndarray], month: tuple[np.ndarray, np.ndarray] | None, given: np.ndarray
+) -> bool:
+    """Every data row has a year in range and a month 1–12 (or none: a whole year); `year` and `month` as
+    `_whole` gives them (numbers, and where the cell is empty)."""
+    years, no_year = year[0][given], year[1][given]
+    if no_year.any() or ((years < YEAR_MIN) | (years > YEAR_MAX)).any():
         return False
     if month is None:
         return True
-    months, no_month = _whole(month)
+    months, no_month = month
     return not (((months < 1) | (months > 12)) & ~no_month)[given].any()
 
 
@@ -215,14 +215,15 @@ def fast_wide_block(
     if values is None:
         return None
     given = np.ones(len(units), dtype=bool) if complete else ~np.isnan(values).all(axis=0)
-    year, month = columns[roles["year"]], columns[roles["month"]] if "month" in roles else None
+    year = _whole(columns[roles["year"]])
+    month = _whole(columns[roles["month"]]) if "month" in roles else None
     if not (_units_fit(units, given) and _periods_fit(year, month, given)):
         return None
     key_frame = pd.DataFrame(
         {
             "unit": _unit_categories(units, given),
-            "year": _whole(year)[0][given],
-            "month": _whole(month)[0][given] if month is not None else np.zeros(int(given.sum()), dtype=np.int64),
+            "year": year[0][given],
+            "month": month[0][given] if month is not None else np.zeros(int(given.sum()), dtype=np.int64),
         }
     )
     frame = pd.DataFrame((values if given.all() else values[:, given]).T, columns=list(chosen), copy=False)
