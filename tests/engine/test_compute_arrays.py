@@ -18,7 +18,6 @@ from ytcs.data.counts import block_from_long, concat_blocks
 from ytcs.data.hierarchy import Hierarchy
 from ytcs.diagnostics import UsageError
 from ytcs.engine import aggregate
-from ytcs.engine.aggregate import RollUp
 from ytcs.engine.compute import RESULT_COLUMNS, compute_indicators, compute_prepared, missing_inputs, prepare
 from ytcs.pipeline import select_rows
 from ytcs.plans.models import Indicator
@@ -41,12 +40,30 @@ def trees(draw):
     return Hierarchy.of(units), np.array(cells).reshape(size, width)
 
 
+def _np_add_at_roll_up(hierarchy, cells):
+    """The roll-up as the engine made it before (an index at a time), the deepest depth first."""
+    totals = cells.astype(np.float64).copy()
+    for units in reversed(hierarchy.by_depth[1:]):
+        np.add.at(totals, hierarchy.parent[units], totals[units])
+    return totals
+
+
 @given(trees())
-def test_roll_up_adds_what_hierarchy_adds_to_the_last_bit(tree):
-    """A pass per child rank adds the same numbers in the same order as np.add.at: floats that do not add
+def test_roll_up_sums_every_unit_below_and_adds_as_np_add_at_did_to_the_last_bit(tree):
+    """Each unit's total is the sum over itself and every unit below it (whole numbers: exact, in any order);
+    and a pass per child rank adds the same numbers in the same order as np.add.at: floats that do not add
     exactly (0.1, 1/3…) give the very same bits, so every sum is what it was."""
     hierarchy, cells = tree
-    assert np.array_equal(RollUp.of(hierarchy)(cells), hierarchy.roll_up(cells))
+    whole = np.round(cells)
+    below = [{u} for u in range(len(hierarchy))]
+    for unit in range(len(hierarchy)):  # each unit added to every ancestor's set, walking up by hand
+        above = hierarchy.parent[unit]
+        while above >= 0:
+            below[above].add(unit)
+            above = hierarchy.parent[above]
+    by_hand = np.array([whole[sorted(units)].sum(axis=0) for units in below])
+    assert np.array_equal(hierarchy.roll_up(whole), by_hand)
+    assert np.array_equal(hierarchy.roll_up(cells), _np_add_at_roll_up(hierarchy, cells))
 
 
 def test_groups_rolled_up_one_by_one_or_together_give_the_same_frame(monkeypatch):

@@ -17,7 +17,7 @@ Rules (README, "How numbers are computed"):
 
 Everything runs on arrays of units × years (a row per unit of units.csv, in its order), one per
 variable. A roll-up goes up the tree a depth at a time, adding the k-th child of every parent at once
-(`RollUp`); every group of inputs that the indicators need is rolled up in one such pass (`sum_groups`).
+(`Hierarchy.roll_up`); every group of inputs that the indicators need is rolled up in one such pass (`sum_groups`).
 """
 
 from __future__ import annotations
@@ -144,53 +144,20 @@ class Totals:
     years_with_data: np.ndarray  # the years in which any unit reports any of the inputs
 
 
-@dataclass(frozen=True)
-class RollUp:
-    """`Hierarchy.roll_up`'s sums with the same additions in the same order, so the same to the last bit:
-    each unit's total is its own value plus its children's totals, one child after another in the order of
-    units.csv. Instead of `np.add.at` (one index at a time), a pass adds the k-th child of every parent at
-    once, which is several times faster on the wide arrays of many inputs summed together."""
-
-    units: int
-    passes: tuple[tuple[tuple[np.ndarray, np.ndarray], ...], ...]  # deepest first: (parents, children) per rank
-
-    @classmethod
-    def of(cls, hierarchy: Hierarchy) -> RollUp:
-        passes = []
-        for units in reversed(hierarchy.by_depth[1:]):
-            parents = hierarchy.parent[units]
-            order = np.argsort(parents, kind="stable")  # children of a parent stay in the order of units.csv
-            parents, children = parents[order], units[order]
-            starts = np.flatnonzero(np.r_[True, parents[1:] != parents[:-1]]) if len(parents) else np.zeros(0, int)
-            rank = np.arange(len(parents)) - np.repeat(starts, np.diff(np.r_[starts, len(parents)]))
-            passes.append(
-                tuple((parents[rank == k], children[rank == k]) for k in range(int(rank.max(initial=-1)) + 1))
-            )
-        return cls(len(hierarchy), tuple(passes))
-
-    def __call__(self, values: np.ndarray) -> np.ndarray:
-        """For every unit (a row), the sum of `values` over itself and every unit below it."""
-        totals = np.array(values, dtype=np.float64, copy=True)
-        for depth in self.passes:
-            for parents, children in depth:  # no parent twice in a pass
-                totals[parents] += totals[children]
-        return totals
-
-
 @dataclass
 class SumMemo:
     """Work the indicators of one dataset share, done once: each group of inputs summed at its reporting
     level (doctors and population, nurses and population…), and per level the count of expected units
     and, per input, where units outside the expected ones report it themselves (None: nowhere)."""
 
-    roll_up: RollUp
+    hierarchy: Hierarchy
     groups: dict[tuple[str, frozenset[str]], Totals] = field(default_factory=dict)
     expected: dict[str, np.ndarray] = field(default_factory=dict)
     own: dict[tuple[str, str], np.ndarray | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, hierarchy: Hierarchy) -> SumMemo:
-        return cls(RollUp.of(hierarchy))
+        return cls(hierarchy)
 
 
 # Columns rolled up together at most (units × columns): wide enough for a national file's every input at
@@ -224,7 +191,7 @@ def sum_groups(
     batch: list[tuple[str, list[str]]] = []
     for level, members in wanted.values():
         batch.append((level, members))
-        if sum(len(m) + 1 for _, m in batch) * width * memo.roll_up.units > ROLL_UP_CELLS:
+        if sum(len(m) + 1 for _, m in batch) * width * len(memo.hierarchy) > ROLL_UP_CELLS:
             _sum_batch(yearly, batch, expected, memo)
             batch = []
     if batch:
@@ -248,7 +215,7 @@ def _roll_own_and_expected(
             memo.own[(level, name)] = None
     if not levels and not owns:
         return
-    rolled = memo.roll_up(np.hstack([*(expected[level].astype(np.float64)[:, None] for level in levels),
+    rolled = memo.hierarchy.roll_up(np.hstack([*(expected[level].astype(np.float64)[:, None] for level in levels),
                                      *(own for _, own in owns)]))  # fmt: skip
     for at, level in enumerate(levels):
         memo.expected[level] = rolled[:, at]
@@ -271,7 +238,7 @@ def _sum_batch(
         contributing = reporting | ~expected[level][:, None]
         blocks += [np.where(contributing & ~np.isnan(a), a, 0.0) for a in arrays]
         blocks.append(reporting.astype(np.float64))
-    rolled = memo.roll_up(np.hstack(blocks))
+    rolled = memo.hierarchy.roll_up(np.hstack(blocks))
     width, at = len(yearly.years), 0
     for level, members in batch:
         columns = rolled[:, at : at + (len(members) + 1) * width]
