@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import sys
 import time
 
 STARTED = time.perf_counter()
 gc.disable()  # as `ytcs` does (cli.main): no collection while the modules load, then they are frozen
+os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")  # as `ytcs` does (ytcs.cli), before numpy loads
 
 from pathlib import Path  # noqa: E402
 

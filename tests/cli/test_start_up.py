@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import sys
 
@@ -44,3 +45,23 @@ def test_a_library_caller_keeps_its_collector():
     frozen = gc.get_freeze_count()
     invoke(["gap", QN, "--data", QN_DATA, "--year", "2024", "--format", "csv"])
     assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+HUGE_PAGES = """
+import ytcs.cli
+import numpy
+print(numpy._core.multiarray._set_madvise_hugepage(False))
+"""
+
+
+def _huge_pages_asked(environment: dict[str, str]) -> str:
+    """Whether numpy, loaded after the program's module, asks for huge pages (its answer: the setting before)."""
+    run = subprocess.run([sys.executable, "-c", HUGE_PAGES], capture_output=True, text=True, cwd=REPO, env=environment)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
+def test_the_program_asks_for_no_huge_pages_unless_the_user_does():
+    bare = {key: value for key, value in os.environ.items() if key != "NUMPY_MADVISE_HUGEPAGE"}
+    assert _huge_pages_asked(bare) == "False"
+    assert _huge_pages_asked({**bare, "NUMPY_MADVISE_HUGEPAGE": "1"}) == "True"
