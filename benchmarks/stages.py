@@ -61,7 +61,7 @@ def main(command: str, plan_id: str, folder: str, year: int, out: str) -> dict[s
     stage("check")
     prepared = prepare(data.units, data.counts, variables, None if command == "gap" else [year - 1, year])
     stage("aggregate")
-    results = compute_prepared(prepared, indicators)
+    results = compute_prepared(prepared, indicators, shown=None if command == "gap" else [year])
     stage("compute")
     how = Presentation({i.id: i.decimals for i in indicators.values()})
     if command == "gap":

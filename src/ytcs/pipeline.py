@@ -120,8 +120,9 @@ def compute_plan(
 ) -> ComputeResult:
     """Read the folder, run the data checks, and compute every indicator of the plan: for all years, or
     (`whole_history=False`) only for `year` (default: the latest year in which the plan's area has the inputs
-    for most of its targets, `ytcs.data.coverage`) and the year before it, which a fall from last year needs.
-    The data checks always look at every year."""
+    for most of its targets, `ytcs.data.coverage`), from its counts and those of the year before, which a fall
+    from last year needs; `results` then holds the rows of that year alone (every year when the data has no
+    such year). The data checks always look at every year."""
     variables = plan_set.variables(plan)
     indicators = plan_indicators(plan_set, plan)
     on_stage("read")
@@ -141,7 +142,8 @@ def compute_plan(
     choice = choose_year(data, plan, indicators, year)
     years = None if whole_history else _years_asked(data, choice.year)
     prepared = prepare(data.units, data.counts, variables, years, data.hierarchy, data.carried)
-    results = compute_prepared(prepared, indicators, options)
+    shown = None if years is None else years[-1:]  # the year asked; the one before only feeds a fall from it
+    results = compute_prepared(prepared, indicators, options, shown)
     return ComputeResult(plan, indicators, variables, data, results, findings, prepared, choice)
 
 

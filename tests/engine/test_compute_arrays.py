@@ -122,6 +122,24 @@ def test_fall_from_last_year():
     assert district["completeness"] == pytest.approx(1 / 3) and Flag(int(district["flags"])) == Flag.INCOMPLETE
 
 
+def test_the_year_shown_alone_with_its_fall_worked_from_the_year_before():
+    """`compute --year 2024` keeps the rows of 2024 only; the fall from 2023 is still there, from 2023's counts."""
+    rows = [("00001", 2023, None, "births", 30), ("00001", 2024, None, "births", 24)]
+    rows += [("00001", year, None, "population", 1000) for year in (2023, 2024)]
+    birth_rate = Indicator(id="cbr", name_vi="cbr", name_en="cbr", unit="‰", numerator="births",
+                           denominator="population", multiplier=1000, polarity="none", definition="test")  # fmt: skip
+    fall = Indicator(id="fall", name_vi="fall", name_en="fall", unit="‰", decline_of="cbr", polarity="none",
+                     definition="test")  # fmt: skip
+    counts = concat_blocks([block_from_long("values", values(rows).assign(file="values", row=range(1, 5)))])
+    prepared = prepare(UNITS, counts, VARIABLES, [2023, 2024])
+    result = compute_prepared(prepared, {"cbr": birth_rate, "fall": fall}, shown=[2024])
+    assert set(result["year"]) == {2024}
+    assert get(result, "00001", "cbr")["value"] == pytest.approx(24 / 1000 * 1000)
+    assert get(result, "00001", "fall")["value"] == pytest.approx(30 - 24)
+    every_year = compute_prepared(prepared, {"cbr": birth_rate, "fall": fall})
+    pd.testing.assert_frame_equal(result, every_year[every_year["year"] == 2024].reset_index(drop=True))
+
+
 def test_engine_stats_imports_scipy_only_for_an_interval_and_uses_its_own_functions():
     """`import ytcs.engine.stats` costs no scipy; the first interval loads scipy.special's compiled functions,
     which are the very objects `import scipy.special` gives afterwards."""

@@ -7,7 +7,7 @@ the indicator's own units, the completeness of the sums and flags, so anyone can
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -106,10 +106,15 @@ def compute_indicators(
 
 
 def compute_prepared(
-    prepared: Prepared, indicators: Mapping[str, Indicator], options: ComputeOptions | None = None
+    prepared: Prepared,
+    indicators: Mapping[str, Indicator],
+    options: ComputeOptions | None = None,
+    shown: Collection[int] | None = None,
 ) -> pd.DataFrame:
     """`compute_indicators` on data already prepared (the pipeline keeps `prepared` for gap). Every indicator's
-    rows are arrays on integer unit and year positions; the one result frame is built at the end."""
+    rows are arrays on integer unit and year positions; the one result frame is built at the end, with the
+    rows of the years `shown` only (default: every year prepared; a fall from last year is worked out from
+    the year before even when that year is not shown)."""
     options = options or ComputeOptions()
     done: dict[str, Rows] = {}
     memo = SumMemo.of(prepared.hierarchy)
@@ -117,6 +122,9 @@ def compute_prepared(
     sum_groups(prepared.yearly, summed, prepared.levels, prepared.expected, memo)  # one roll-up for them all
     for indicator in indicators.values():
         _rows(indicator, indicators, prepared, options, done, memo)
+    if shown is not None:
+        keep = np.isin(np.asarray(prepared.yearly.years, dtype=np.int64), np.fromiter(shown, dtype=np.int64))
+        done = {key: rows.where(keep[rows.year]) for key, rows in done.items()}
     parts = [(position, done[i.id]) for position, i in enumerate(indicators.values()) if len(done[i.id].unit)]
     if not parts:
         return pd.DataFrame(columns=RESULT_COLUMNS)

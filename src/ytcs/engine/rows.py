@@ -53,6 +53,10 @@ class Rows:
     expected: np.ndarray
     flags: np.ndarray
 
+    def where(self, mask: np.ndarray) -> Rows:
+        """The rows where `mask` (a boolean per row) holds."""
+        return Rows(*(getattr(self, f.name)[mask] for f in fields(self)))
+
 
 NUMBERS = [f.name for f in fields(Rows)][2:]
 COUNTS = ("reporting", "expected")
