@@ -115,42 +115,59 @@ def compute_prepared(
     rows are arrays on integer unit and year positions; the one result frame is built at the end, with the
     rows of the years `shown` only (default: every year prepared; a fall from last year is worked out from
     the year before even when that year is not shown)."""
-    options = options or ComputeOptions()
-    done: dict[str, Rows] = {}
-    memo = SumMemo.of(prepared.hierarchy)
+    years = np.asarray(prepared.yearly.years, dtype=np.int64)
+    made = np.isin(years, np.fromiter(shown, dtype=np.int64)) if shown is not None else np.ones(len(years), bool)
+    work = _Work(prepared, indicators, options or ComputeOptions(), SumMemo.of(prepared.hierarchy), made)
     summed = [i.variables() for i in indicators.values() if i.formula_kind not in ("reported", "decline")]
-    sum_groups(prepared.yearly, summed, prepared.levels, prepared.expected, memo)  # one roll-up for them all
+    sum_groups(prepared.yearly, summed, prepared.levels, prepared.expected, work.memo)  # one roll-up for them all
     for indicator in indicators.values():
-        _rows(indicator, indicators, prepared, options, done, memo)
-    if shown is not None:
-        keep = np.isin(np.asarray(prepared.yearly.years, dtype=np.int64), np.fromiter(shown, dtype=np.int64))
-        done = {key: rows.where(keep[rows.year]) for key, rows in done.items()}
-    parts = [(position, done[i.id]) for position, i in enumerate(indicators.values()) if len(done[i.id].unit)]
+        _rows(indicator, work)
+    parts = [(position, work.shown_rows(i)) for position, i in enumerate(indicators.values())]
+    parts = [(position, rows) for position, rows in parts if len(rows.unit)]
     if not parts:
         return pd.DataFrame(columns=RESULT_COLUMNS)
     return result_frame(prepared.units, prepared.hierarchy, prepared.yearly.years, list(indicators.values()), parts)
 
 
-def _rows(
-    indicator: Indicator,
-    indicators: Mapping[str, Indicator],
-    prepared: Prepared,
-    options: ComputeOptions,
-    done: dict[str, Rows],
-    memo: SumMemo,
-) -> Rows:
+@dataclass
+class _Work:
+    """What the rows of a plan's indicators are made from, and those made so far. Rows are made for the years
+    `made` (a boolean per year prepared) only, but for every year for what a fall from last year falls from."""
+
+    prepared: Prepared
+    indicators: Mapping[str, Indicator]
+    options: ComputeOptions
+    memo: SumMemo
+    made: np.ndarray
+    done: dict[str, Rows] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.falling = {i.decline_of for i in self.indicators.values() if i.decline_of}
+
+    def years_of(self, indicator: Indicator) -> np.ndarray:
+        """For each year prepared, whether the indicator's rows are made for it."""
+        return np.ones_like(self.made) if indicator.id in self.falling else self.made
+
+    def shown_rows(self, indicator: Indicator) -> Rows:
+        """The indicator's rows in the years shown."""
+        rows = self.done[indicator.id]
+        every_year = indicator.id in self.falling or indicator.decline_of
+        return rows.where(self.made[rows.year]) if every_year and not self.made.all() else rows
+
+
+def _rows(indicator: Indicator, work: _Work) -> Rows:
     """One indicator's rows, computed once (a fall from last year reuses the rows of what falls)."""
-    if indicator.id in done:
-        return done[indicator.id]
+    if indicator.id in work.done:
+        return work.done[indicator.id]
     kind = indicator.formula_kind
     if kind == "reported":
-        rows = _reported(indicator, prepared)
+        rows = _reported(indicator, work.prepared, work.years_of(indicator))
     elif kind == "decline":
-        base = _rows(indicators[indicator.decline_of or ""], indicators, prepared, options, done, memo)
-        rows = _decline(base, prepared.yearly.years)
+        base = _rows(work.indicators[indicator.decline_of or ""], work)
+        rows = _decline(base, work.prepared.yearly.years)
     else:
-        rows = _from_sums(indicator, prepared, options, memo)
-    done[indicator.id] = rows
+        rows = _from_sums(indicator, work.prepared, work.options, work.memo, work.years_of(indicator))
+    work.done[indicator.id] = rows
     return rows
 
 
@@ -163,12 +180,15 @@ def _evaluate(expression: str, totals: Mapping[str, np.ndarray]) -> np.ndarray:
     return result
 
 
-def _from_sums(indicator: Indicator, prepared: Prepared, options: ComputeOptions, memo: SumMemo) -> Rows:
+def _from_sums(
+    indicator: Indicator, prepared: Prepared, options: ComputeOptions, memo: SumMemo, made: np.ndarray
+) -> Rows:
+    """Rows from inputs summed up the hierarchy, in the years `made` (a boolean per year prepared)."""
     totals = sum_up_hierarchy(
         prepared.yearly, indicator.variables(), prepared.hierarchy, prepared.levels, prepared.expected, memo
     )
     # Not defined at this unit's level: an input is reported only above it (e.g. beds at communes).
-    defined = ~np.isnan(totals.completeness) & totals.years_with_data[None, :]
+    defined = ~np.isnan(totals.completeness) & (totals.years_with_data & made)[None, :]
     units, years = np.nonzero(defined)  # a mask takes the same cells in the same order, faster
     columns = {name: array[defined] for name, array in totals.values.items()}
     if indicator.formula_kind == "count":
@@ -237,10 +257,11 @@ def _join_flags(conditions: Mapping[Flag, np.ndarray], length: int) -> np.ndarra
     return bits
 
 
-def _reported(indicator: Indicator, prepared: Prepared) -> Rows:
-    """Taken as given where reported, never summed up the hierarchy."""
+def _reported(indicator: Indicator, prepared: Prepared, made: np.ndarray) -> Rows:
+    """Taken as given where reported, never summed up the hierarchy; in the years `made`."""
     array = prepared.yearly.values.get(indicator.reported or "")
-    units, years = np.nonzero(~np.isnan(array)) if array is not None else (np.zeros(0, int), np.zeros(0, int))
+    given = ~np.isnan(array) & made[None, :] if array is not None else None
+    units, years = np.nonzero(given) if given is not None else (np.zeros(0, int), np.zeros(0, int))
     length = len(units)
     value = array[units, years] if array is not None else np.zeros(0)
     missing, one = np.full(length, np.nan), np.ones(length)
