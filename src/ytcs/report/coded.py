@@ -186,12 +186,33 @@ def _buffer_bytes(lines: pa.Array) -> memoryview:
     return memoryview(data)[int(bounds[0]) : int(bounds[-1])]
 
 
+def _dictionary(groups: Sequence[Coded], separator: str) -> tuple[pa.Array, list[int]]:
+    """The texts of all groups in one array, `separator` after each but the last group's, and where each
+    group's texts start in it (so that a row's cells are one take, already separated)."""
+    texts = [group.affixed(after=separator).texts for group in groups[:-1]] + [groups[-1].texts]
+    if sum(text.nbytes for text in texts) >= _LARGE:  # beyond 32-bit offsets
+        texts = [text.cast(pa.large_string()) for text in texts]
+    starts = np.cumsum([0] + [len(text) for text in texts[:-1]]).tolist()
+    return pa.concat_arrays(texts), starts
+
+
+_LARGE = 2**30  # bytes of text from which offsets are 64-bit (Arrow's string offsets are 32-bit)
+
+
 def joined_rows(columns: Sequence[Coded], separator: str, rows: int) -> Iterator[memoryview]:
     """Each row's texts joined by `separator`, rows one after another, `rows` rows at a time (so that a
-    national file is never held whole as text). Line ends come from the columns' own texts."""
+    national file is never held whole as text). Line ends come from the columns' own texts.
+
+    The cells of a piece are one take from the texts of all columns, by the cells' indices row after row:
+    the taken texts, one after another, are the piece's bytes (no text per cell or per row is made)."""
     count = len(columns[0].codes) if columns else 0
-    columns = _grouped(columns, separator)
+    if not count:
+        return
+    groups = _grouped(columns, separator)
+    texts, starts = _dictionary(groups, separator)
+    places = np.empty((min(rows, count), len(groups)), dtype=np.int32 if len(texts) < 2**31 else np.int64)
     for start in range(0, count, rows):
-        cells = [column.texts.take(pa.array(column.codes[start : start + rows])) for column in columns]
-        lines = cells[0] if len(cells) == 1 else pc.binary_join_element_wise(*cells, separator)
-        yield _buffer_bytes(lines)
+        block = places[: min(rows, count - start)]  # the first rows of a C-ordered array: contiguous
+        for place, (group, first) in enumerate(zip(groups, starts, strict=True)):
+            np.add(group.codes[start : start + rows], first, out=block[:, place], dtype=block.dtype)
+        yield _buffer_bytes(texts.take(pa.array(block.reshape(-1))))
