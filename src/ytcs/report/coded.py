@@ -35,11 +35,6 @@ class Coded(NamedTuple):
     codes: np.ndarray
     texts: pa.Array
 
-    def affixed(self, before: str = "", after: str = "") -> Coded:
-        """Every text with `before` in front and `after` behind (done once per distinct value)."""
-        texts = pc.binary_join_element_wise(pa.scalar(before), self.texts, pa.scalar(after), "")
-        return Coded(self.codes, texts)
-
 
 def _arrow_float_texts(values: np.ndarray) -> pa.Array:
     text = pc.cast(pa.array(values, from_pandas=True), pa.string())
@@ -108,8 +103,8 @@ def _distinct(column: pd.Series, spelling: Spelling) -> tuple[np.ndarray, pa.Arr
     if pd.api.types.is_integer_dtype(dtype):
         codes, uniques = pd.factorize(column)
         return codes, spelling.integers(np.asarray(uniques))
-    try:
-        codes, uniques = pd.factorize(column)
+    try:  # an object column's values: as a Series pandas checks them twice more (216,000 units: 3 ms)
+        codes, uniques = pd.factorize(column.to_numpy() if pd.api.types.is_object_dtype(dtype) else column)
     except TypeError:  # unhashable values (lists)
         return _each_cell(column, spelling)
     distinct = np.asarray(uniques, dtype=object)
@@ -120,10 +115,18 @@ def _distinct(column: pd.Series, spelling: Spelling) -> tuple[np.ndarray, pa.Arr
     return codes, pa.array([spelling.value(value) for value in distinct], type=pa.string())
 
 
-def coded(column: pd.Series, spelling: Spelling) -> Coded:
-    """The column as codes into the texts of its distinct values, the last text being a missing cell's."""
+def coded(column: pd.Series, spelling: Spelling, before: str = "", after: str = "") -> Coded:
+    """The column as codes into the texts of its distinct values, the last text being a missing cell's, each
+    text between `before` and `after` (what separates it from the cells beside it: one pass, per distinct
+    value, that also spells the missing ones)."""
     codes, texts = _distinct(column, spelling)
-    texts = pa.concat_arrays([pc.fill_null(texts, spelling.missing), pa.array([spelling.missing], pa.string())])
+    texts = pa.concat_arrays([texts.cast(pa.string()), pa.nulls(1, pa.string())])  # the last: a missing cell
+    if before or after:
+        texts = pc.binary_join_element_wise(
+            pa.scalar(before), texts, pa.scalar(after), "", null_handling="replace", null_replacement=spelling.missing
+        )
+    else:
+        texts = pc.fill_null(texts, spelling.missing)
     codes = codes.astype(np.int32)  # half the memory of pandas' codes
     codes[codes < 0] = len(texts) - 1
     return Coded(codes, texts)
@@ -143,8 +146,8 @@ def _function_of(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray 
     return of
 
 
-def _paired(first: Coded, second: Coded, separator: str) -> Coded | None:
-    """Two neighbouring columns as one, its texts joined by `separator`, when that makes the pairs of their
+def _paired(first: Coded, second: Coded) -> Coded | None:
+    """Two neighbouring columns as one, its texts the pairs of theirs, when that makes the pairs of their
     values no more than the values of one (one follows from the other: a unit's code, name and level; an
     indicator's id, name and unit) or few (both have few); None otherwise. Joining cells costs per cell,
     the pair texts only per distinct pair."""
@@ -160,15 +163,15 @@ def _paired(first: Coded, second: Coded, separator: str) -> Coded | None:
         left, right = np.repeat(np.arange(size), width), np.tile(np.arange(width), size)
     else:
         return None
-    texts = pc.binary_join_element_wise(first.texts.take(pa.array(left)), second.texts.take(pa.array(right)), separator)
+    texts = pc.binary_join_element_wise(first.texts.take(pa.array(left)), second.texts.take(pa.array(right)), "")
     return Coded(codes, texts)
 
 
-def _grouped(columns: Sequence[Coded], separator: str) -> list[Coded]:
+def _grouped(columns: Sequence[Coded]) -> list[Coded]:
     """The columns with neighbours whose values go together made one (see `_paired`)."""
     grouped: list[Coded] = []
     for column in columns:
-        pair = _paired(grouped[-1], column, separator) if grouped else None
+        pair = _paired(grouped[-1], column) if grouped else None
         if pair is None:
             grouped.append(column)
         else:
@@ -186,10 +189,9 @@ def _buffer_bytes(lines: pa.Array) -> memoryview:
     return memoryview(data)[int(bounds[0]) : int(bounds[-1])]
 
 
-def _dictionary(groups: Sequence[Coded], separator: str) -> tuple[pa.Array, list[int]]:
-    """The texts of all groups in one array, `separator` after each but the last group's, and where each
-    group's texts start in it (so that a row's cells are one take, already separated)."""
-    texts = [group.affixed(after=separator).texts for group in groups[:-1]] + [groups[-1].texts]
+def _dictionary(groups: Sequence[Coded]) -> tuple[pa.Array, list[int]]:
+    """The texts of all groups in one array, and where each group's texts start in it."""
+    texts = [group.texts for group in groups]
     if sum(text.nbytes for text in texts) >= _LARGE:  # beyond 32-bit offsets
         texts = [text.cast(pa.large_string()) for text in texts]
     starts = np.cumsum([0] + [len(text) for text in texts[:-1]]).tolist()
@@ -199,17 +201,18 @@ def _dictionary(groups: Sequence[Coded], separator: str) -> tuple[pa.Array, list
 _LARGE = 2**30  # bytes of text from which offsets are 64-bit (Arrow's string offsets are 32-bit)
 
 
-def joined_rows(columns: Sequence[Coded], separator: str, rows: int) -> Iterator[memoryview]:
-    """Each row's texts joined by `separator`, rows one after another, `rows` rows at a time (so that a
-    national file is never held whole as text). Line ends come from the columns' own texts.
+def joined_rows(columns: Sequence[Coded], rows: int) -> Iterator[memoryview]:
+    """Each row's texts one after another, rows one after another, `rows` rows at a time (so that a national
+    file is never held whole as text). Separators and line ends come from the columns' own texts (`coded`'s
+    `before` and `after`).
 
     The cells of a piece are one take from the texts of all columns, by the cells' indices row after row:
     the taken texts, one after another, are the piece's bytes (no text per cell or per row is made)."""
     count = len(columns[0].codes) if columns else 0
     if not count:
         return
-    groups = _grouped(columns, separator)
-    texts, starts = _dictionary(groups, separator)
+    groups = _grouped(columns)
+    texts, starts = _dictionary(groups)
     places = np.empty((min(rows, count), len(groups)), dtype=np.int32 if len(texts) < 2**31 else np.int64)
     for start in range(0, count, rows):
         block = places[: min(rows, count - start)]  # the first rows of a C-ordered array: contiguous

@@ -61,10 +61,12 @@ ID_LISTS = Spelling(floats=_id_lists, integers=_id_lists, strings=_id_lists, val
 
 
 def _field(frame: pd.DataFrame, place: int) -> Coded:
-    """A column as the `"key": value` lines of its cells."""
-    name = frame.columns[place]
+    """A column as the `"key": value` lines of its cells, the first opening its record, the last closing it."""
+    name, last = frame.columns[place], frame.shape[1] - 1
     key = json.dumps({name: None}, ensure_ascii=False)[1 : -len(": null}")]  # keys as json writes them
-    return coded(frame.iloc[:, place], ID_LISTS if name == "flags" else JSON).affixed(before=f"{FIELD}{key}: ")
+    before = ("  {\n" if place == 0 else "") + f"{FIELD}{key}: "
+    after = "\n  },\n" if place == last else ",\n"
+    return coded(frame.iloc[:, place], ID_LISTS if name == "flags" else JSON, before=before, after=after)
 
 
 def frame_json_chunks(frame: pd.DataFrame, rows: int = 50_000) -> Iterator[bytes | memoryview]:
@@ -76,11 +78,9 @@ def frame_json_chunks(frame: pd.DataFrame, rows: int = 50_000) -> Iterator[bytes
     if "flags" in frame:
         frame = frame.assign(flags=flags_as_text(frame["flags"]))
     fields = [_field(frame, place) for place in range(frame.shape[1])]
-    fields[0] = fields[0].affixed(before="  {\n")
-    fields[-1] = fields[-1].affixed(after="\n  },\n")
     yield b"[\n"
     last = memoryview(b"")
-    for chunk in joined_rows(fields, ",\n", rows):
+    for chunk in joined_rows(fields, rows):
         yield last
         last = chunk
     yield last[: -len(b",\n")]  # the last record has no comma after it
