@@ -84,8 +84,8 @@ def csv_chunks(frame: pd.DataFrame, dialect: Dialect = PLAIN, rows: int = 50_000
     yield (separator.join(_quote(str(name), separator) for name in frame.columns) + "\n").encode("utf-8")
     spelling, last = _spelling(dialect), frame.shape[1] - 1
     columns = [
-        coded(frame.iloc[:, place], spelling, after="\n" if place == last else separator)
-        for place in range(frame.shape[1])
+        coded(column, spelling, after="\n" if place == last else separator)
+        for place, (_, column) in enumerate(frame.items())  # by place: names may repeat
     ]
     if len(columns) == 1:  # a line of one empty cell would read as no line: pandas writes it ""
         only = columns[0]

@@ -60,13 +60,11 @@ JSON = Spelling(floats=_finite_texts, integers=integer_texts, strings=_string_te
 ID_LISTS = Spelling(floats=_id_lists, integers=_id_lists, strings=_id_lists, value=_id_list, missing="[]")
 
 
-def _field(frame: pd.DataFrame, place: int) -> Coded:
+def _field(name: str, column: pd.Series, first: bool, last: bool) -> Coded:
     """A column as the `"key": value` lines of its cells, the first opening its record, the last closing it."""
-    name, last = frame.columns[place], frame.shape[1] - 1
     key = json.dumps({name: None}, ensure_ascii=False)[1 : -len(": null}")]  # keys as json writes them
-    before = ("  {\n" if place == 0 else "") + f"{FIELD}{key}: "
-    after = "\n  },\n" if place == last else ",\n"
-    return coded(frame.iloc[:, place], ID_LISTS if name == "flags" else JSON, before=before, after=after)
+    before = ("  {\n" if first else "") + f"{FIELD}{key}: "
+    return coded(column, ID_LISTS if name == "flags" else JSON, before=before, after="\n  },\n" if last else ",\n")
 
 
 def frame_json_chunks(frame: pd.DataFrame, rows: int = 50_000) -> Iterator[bytes | memoryview]:
@@ -77,7 +75,8 @@ def frame_json_chunks(frame: pd.DataFrame, rows: int = 50_000) -> Iterator[bytes
         return
     if "flags" in frame:
         frame = frame.assign(flags=flags_as_text(frame["flags"]))
-    fields = [_field(frame, place) for place in range(frame.shape[1])]
+    end = frame.shape[1] - 1
+    fields = [_field(name, column, place == 0, place == end) for place, (name, column) in enumerate(frame.items())]
     yield b"[\n"
     last = memoryview(b"")
     for chunk in joined_rows(fields, rows):
