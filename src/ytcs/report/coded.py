@@ -93,9 +93,21 @@ def _each_cell(column: pd.Series, spelling: Spelling) -> tuple[np.ndarray, pa.Ar
     return np.arange(len(values)), pa.array(texts, type=pa.string())
 
 
+def _arrow_strings(dtype: Any) -> bool:
+    """Whether a column's values are Arrow text (pandas' `str` dtype with pyarrow, or an ArrowDtype of it)."""
+    if isinstance(dtype, pd.StringDtype):
+        return dtype.storage == "pyarrow"
+    return isinstance(dtype, pd.ArrowDtype) and (
+        pa.types.is_string(dtype.pyarrow_dtype) or pa.types.is_large_string(dtype.pyarrow_dtype)
+    )
+
+
 def _distinct(column: pd.Series, spelling: Spelling) -> tuple[np.ndarray, pa.Array]:
-    """Codes (-1 where missing) and the spelling of each distinct value."""
+    """Codes (-1 where missing) and the spelling of each distinct value (null: spelled as missing)."""
     dtype = column.dtype
+    if _arrow_strings(dtype):  # Arrow hashes its own texts and hands the distinct ones to Arrow's spelling
+        encoded = pc.dictionary_encode(pa.array(column.array), null_encoding="encode")  # missing: a null text
+        return encoded.indices.to_numpy(), spelling.strings(encoded.dictionary.cast(pa.string()))
     if pd.api.types.is_float_dtype(dtype):  # by bit pattern: 0.0 and -0.0 are written differently
         values = column.to_numpy(dtype=np.float64, na_value=np.nan, copy=False)  # float64: no copy
         codes, bits = pd.factorize(values.view(np.int64))
@@ -116,20 +128,18 @@ def _distinct(column: pd.Series, spelling: Spelling) -> tuple[np.ndarray, pa.Arr
 
 
 def coded(column: pd.Series, spelling: Spelling, before: str = "", after: str = "") -> Coded:
-    """The column as codes into the texts of its distinct values, the last text being a missing cell's, each
+    """The column as codes into the texts of its distinct values, the first text being a missing cell's, each
     text between `before` and `after` (what separates it from the cells beside it: one pass, per distinct
     value, that also spells the missing ones)."""
     codes, texts = _distinct(column, spelling)
-    texts = pa.concat_arrays([texts.cast(pa.string()), pa.nulls(1, pa.string())])  # the last: a missing cell
+    texts = pa.concat_arrays([pa.nulls(1, pa.string()), texts.cast(pa.string())])  # the first: a missing cell
     if before or after:
         texts = pc.binary_join_element_wise(
             pa.scalar(before), texts, pa.scalar(after), "", null_handling="replace", null_replacement=spelling.missing
         )
     else:
         texts = pc.fill_null(texts, spelling.missing)
-    codes = codes.astype(np.int32)  # half the memory of pandas' codes
-    codes[codes < 0] = len(texts) - 1
-    return Coded(codes, texts)
+    return Coded(np.add(codes, 1, dtype=np.int32, casting="unsafe"), texts)  # -1 (missing) to 0; half the bytes
 
 
 _LOOK = 4096  # rows looked at first: two unrelated columns show it there, without a pass over all rows
