@@ -77,9 +77,10 @@ def _spelling(dialect: Dialect) -> Spelling:
     )
 
 
-def csv_chunks(frame: pd.DataFrame, dialect: Dialect = PLAIN, rows: int = 50_000) -> Iterator[bytes | memoryview]:
+def csv_chunks(frame: pd.DataFrame, dialect: Dialect = PLAIN, rows: int = 10_000) -> Iterator[bytes | memoryview]:
     """The frame as UTF-8 CSV in pieces — the header line, then `rows` lines at a time — so that a national
-    result is written without ever holding all its text at once."""
+    result is written without ever holding all its text at once. Pieces of about a megabyte (10,000 lines)
+    reuse the memory of the one before, already in the processor's cache; fresh pages are slow to touch."""
     separator = dialect.separator
     yield (separator.join(_quote(str(name), separator) for name in frame.columns) + "\n").encode("utf-8")
     spelling, last = _spelling(dialect), frame.shape[1] - 1

@@ -67,9 +67,10 @@ def _field(name: str, column: pd.Series, first: bool, last: bool) -> Coded:
     return coded(column, ID_LISTS if name == "flags" else JSON, before=before, after="\n  },\n" if last else ",\n")
 
 
-def frame_json_chunks(frame: pd.DataFrame, rows: int = 50_000) -> Iterator[bytes | memoryview]:
+def frame_json_chunks(frame: pd.DataFrame, rows: int = 4_000) -> Iterator[bytes | memoryview]:
     """`to_json(frame_records(frame))` as UTF-8, in pieces of `rows` records (a national result is never held
-    whole as text): NaN and NA as null, flags as lists of their ids."""
+    whole as text; about two megabytes a piece, as `csv_chunks`): NaN and NA as null, flags as lists of their
+    ids."""
     if frame.empty or not frame.columns.is_unique:  # nothing to gain (pandas drops repeated columns' values)
         yield to_json(frame_records(frame)).encode("utf-8")
         return
