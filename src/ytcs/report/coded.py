@@ -2,8 +2,9 @@
 of a file with Arrow (the CSV and JSON writers).
 
 A national result has 216,000 rows but few distinct texts per column (19 indicators, 3 levels, 11,000 units):
-each distinct value is spelled once, rows take their text by index, and Arrow joins a row's cells and
-hands over the bytes of all rows at once — no Python call per row or per cell.
+each distinct value is spelled once, with the separator that follows it, and one Arrow take of every
+cell's text, row after row, gives the bytes of many rows at once — no Python call per row or per cell,
+and no text made per cell or per row.
 """
 
 from __future__ import annotations
