@@ -164,6 +164,18 @@ def test_arrow_text_of_every_kind_is_written_as_python_text():
         assert csv_text(frame.assign(n=1)) == beside, dtype
 
 
+def test_text_in_pieces_is_one_column():
+    """pd.concat leaves a `str` column in Arrow pieces: each value keeps one spelling across them."""
+    pieces = [
+        pd.Series(["x", "=y"], dtype="str"),
+        pd.Series(["=y", None, "x"], dtype="str"),
+        pd.Series([], dtype="str"),
+    ]
+    frame = pd.DataFrame({"text": pd.concat(pieces, ignore_index=True), "n": 1})
+    assert isinstance(pa.array(frame["text"].array), pa.ChunkedArray)  # still in pieces
+    assert csv_text(frame) == "text,n\nx,1\n'=y,1\n'=y,1\n,1\nx,1\n"
+
+
 def test_texts_past_32_bit_offsets_are_joined_as_large_strings(monkeypatch):
     """Past 2**30 bytes of distinct texts the cells are taken with 64-bit offsets (set here from 0 bytes)."""
     frame = _national_like(3_000, seed=4)

@@ -107,7 +107,10 @@ def _distinct(column: pd.Series, spelling: Spelling) -> tuple[np.ndarray, pa.Arr
     """Codes (-1 where missing) and the spelling of each distinct value (null: spelled as missing)."""
     dtype = column.dtype
     if _arrow_strings(dtype):  # Arrow hashes its own texts and hands the distinct ones to Arrow's spelling
-        encoded = pc.dictionary_encode(pa.array(column.array), null_encoding="encode")  # missing: a null text
+        texts = pa.array(column.array)
+        if isinstance(texts, pa.ChunkedArray):  # pieces (from pd.concat) would be coded apart: one array
+            texts = texts.combine_chunks()
+        encoded = pc.dictionary_encode(texts, null_encoding="encode")  # missing: a null text
         return encoded.indices.to_numpy(), spelling.strings(encoded.dictionary.cast(pa.string()))
     if pd.api.types.is_float_dtype(dtype):  # by bit pattern: 0.0 and -0.0 are written differently
         values = column.to_numpy(dtype=np.float64, na_value=np.nan, copy=False)  # float64: no copy
