@@ -241,7 +241,8 @@ def _hand_to_disk(handle: BinaryIO, start: int) -> int:
     if end - start < _WRITTEN_BACK or not hasattr(os, "posix_fadvise"):
         return start
     handle.flush()
-    os.posix_fadvise(handle.fileno(), start, end - start, os.POSIX_FADV_DONTNEED)
+    with suppress(OSError):  # advice only: a file system that refuses it is written all the same
+        os.posix_fadvise(handle.fileno(), start, end - start, os.POSIX_FADV_DONTNEED)
     return end
 
 
