@@ -7,9 +7,11 @@ import math
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ytcs.report import coded
 from ytcs.report.cells import neutralise_cell
 from ytcs.report.csv_text import EXCEL_VI, PLAIN, Dialect, csv_chunks, csv_text
 
@@ -148,3 +150,35 @@ def test_floats_are_written_by_python_where_arrow_would_write_them_otherwise(mon
     monkeypatch.setattr(coded, "_arrow_writes_floats_as_python", lambda: False)
     assert csv_text(frame) == _pandas_csv(frame)
     assert csv_text(frame).splitlines()[1:4] == ["0.0", "-0.0", "100.0"]
+
+
+def test_arrow_text_of_every_kind_is_written_as_python_text():
+    """pandas' `str`, `string[pyarrow]` (missing as NA) and an ArrowDtype are hashed by Arrow; each is
+    written as the same text held as Python strings (a lone empty or missing cell as '""')."""
+    texts = ["=x", None, "a,b", 'say "hi"', "Quảng Ngãi", "a,b", ""]
+    alone = 'text\n\'=x\n""\n"a,b"\n"say ""hi"""\nQuảng Ngãi\n"a,b"\n""\n'
+    beside = 'text,n\n\'=x,1\n,1\n"a,b",1\n"say ""hi""",1\nQuảng Ngãi,1\n"a,b",1\n,1\n'
+    for dtype in ("str", "string[pyarrow]", pd.ArrowDtype(pa.large_string()), pd.ArrowDtype(pa.string()), object):
+        frame = pd.DataFrame({"text": pd.Series(texts, dtype=dtype)})
+        assert csv_text(frame) == alone, dtype
+        assert csv_text(frame.assign(n=1)) == beside, dtype
+
+
+def test_text_in_pieces_is_one_column():
+    """pd.concat leaves a `str` column in Arrow pieces: each value keeps one spelling across them."""
+    pieces = [
+        pd.Series(["x", "=y"], dtype="str"),
+        pd.Series(["=y", None, "x"], dtype="str"),
+        pd.Series([], dtype="str"),
+    ]
+    frame = pd.DataFrame({"text": pd.concat(pieces, ignore_index=True), "n": 1})
+    assert isinstance(pa.array(frame["text"].array), pa.ChunkedArray)  # still in pieces
+    assert csv_text(frame) == "text,n\nx,1\n'=y,1\n'=y,1\n,1\nx,1\n"
+
+
+def test_texts_past_32_bit_offsets_are_joined_as_large_strings(monkeypatch):
+    """Past 2**30 bytes of distinct texts the cells are taken with 64-bit offsets (set here from 0 bytes)."""
+    frame = _national_like(3_000, seed=4)
+    expected = csv_text(frame)
+    monkeypatch.setattr(coded, "_LARGE", 0)
+    assert _pieces(frame, PLAIN, 1_000) == expected

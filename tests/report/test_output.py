@@ -57,3 +57,38 @@ def test_a_failing_writer_leaves_the_old_file_and_no_temporary_file(tmp_path):
         write_atomic(target, fail)
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
+
+
+def test_large_chunks_are_written_whole_and_in_order(tmp_path, monkeypatch):
+    """Chunks past a megabyte are handed to the disk as they come (posix_fadvise); the file is still every
+    chunk, in order, and the advice covers each written range once."""
+    from ytcs.report import output
+
+    advised: list[tuple[int, int]] = []
+    if hasattr(os, "posix_fadvise"):
+        real = os.posix_fadvise
+
+        def advise(fd: int, start: int, size: int, advice: int) -> None:
+            advised.append((start, size))
+            real(fd, start, size, advice)
+
+        monkeypatch.setattr(os, "posix_fadvise", advise)
+    chunks = [b"head\n", bytes(range(256)) * 5_000, b"x" * 10, memoryview(b"y" * (1 << 20)), b"tail\n"]
+    output.deliver(tmp_path / "out.bin", chunks=iter(chunks))
+    assert (tmp_path / "out.bin").read_bytes() == b"".join(chunks)
+    if hasattr(os, "posix_fadvise"):
+        assert advised == [(0, 5 + 1_280_000), (5 + 1_280_000, 10 + (1 << 20))]
+
+
+@pytest.mark.skipif(not hasattr(os, "posix_fadvise"), reason="no posix_fadvise here (macOS, Windows)")
+def test_refused_advice_does_not_fail_the_write(tmp_path, monkeypatch):
+    """posix_fadvise is advice: a file system that refuses it (EINVAL, ESPIPE) still gets the whole file."""
+    from ytcs.report import output
+
+    def refuse(*_: int) -> None:
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(os, "posix_fadvise", refuse)
+    chunks = [b"a" * (1 << 20), b"b" * (1 << 20)]
+    output.deliver(tmp_path / "out.bin", chunks=iter(chunks))
+    assert (tmp_path / "out.bin").read_bytes() == b"".join(chunks)
