@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ytcs.data import counts as counts_module
 from ytcs.data.counts import Block, concat_blocks, merge_duplicates
 from ytcs.diagnostics import InputError, Location
 
@@ -82,3 +83,24 @@ def test_repeated_rows_merge_as_by_hand(given_files):
                 assert (value, *counts.place(position, variable)) == expected[key][variable]
             else:
                 assert math.isnan(value)
+
+
+@given(
+    ids=st.lists(st.integers(-3, 40), max_size=30) | st.lists(st.integers(-(2**40), 2**40), max_size=30),
+)
+def test_keys_are_found_distinct_exactly_when_none_repeats(ids):
+    # Narrow ranges are counted in an array, wide ones hashed: both must say what a set says.
+    assert counts_module._all_distinct(np.asarray(ids, dtype=np.int64)) == (len(set(ids)) == len(ids))
+
+
+def test_key_ids_are_equal_exactly_when_unit_year_and_month_are():
+    frame = pd.DataFrame(
+        {
+            "unit": pd.Categorical(["a", "b", "a", "a", "b", "a"]),
+            "year": [2023, 2023, 2024, 2023, 2023, 2023],
+            "month": [1, 1, 1, 0, 1, 1],
+        }
+    )
+    ids = counts_module._key_ids(frame).tolist()
+    assert ids[1] == ids[4] and ids[0] == ids[5]  # the same unit, year and month
+    assert len({ids[0], ids[1], ids[2], ids[3]}) == 4
