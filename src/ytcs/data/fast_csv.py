@@ -98,7 +98,7 @@ def _plain_header(first_line: bytes, file: str, display: str) -> Table | None:
 
 BLOCK_BYTES = 1 << 20  # pyarrow parses and converts a megabyte at a time, each part copied while it is fresh
 PART_BYTES = 1 << 22  # a file of several times this is cut into parts, parsed side by side (one per core)
-CORES = os.cpu_count() or 1
+CORES = min(8, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)  # usable
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -245,7 +245,10 @@ def _rows(data: bytes, table: Table, parsed: _Parsed) -> np.ndarray:
     return numbers[1:] if len(numbers) == records + 1 and len(numbers) and numbers[0] == 1 else np.arange(records) + 2
 
 
-def _units_fit(units: pa.DictionaryArray, given: np.ndarray) -> bool:
+_Rows = np.ndarray | slice  # the data rows: a mask, or every row (a slice: no copy taken)
+
+
+def _units_fit(units: pa.DictionaryArray, given: _Rows) -> bool:
     """Every distinct unit text a plain code or nothing (words may be a footer, which the general road
     reports), and nothing only on rows without a number."""
     texts = units.dictionary
@@ -256,7 +259,7 @@ def _units_fit(units: pa.DictionaryArray, given: np.ndarray) -> bool:
 
 
 def _periods_fit(
-    year: tuple[np.ndarray, np.ndarray], month: tuple[np.ndarray, np.ndarray] | None, given: np.ndarray
+    year: tuple[np.ndarray, np.ndarray], month: tuple[np.ndarray, np.ndarray] | None, given: _Rows
 ) -> bool:
     """Every data row has a year in range and a month 1–12 (or none: a whole year); `year` and `month`
     as `_parse` gives them (numbers, 0 where empty, and where the cell is empty)."""
@@ -269,14 +272,16 @@ def _periods_fit(
     return not (((months < 1) | (months > 12)) & ~no_month)[given].any()
 
 
-def _unit_categories(units: pa.DictionaryArray, given: np.ndarray) -> pd.Categorical:
+def _unit_categories(units: pa.DictionaryArray, given: _Rows) -> pd.Categorical:
     """The data rows' unit codes as categories: only the codes they use, in order of first appearance."""
     codes = units.indices.to_numpy()[given]
     used = np.flatnonzero(np.bincount(codes, minlength=len(units.dictionary)))
-    renumber = np.full(len(units.dictionary), -1, dtype=np.int64)
-    renumber[used] = np.arange(len(used))
     texts = np.asarray(units.dictionary.to_pylist(), dtype=object)[used]
-    return pd.Categorical.from_codes(renumber[codes], categories=pd.Index(texts, dtype=object))
+    if len(used) < len(units.dictionary):  # codes only on rows without a number: numbered again without them
+        renumber = np.full(len(units.dictionary), -1, dtype=np.int64)
+        renumber[used] = np.arange(len(used))
+        codes = renumber[codes]
+    return pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object))
 
 
 def _readable(path: Path, file: str, display: str) -> tuple[bytes, Table, dict[str, int]] | None:
@@ -320,7 +325,7 @@ def fast_wide_block(
     texts = [chunk for part in parsed.units for chunk in part]
     units = pa.chunked_array(texts, type=pa.string()).combine_chunks().dictionary_encode()
     values = parsed.values
-    given = np.ones(len(units), dtype=bool) if not parsed.gaps.all() else ~np.isnan(values).all(axis=0)
+    given = slice(None) if not parsed.gaps.all() else _given(values)
     year = (parsed.keys[0], parsed.empty_keys[0])
     month = (parsed.keys[1], parsed.empty_keys[1]) if "month" in roles else None
     if not (_units_fit(units, given) and _periods_fit(year, month, given)):
@@ -329,8 +334,14 @@ def fast_wide_block(
         {
             "unit": _unit_categories(units, given),
             "year": year[0][given],
-            "month": month[0][given] if month is not None else np.zeros(int(given.sum()), dtype=np.int64),
+            "month": month[0][given] if month is not None else np.zeros(len(rows[given]), dtype=np.int64),
         }
     )
-    frame = pd.DataFrame((values if given.all() else values[:, given]).T, columns=list(chosen), copy=False)
-    return Block(file, key_frame, frame, rows[given].astype(np.int64)), findings
+    frame = pd.DataFrame(values[:, given].T, columns=list(chosen), copy=False)
+    return Block(file, key_frame, frame, rows[given].astype(np.int64, copy=False)), findings
+
+
+def _given(values: np.ndarray) -> _Rows:
+    """The rows with a number (every variable has an empty cell somewhere, so each row is looked at)."""
+    given = ~np.isnan(values).all(axis=0)
+    return slice(None) if given.all() else given
