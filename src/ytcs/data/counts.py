@@ -165,9 +165,26 @@ def unit_categorical(parts: list[tuple[np.ndarray, np.ndarray]]) -> pd.Categoric
     for codes, distinct, mask in used:
         renumber = np.full(len(distinct), -1, dtype=np.int64)
         renumber[mask] = position[found[start : start + int(mask.sum())]]
-        rows.append(np.where(codes >= 0, renumber[np.maximum(codes, 0)], -1))
+        at = renumber[np.maximum(codes, 0)] if len(distinct) else np.full(len(codes), -1)  # no text: none has one
+        rows.append(np.where(codes >= 0, at, -1))
         start += int(mask.sum())
     return pd.Categorical.from_codes(np.concatenate(rows), dtype=pd.CategoricalDtype(categories))
+
+
+def _as_sorted(block: Block) -> pd.Categorical | None:
+    """A block's categorical unit column as it is, when `unit_categorical` would give it unchanged: every
+    row has a unit, every category is used, and they are texts in the order pandas sorts them (a file that
+    lists its units in code order). Saves renumbering every row; None otherwise."""
+    unit = block.keys["unit"]
+    if not isinstance(unit.dtype, pd.CategoricalDtype) or not len(unit):
+        return None
+    codes = unit.cat.codes.to_numpy()
+    categories = np.asarray(unit.cat.categories, dtype=object)
+    if codes.min() < 0 or not all(isinstance(text, str) for text in categories):
+        return None
+    if not (categories[:-1] < categories[1:]).all() or np.bincount(codes, minlength=len(categories)).min() == 0:
+        return None
+    return unit.array
 
 
 def counts_frame(
@@ -212,7 +229,8 @@ def concat_blocks(blocks: list[Block]) -> Counts:
             {"unit": pd.Series(dtype="category"), "year": pd.Series(dtype="int64"), "month": pd.Series(dtype="int64")}
         )
         return Counts(frame, [], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
-    unit = unit_categorical([block_units(block) for block in blocks])
+    unit = _as_sorted(blocks[0]) if len(blocks) == 1 else None
+    unit = unit if unit is not None else unit_categorical([block_units(block) for block in blocks])
     year, month = (_joined([block.keys[key].to_numpy(dtype=np.int64) for block in blocks]) for key in KEY_COLUMNS[1:])
     alone = len(blocks) == 1 and list(blocks[0].values.columns) == variables  # one file: its values as they are
     frame = counts_frame(unit, year, month, blocks[0].values if alone else _value_array(blocks, variables), variables)
