@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import pandas as pd
@@ -13,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support.paths import CATALOG
+from ytcs.data import fast_csv
 from ytcs.data.counts import Block
-from ytcs.data.csv_table import read_csv_table
+from ytcs.data.csv_table import MAX_LINE_BYTES, read_csv_table
 from ytcs.data.fast_csv import fast_wide_block
 from ytcs.data.forms import interpret
 from ytcs.data.names import variable_names
@@ -73,9 +75,12 @@ def files(draw: st.DrawFn) -> str:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=files(), bom=st.booleans())
-def test_the_fast_road_reads_as_the_general_road_or_steps_aside(text, bom):
-    with tempfile.TemporaryDirectory() as folder:
+@given(text=files(), bom=st.booleans(), parts=st.booleans())
+def test_the_fast_road_reads_as_the_general_road_or_steps_aside(text, bom, parts):
+    # parts: the file cut into up to three parts of a few rows, read side by side in batches of a few rows
+    sizes = (64, 16, 3) if parts else (fast_csv.BLOCK_BYTES, fast_csv.PART_BYTES, fast_csv.CORES)
+    small = mock.patch.multiple(fast_csv, BLOCK_BYTES=sizes[0], PART_BYTES=sizes[1], CORES=sizes[2])
+    with tempfile.TemporaryDirectory() as folder, small:
         path = Path(folder) / "counts.csv"
         path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
         fast = fast_wide_block(path, path.name, path.name, NAMES)
@@ -125,3 +130,58 @@ def test_a_clean_file_is_read_by_the_fast_road(tmp_path):
 )
 def test_an_odd_cell_sends_the_file_to_the_general_road(tmp_path, text):
     assert read(tmp_path, text) is None
+
+
+def many_rows(empty_lines: bool) -> str:
+    """3,000 rows: population empty on every 7th (record i has 3·i people, i mod 11 doctors), an empty line
+    after record 0, 500, 1000… when asked."""
+    rows = []
+    for i in range(3000):
+        rows.append(f"{21000 + i % 97},{2020 + i % 5},{i % 12 + 1},{'' if i % 7 == 0 else 3 * i},{i % 11}")
+        rows += [""] if empty_lines and i % 500 == 0 else []
+    return "unit,year,month,population,doctors\n" + "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize("empty_lines", [False, True])
+def test_a_file_read_in_parts_and_batches_is_read_as_in_one(tmp_path, monkeypatch, empty_lines):
+    path = tmp_path / "counts.csv"
+    path.write_text(many_rows(empty_lines), encoding="utf-8")
+    monkeypatch.setattr(fast_csv, "BLOCK_BYTES", 4096)  # about 200 rows a batch
+    monkeypatch.setattr(fast_csv, "PART_BYTES", 8192)
+    monkeypatch.setattr(fast_csv, "CORES", 3)  # three parts, on three threads
+    fast = fast_wide_block(path, path.name, path.name, NAMES)
+    assert fast is not None
+    block = fast[0]
+    assert len(block.rows) == 3000
+    population = block.values["population"].tolist()
+    assert np.isnan(population[7]) and population[8] == 24 and population[2999] == 8997
+    assert block.values["doctors"].tolist()[2999] == 2999 % 11
+    assert block.keys["year"].tolist()[2999] == 2024 and block.keys["month"].tolist()[2999] == 12
+    skipped = [0, 1, 1, 2, 2, 6] if empty_lines else [0] * 6  # empty lines above each record below
+    assert block.rows[[0, 1, 500, 501, 1000, 2999]].tolist() == [
+        r + 2 + s for r, s in zip([0, 1, 500, 501, 1000, 2999], skipped, strict=True)
+    ]
+    general = general_road(path)
+    assert general is not None
+    assert_same(fast, general)
+
+
+def test_a_number_out_of_range_beside_an_empty_cell_sends_the_file_to_the_general_road(tmp_path):
+    assert read(tmp_path, "unit,year,doctors,nurses\n21010,2024,,1000000000000001\n") is None
+
+
+@pytest.mark.parametrize("line", range(1, 9))
+def test_a_bom_starting_a_part_is_not_dropped(tmp_path, monkeypatch, line):
+    # pyarrow drops a BOM at the start of its input: no part may start at a line that begins with one.
+    monkeypatch.setattr(fast_csv, "PART_BYTES", 32)
+    monkeypatch.setattr(fast_csv, "CORES", 2)
+    lines = ["unit,year,doctors", *[f"2101{i},2024,{i}" for i in range(8)]]
+    lines[line] = "\ufeff" + lines[line]
+    assert read(tmp_path, "\n".join(lines) + "\n") is None  # a unit cell with a BOM: the general road's
+
+
+@settings(max_examples=60, deadline=None)
+@given(lengths=st.lists(st.integers(0, 3 * MAX_LINE_BYTES // 2), min_size=1, max_size=12), end=st.booleans())
+def test_long_lines_are_found_as_by_measuring_every_line(lengths, end):
+    data = b"\n".join(b"x" * n for n in lengths) + (b"\n" if end else b"")
+    assert fast_csv._no_long_line(data, "counts.csv") == (max(lengths) <= MAX_LINE_BYTES)

@@ -9,9 +9,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from ytcs.data import counts as counts_module
 from ytcs.data.counts import Block, concat_blocks, merge_duplicates
 from ytcs.diagnostics import InputError, Location
 
@@ -82,3 +83,46 @@ def test_repeated_rows_merge_as_by_hand(given_files):
                 assert (value, *counts.place(position, variable)) == expected[key][variable]
             else:
                 assert math.isnan(value)
+
+
+@given(
+    ids=st.lists(st.integers(-3, 40), max_size=30) | st.lists(st.integers(-(2**40), 2**40), max_size=30),
+)
+def test_keys_are_found_distinct_exactly_when_none_repeats(ids):
+    # Narrow ranges are counted in an array, wide ones hashed: both must say what a set says.
+    assert counts_module._all_distinct(np.asarray(ids, dtype=np.int64)) == (len(set(ids)) == len(ids))
+
+
+def test_key_ids_are_equal_exactly_when_unit_year_and_month_are():
+    frame = pd.DataFrame(
+        {
+            "unit": pd.Categorical(["a", "b", "a", "a", "b", "a"]),
+            "year": [2023, 2023, 2024, 2023, 2023, 2023],
+            "month": [1, 1, 1, 0, 1, 1],
+        }
+    )
+    ids = counts_module._key_ids(frame).tolist()
+    assert ids[1] == ids[4] and ids[0] == ids[5]  # the same unit, year and month
+    assert len({ids[0], ids[1], ids[2], ids[3]}) == 4
+
+
+@given(
+    units=st.lists(st.sampled_from(["21010", "21013", "0522", "522", "Ba Tơ", None]), min_size=1, max_size=8),
+    extra=st.lists(st.sampled_from(["21009", "9", "Z"]), max_size=2, unique=True),
+    ordered=st.booleans(),
+)
+@example(units=["21013", "21010", "21013"], extra=[], ordered=False)  # first appearance is not sorted
+@example(units=["21010", "21013"], extra=["9"], ordered=True)  # a category no row uses
+@example(units=["21010", None], extra=[], ordered=True)  # a row without a unit
+def test_one_files_categorical_units_are_the_categories_every_row_would_give(units, extra, ordered):
+    # The fast road's categories (first appearance, maybe unused ones, maybe sorted already): the frame's unit
+    # column is what astype("category") gives over every row's text (sorted, only the texts used).
+    used = sorted({u for u in units if u is not None}) if ordered else list(dict.fromkeys(u for u in units if u))
+    categorical = pd.Categorical(units, categories=pd.Index(used + extra, dtype=object))
+    keys = pd.DataFrame({"unit": categorical, "year": [2024] * len(units), "month": [0] * len(units)})
+    one = Block("f.csv", keys, pd.DataFrame({"doctors": [1.0] * len(units)}), np.arange(2, len(units) + 2))
+    unit = concat_blocks([one]).frame["unit"]
+    expected = pd.Series(np.asarray(units, dtype=object)).astype("category")
+    assert unit.cat.categories.tolist() == expected.cat.categories.tolist()
+    assert unit.astype(object).tolist() == expected.astype(object).tolist()
+    assert unit.cat.codes.tolist() == expected.cat.codes.tolist()

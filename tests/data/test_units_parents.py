@@ -77,3 +77,19 @@ def test_blank_rows_are_dropped_and_lines_kept(tmp_path):
     assert versions.frame["row"].tolist() == [2, 4]
     message = refused(tmp_path, "12,Tỉnh,province,,,\n,,,,,\n106,Huyện,district,,,\n")
     assert message.startswith("units.csv:4:parent: the district 106 has no parent")
+
+
+def test_levels_are_read_in_any_case_and_a_parent_name_found_among_later_rows(tmp_path):
+    # 'Province' and 'COMMUNE' are the known levels; the commune's parent 106 is listed after it.
+    rows = "12,Tỉnh,Province,,,\n03390,Xã A,COMMUNE,106,,\n106,Huyện,district,12,,\n"
+    versions, _ = read(tmp_path, rows)
+    assert versions.frame["level"].tolist() == ["province", "commune", "district"]
+    assert versions.frame["parent_version"].tolist() == [-1, 2, 0]
+
+
+def test_a_parent_code_that_only_parents_use_is_no_unit(tmp_path):
+    # 107 appears twice as a parent and never as a code: the first row naming it is refused.
+    message = refused(tmp_path, "12,Tỉnh,province,,,\n03390,Xã A,commune,107,,\n03391,Xã B,commune,107,,\n")
+    assert message == (
+        "units.csv:3:parent: '107' is not the code of any unit in units.csv; add the parent unit or correct the code"
+    )

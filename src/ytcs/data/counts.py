@@ -165,9 +165,26 @@ def unit_categorical(parts: list[tuple[np.ndarray, np.ndarray]]) -> pd.Categoric
     for codes, distinct, mask in used:
         renumber = np.full(len(distinct), -1, dtype=np.int64)
         renumber[mask] = position[found[start : start + int(mask.sum())]]
-        rows.append(np.where(codes >= 0, renumber[np.maximum(codes, 0)], -1))
+        at = renumber[np.maximum(codes, 0)] if len(distinct) else np.full(len(codes), -1)  # no text: none has one
+        rows.append(np.where(codes >= 0, at, -1))
         start += int(mask.sum())
     return pd.Categorical.from_codes(np.concatenate(rows), dtype=pd.CategoricalDtype(categories))
+
+
+def _as_sorted(block: Block) -> pd.Categorical | None:
+    """A block's categorical unit column as it is, when `unit_categorical` would give it unchanged: every
+    row has a unit, every category is used, and they are texts in the order pandas sorts them (a file that
+    lists its units in code order). Saves renumbering every row; None otherwise."""
+    unit = block.keys["unit"]
+    if not isinstance(unit.dtype, pd.CategoricalDtype) or not len(unit):
+        return None
+    codes = unit.cat.codes.to_numpy()
+    categories = np.asarray(unit.cat.categories, dtype=object)
+    if codes.min() < 0 or not all(isinstance(text, str) for text in categories):
+        return None
+    if not (categories[:-1] < categories[1:]).all() or np.bincount(codes, minlength=len(categories)).min() == 0:
+        return None
+    return unit.array
 
 
 def counts_frame(
@@ -198,6 +215,11 @@ def _value_array(blocks: list[Block], variables: list[str]) -> np.ndarray:
     return values
 
 
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    """The parts one after the other; one part as it is (a national file is one block: no copy of its keys)."""
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
 def concat_blocks(blocks: list[Block]) -> Counts:
     """The files' blocks as one frame (variables in order of first appearance), rows in file order."""
     variables = list(dict.fromkeys(name for block in blocks for name in block.values.columns))
@@ -207,14 +229,13 @@ def concat_blocks(blocks: list[Block]) -> Counts:
             {"unit": pd.Series(dtype="category"), "year": pd.Series(dtype="int64"), "month": pd.Series(dtype="int64")}
         )
         return Counts(frame, [], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
-    unit = unit_categorical([block_units(block) for block in blocks])
-    year, month = (
-        np.concatenate([block.keys[key].to_numpy(dtype=np.int64) for block in blocks]) for key in KEY_COLUMNS[1:]
-    )
+    unit = _as_sorted(blocks[0]) if len(blocks) == 1 else None
+    unit = unit if unit is not None else unit_categorical([block_units(block) for block in blocks])
+    year, month = (_joined([block.keys[key].to_numpy(dtype=np.int64) for block in blocks]) for key in KEY_COLUMNS[1:])
     alone = len(blocks) == 1 and list(blocks[0].values.columns) == variables  # one file: its values as they are
     frame = counts_frame(unit, year, month, blocks[0].values if alone else _value_array(blocks, variables), variables)
-    file = np.concatenate([np.full(len(block.rows), i, dtype=np.int64) for i, block in enumerate(blocks)])
-    row = np.concatenate([block.rows for block in blocks]).astype(np.int64)
+    file = np.repeat(np.arange(len(blocks), dtype=np.int64), [len(block.rows) for block in blocks])
+    row = _joined([block.rows.astype(np.int64, copy=False) for block in blocks])
     cell_rows = None
     if any(block.cell_rows is not None for block in blocks):
         parts = [
@@ -231,9 +252,9 @@ def merge_duplicates(counts: Counts, displays: Mapping[str, str]) -> Counts:
     every variable at once."""
     frame = counts.frame
     key_ids = _key_ids(frame)
-    later = pd.Series(key_ids).duplicated(keep="first").to_numpy()
-    if not later.any():
+    if _all_distinct(key_ids):
         return counts
+    later = pd.Series(key_ids).duplicated(keep="first").to_numpy()
     repeated = np.flatnonzero(np.isin(key_ids, key_ids[later]))
     group, _ = pd.factorize(key_ids[repeated])  # groups numbered in order of their first row
     keepers = repeated[np.unique(group, return_index=True)[1]]  # each group's first row
@@ -280,12 +301,24 @@ def _check_agreement(
         _conflict(counts, column, repeated, keepers[group], distinct, counts.variables[index], displays)
 
 
+def _all_distinct(key_ids: np.ndarray) -> bool:
+    """Whether no key is repeated: counted in an array over the keys' range when it is no wider than a few
+    times the rows (a file's units × years × 13 months), hashed otherwise."""
+    if not len(key_ids):
+        return True
+    low, high = int(key_ids.min()), int(key_ids.max())
+    if high - low < 4 * len(key_ids) + 1024:
+        return int(np.bincount(key_ids - low).max()) < 2
+    return not pd.Series(key_ids).duplicated().any()
+
+
 def _key_ids(frame: pd.DataFrame) -> np.ndarray:
     """One integer per row, equal exactly when unit, year and month are equal."""
     unit = frame["unit"].cat.codes.to_numpy().astype(np.int64)
-    year = frame["year"].to_numpy().astype(np.int64)
-    month = frame["month"].to_numpy().astype(np.int64)
-    return (unit * (year.max(initial=0) - year.min(initial=0) + 1) + (year - year.min(initial=0))) * 13 + month
+    year = frame["year"].to_numpy().astype(np.int64, copy=False)
+    month = frame["month"].to_numpy().astype(np.int64, copy=False)
+    first = int(year.min()) if len(year) else 0  # not 0 itself: the ids then span the years there are
+    return (unit * (year.max(initial=first) - first + 1) + (year - first)) * 13 + month
 
 
 def _conflict(

@@ -9,9 +9,11 @@ file, refused at its line.
 
 from __future__ import annotations
 
+import array
 import codecs
 import functools
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -24,12 +26,19 @@ _NOT_ASCII_CONTROLS = bytes(code for code in range(256) if code in (9, 10, 13) o
 @functools.cache
 def _digit_table() -> dict[int, str]:
     """Every decimal digit (category Nd) of the Basic Multilingual Plane outside ASCII → its ASCII digit.
-    (Digits beyond it, such as mathematical bold 𝟏, stay as they are and are refused as no number.)"""
-    return {
-        code: str(unicodedata.decimal(chr(code)))
-        for code in range(0x80, 0x10000)
-        if unicodedata.decimal(chr(code), None) is not None
-    }
+    (Digits beyond it, such as mathematical bold 𝟏, stay as they are and are refused as no number.)
+    Found by one C scan of the plane's text (`\\d` of `re` is category Nd), not by asking unicodedata about
+    each of its 65,000 code points (14 ms in every run that reads a Vietnamese name)."""
+    return {ord(char): str(unicodedata.decimal(char)) for char in re.findall(r"\d", _plane())}
+
+
+def _plane() -> str:
+    """The Basic Multilingual Plane outside ASCII as text, surrogates left out (no digit is one)."""
+    codes = array.array("I", range(0x80, 0xD800))
+    codes.extend(range(0xE000, 0x10000))
+    if codes.itemsize != 4:  # a C unsigned int of another size: built a character at a time
+        return "".join(map(chr, codes))
+    return codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
 
 
 @functools.cache

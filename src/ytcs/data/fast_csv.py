@@ -9,13 +9,19 @@ decide), years and months in range, every data row with its unit and no words in
 enough — goes the general road, which reads the same file and says exactly what is wrong where.
 
 The checks are made where they cost least: on the bytes (an ASCII file needs no decoding), on the distinct
-unit codes (a few thousand, not the rows) and on each column's least and greatest number.
+unit codes (a few thousand, not the rows) and on each batch's least and greatest number. The file is parsed
+in parts side by side (a part per core), a megabyte batch at a time copied straight into the final arrays:
+pyarrow's int64 columns of the whole file never exist beside them (a third of the memory it took).
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 import unicodedata
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +32,7 @@ import pyarrow.csv as pa_csv
 
 from ytcs.data.columns import roles_of, variable_columns
 from ytcs.data.counts import Block
-from ytcs.data.csv_table import MAX_CSV_BYTES, _line_numbers, _newlines, _refuse_long_lines
+from ytcs.data.csv_table import MAX_CSV_BYTES, MAX_LINE_BYTES, _line_numbers, _newlines, _refuse_long_lines
 from ytcs.data.decode import ascii_has_controls, check_text, detect_separator
 from ytcs.data.layout import is_header
 from ytcs.data.numbers import MAX_MAGNITUDE
@@ -38,10 +44,10 @@ from ytcs.vocab import YEAR_MAX, YEAR_MIN
 _CODE = r"^[0-9A-Za-z]*$"  # a unit cell the fast road takes: a plain code, or nothing on a row without numbers
 
 
-def _clean_bytes(path: Path, display: str) -> tuple[bytes, np.ndarray] | None:
-    """The file's bytes (BOM removed) and where its newlines are, when the general road's checks would find
-    nothing to say or change: bounded size, UTF-8, no control character, no digit of another script, no
-    over-long line, no quote. ASCII bytes (a national export) are UTF-8 and NFC without being decoded."""
+def _clean_bytes(path: Path, display: str) -> bytes | None:
+    """The file's bytes (BOM removed) when the general road's checks would find nothing to say or change:
+    bounded size, UTF-8, no control character, no digit of another script, no over-long line, no quote.
+    ASCII bytes (a national export) are UTF-8 and NFC without being decoded."""
     data = read_bounded(path, MAX_CSV_BYTES, display, "CSV files")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -57,12 +63,21 @@ def _clean_bytes(path: Path, display: str) -> tuple[bytes, np.ndarray] | None:
                 return None
         except (UnicodeDecodeError, InputError):
             return None  # the general road reads it and says what is wrong where
-    newlines = _newlines(data)
+    return data if _no_long_line(data, display) else None
+
+
+def _no_long_line(data: bytes, display: str) -> bool:
+    """Whether no line is over MAX_LINE_BYTES. A longer line holds a whole aligned stretch of half that many
+    bytes, so when every such stretch holds a newline (one C search each, a few hundred) there is none; only
+    otherwise are the lines measured, as the general road measures them."""
+    find, stretch = data.find, MAX_LINE_BYTES // 2
+    if all(find(b"\n", start, start + stretch) >= 0 for start in range(0, len(data) - stretch + 1, stretch)):
+        return True
     try:
-        _refuse_long_lines(data, newlines, display)
+        _refuse_long_lines(data, _newlines(data), display)
     except InputError:
-        return None
-    return data, newlines
+        return False
+    return True
 
 
 def _plain_header(first_line: bytes, file: str, display: str) -> Table | None:
@@ -83,61 +98,159 @@ def _plain_header(first_line: bytes, file: str, display: str) -> Table | None:
     )
 
 
-def _typed_columns(data: bytes, table: Table, wanted: list[int]) -> dict[int, pa.ChunkedArray] | None:
-    """The wanted columns parsed by pyarrow: the unit as text, every other one as whole numbers (int64);
-    None when a cell of those is not a whole number (or the rows do not fit the header)."""
+BLOCK_BYTES = 1 << 20  # pyarrow parses and converts a megabyte at a time, each part copied while it is fresh
+PART_BYTES = 1 << 22  # a file of several times this is cut into parts, parsed side by side (one per core)
+CORES = min(8, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)  # usable
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class _Parsed:
+    """The wanted columns, parsed part by part, batch by batch, into arrays of the file's size (its lines,
+    less the header): no table of pyarrow columns is built beside them. Part i fills the positions from
+    `starts[i]`, `records[i]` of them."""
+
+    units: list[list[pa.Array]]  # the unit column's text, part by part, batch by batch
+    keys: np.ndarray  # (year[, month]) × rows, int64, 0 where empty
+    empty_keys: np.ndarray  # where those are empty
+    values: np.ndarray  # variables × rows, float64, NaN where empty
+    gaps: np.ndarray  # per variable: whether a cell of it is empty
+    starts: list[int]
+    records: list[int]
+
+
+def _cuts(data: bytes) -> list[int]:
+    """Where the file is cut into parts for the cores: just after a newline, near even shares (one part for
+    a small file). No part starts with a BOM, which pyarrow would drop at the start of its input only."""
+    count = max(1, min(CORES, len(data) // PART_BYTES))
+    cuts = [0]
+    for share in range(1, count):
+        cut = data.find(b"\n", max(cuts[-1], len(data) * share // count)) + 1
+        if 0 < cut < len(data) and not data.startswith(_BOM, cut):
+            cuts.append(cut)
+    return [*cuts, len(data)]
+
+
+def _lines(data: bytes, cuts: list[int]) -> list[int]:
+    """The number of lines of each part, counted a megabyte at a time (no array of the file's size, no
+    Python per line); the first part's less the header."""
+    codes = np.frombuffer(data, dtype=np.uint8)
+    step = 1 << 20
+    lines = [
+        sum(int(np.count_nonzero(codes[at : min(at + step, end)] == 10)) for at in range(start, end, step))
+        for start, end in itertools.pairwise(cuts)
+    ]
+    lines[-1] += 0 if data.endswith(b"\n") else 1
+    lines[0] -= 1
+    return lines
+
+
+def _parse(data: bytes, table: Table, wanted: list[int], keys: int) -> _Parsed | None:
+    """The wanted columns (the unit, `keys` whole-number keys, then the variables) parsed by pyarrow, part by
+    part on the cores: the unit as text, every other one as whole numbers (int64); None when a cell of those
+    is not a whole number, a number is beyond ±MAX_MAGNITUDE (the general road names the cell), or the rows
+    do not fit the header."""
+    cuts = _cuts(data)
+    lines = _lines(data, cuts)
+    rows, length = sum(lines), len(wanted) - 1 - keys
+    parsed = _Parsed(
+        [[] for _ in lines], np.empty((keys, rows), dtype=np.int64), np.zeros((keys, rows), dtype=bool),
+        np.empty((length, rows), dtype=np.float64), np.zeros(length, dtype=bool),
+        [0, *itertools.accumulate(lines)], [0] * len(lines),
+    )  # fmt: skip
     names = [f"c{i}" for i in range(len(table.headers))]
-    try:
-        parsed = pa_csv.read_csv(
-            pa.BufferReader(data),  # read in place: no copy of the file into pyarrow
-            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 24),
-            parse_options=pa_csv.ParseOptions(delimiter=table.separator or ","),
-            convert_options=pa_csv.ConvertOptions(
-                include_columns=[names[i] for i in wanted],
-                column_types={names[i]: pa.string() if i == wanted[0] else pa.int64() for i in wanted},
-                null_values=[""],
-                strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, pa.ArrowException):
-        return None
-    return {i: parsed.column(names[i]) for i in wanted}  # in pyarrow's blocks: copied once, into the numbers
+    convert = pa_csv.ConvertOptions(
+        include_columns=[names[i] for i in wanted],
+        column_types={names[i]: pa.string() if i == wanted[0] else pa.int64() for i in wanted},
+        null_values=[""],
+        strings_can_be_null=False,
+    )
+    buffer = pa.py_buffer(data)  # read in place: no copy of the file into pyarrow
+
+    def part(index: int) -> bool:
+        try:
+            reader = pa_csv.open_csv(
+                pa.BufferReader(buffer.slice(cuts[index], cuts[index + 1] - cuts[index])),
+                read_options=pa_csv.ReadOptions(
+                    column_names=names, skip_rows=1 if index == 0 else 0, block_size=BLOCK_BYTES, use_threads=False
+                ),
+                parse_options=pa_csv.ParseOptions(delimiter=table.separator or ","),
+                convert_options=convert,
+            )
+            return all(_take(parsed, index, batch) for batch in reader)
+        except (pa.ArrowInvalid, pa.ArrowException):
+            return False
+
+    if len(lines) == 1:
+        return parsed if part(0) else None
+    with ThreadPoolExecutor(len(lines)) as pool:  # pyarrow and numpy let go of the GIL while they work
+        return parsed if all(list(pool.map(part, range(len(lines))))) else None
 
 
-def _numbers(columns: list[pa.ChunkedArray], length: int) -> np.ndarray | None:
-    """The variable columns as one (variables × rows) float array, NaN where a cell is empty; None when a
-    number is beyond ±MAX_MAGNITUDE (the general road names the cell). Filled in place, block by block: no
-    frame is built and consolidated column by column; each column leaves the list as it is copied, so that
-    pyarrow's memory goes as the array fills."""
-    values = np.empty((len(columns), length), dtype=np.float64)
-    for position in range(len(values)):
-        column = columns.pop(0)
-        low, high = pc.min_max(column).values()
-        if low.is_valid and (float(low.as_py()) < -MAX_MAGNITUDE or float(high.as_py()) > MAX_MAGNITUDE):
-            return None  # int → float is monotonic: the least and greatest floats are those of the ints
-        start = 0
-        for chunk in column.chunks:
-            values[position, start : start + len(chunk)] = chunk.to_numpy(zero_copy_only=False)  # nulls: NaN
-            start += len(chunk)
-    return values
+def _int64s(column: pa.Array) -> np.ndarray:
+    """An int64 column's numbers where pyarrow put them (an empty cell's slot holds whatever it left there)."""
+    buffer = column.buffers()[1]
+    if buffer is None:
+        return np.zeros(len(column), dtype=np.int64)
+    return np.frombuffer(buffer, dtype=np.int64, count=len(column), offset=column.offset * 8)
 
 
-def _rows(data: bytes, newlines: np.ndarray, table: Table, records: int) -> np.ndarray:
+def _take(parsed: _Parsed, part: int, batch: pa.RecordBatch) -> bool:
+    """One batch of a part copied into the arrays (False when a number is beyond ±MAX_MAGNITUDE): the numbers
+    are checked as floats before the empty cells are made NaN (int → float is monotonic; NaN compares false)."""
+    start = parsed.starts[part] + parsed.records[part]
+    end = start + batch.num_rows
+    if end > parsed.starts[part + 1]:
+        return False  # more records than lines: cannot happen without quotes; the general road reads it
+    parsed.units[part].append(batch.column(0))
+    keys = len(parsed.keys)
+    for position, column in enumerate(batch.columns[1 : 1 + keys]):
+        parsed.keys[position, start:end] = _int64s(column)
+        if column.null_count:
+            empty = column.is_null().to_numpy(zero_copy_only=False)
+            parsed.keys[position, start:end][empty] = 0
+            parsed.empty_keys[position, start:end] = empty
+    values = parsed.values[:, start:end]
+    for position, column in enumerate(batch.columns[1 + keys :]):
+        values[position] = _int64s(column)
+    if values.size and (values.min() < -MAX_MAGNITUDE or values.max() > MAX_MAGNITUDE):
+        return False
+    for position, column in enumerate(batch.columns[1 + keys :]):
+        if column.null_count:
+            values[position][column.is_null().to_numpy(zero_copy_only=False)] = np.nan
+            parsed.gaps[position] = True
+    parsed.records[part] += batch.num_rows
+    return True
+
+
+def _compact(parsed: _Parsed) -> _Parsed:
+    """The arrays without the positions left empty when pyarrow skipped lines (empty ones): copied, so that
+    each stays one block of memory."""
+    if parsed.records == list(np.diff(parsed.starts)):
+        return parsed
+    kept = np.concatenate(
+        [np.arange(start, start + count) for start, count in zip(parsed.starts, parsed.records, strict=False)]
+    )
+    return _Parsed(
+        parsed.units, parsed.keys[:, kept], parsed.empty_keys[:, kept], parsed.values[:, kept], parsed.gaps,
+        [0, len(kept)], [len(kept)],
+    )  # fmt: skip
+
+
+def _rows(data: bytes, table: Table, parsed: _Parsed) -> np.ndarray:
     """The line of each record: the line after the header's and so on, unless pyarrow skipped a line (an
-    empty one, or one of separators only), which only more lines than records can show."""
-    lines = len(newlines) + (0 if data.endswith(b"\n") else 1)
-    if lines == records + 1:
+    empty one), which only more lines than records can show."""
+    records = sum(parsed.records)
+    if records == parsed.starts[-1]:
         return np.arange(records, dtype=np.int64) + 2
-    numbers = _line_numbers(data, newlines, table.separator or ",", len(table.headers))
+    numbers = _line_numbers(data, _newlines(data), table.separator or ",", len(table.headers))
     return numbers[1:] if len(numbers) == records + 1 and len(numbers) and numbers[0] == 1 else np.arange(records) + 2
 
 
-def _whole(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
-    """An int64 column as numbers (0 where empty) and a mask of its empty cells."""
-    return column.fill_null(0).to_numpy(), column.is_null().to_numpy(zero_copy_only=False)
+_Rows = np.ndarray | slice  # the data rows: a mask, or every row (a slice: no copy taken)
 
 
-def _units_fit(units: pa.DictionaryArray, given: np.ndarray) -> bool:
+def _units_fit(units: pa.DictionaryArray, given: _Rows) -> bool:
     """Every distinct unit text a plain code or nothing (words may be a footer, which the general road
     reports), and nothing only on rows without a number."""
     texts = units.dictionary
@@ -148,10 +261,10 @@ def _units_fit(units: pa.DictionaryArray, given: np.ndarray) -> bool:
 
 
 def _periods_fit(
-    year: tuple[np.ndarray, np.ndarray], month: tuple[np.ndarray, np.ndarray] | None, given: np.ndarray
+    year: tuple[np.ndarray, np.ndarray], month: tuple[np.ndarray, np.ndarray] | None, given: _Rows
 ) -> bool:
-    """Every data row has a year in range and a month 1–12 (or none: a whole year); `year` and `month` as
-    `_whole` gives them (numbers, and where the cell is empty)."""
+    """Every data row has a year in range and a month 1–12 (or none: a whole year); `year` and `month`
+    as `_parse` gives them (numbers, 0 where empty, and where the cell is empty)."""
     years, no_year = year[0][given], year[1][given]
     if no_year.any() or ((years < YEAR_MIN) | (years > YEAR_MAX)).any():
         return False
@@ -161,23 +274,25 @@ def _periods_fit(
     return not (((months < 1) | (months > 12)) & ~no_month)[given].any()
 
 
-def _unit_categories(units: pa.DictionaryArray, given: np.ndarray) -> pd.Categorical:
+def _unit_categories(units: pa.DictionaryArray, given: _Rows) -> pd.Categorical:
     """The data rows' unit codes as categories: only the codes they use, in order of first appearance."""
     codes = units.indices.to_numpy()[given]
     used = np.flatnonzero(np.bincount(codes, minlength=len(units.dictionary)))
-    renumber = np.full(len(units.dictionary), -1, dtype=np.int64)
-    renumber[used] = np.arange(len(used))
     texts = np.asarray(units.dictionary.to_pylist(), dtype=object)[used]
-    return pd.Categorical.from_codes(renumber[codes], categories=pd.Index(texts, dtype=object))
+    if len(used) < len(units.dictionary):  # codes only on rows without a number: numbered again without them
+        renumber = np.full(len(units.dictionary), -1, dtype=np.int64)
+        renumber[used] = np.arange(len(used))
+        codes = renumber[codes]
+    return pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object))
 
 
-def _readable(path: Path, file: str, display: str) -> tuple[bytes, np.ndarray, Table, dict[str, int]] | None:
-    """The file's bytes, newlines, header and the roles of its key columns, when the fast road may read it."""
-    clean = _clean_bytes(path, display)
-    if clean is None:
+def _readable(path: Path, file: str, display: str) -> tuple[bytes, Table, dict[str, int]] | None:
+    """The file's bytes, header and the roles of its key columns, when the fast road may read it."""
+    data = _clean_bytes(path, display)
+    if data is None:
         return None
-    data, newlines = clean
-    table = _plain_header(data[: newlines[0]] if len(newlines) else data, file, display)
+    end = data.find(b"\n")
+    table = _plain_header(data[:end] if end >= 0 else data, file, display)
     if table is None:
         return None
     try:
@@ -186,7 +301,7 @@ def _readable(path: Path, file: str, display: str) -> tuple[bytes, np.ndarray, T
         return None  # the general road reports it, with the same words
     if set(roles) - {"unit", "year", "month"}:
         return None
-    return data, newlines, table, roles
+    return data, table, roles
 
 
 def fast_wide_block(
@@ -196,35 +311,39 @@ def fast_wide_block(
     readable = _readable(path, file, display)
     if readable is None:
         return None
-    data, newlines, table, roles = readable
+    data, table, roles = readable
     try:
         number_columns, findings = variable_columns(table, roles, names)
     except InputError:
         return None  # the general road reports it, with the same words
     chosen = {variable: index for index, variable in number_columns}
-    keys = [roles["unit"], roles["year"], *([roles["month"]] if "month" in roles else [])]
-    columns = _typed_columns(data, table, keys + list(chosen.values()))
-    if columns is None:
+    keys = [roles["year"], *([roles["month"]] if "month" in roles else [])]
+    parsed = _parse(data, table, [roles["unit"], *keys, *chosen.values()], len(keys))
+    if parsed is None:
         return None
-    units = columns.pop(roles["unit"]).combine_chunks().dictionary_encode()
-    rows = _rows(data, newlines, table, len(units))
-    del readable, data, newlines  # the file's bytes are not needed any more: gone before the numbers come
-    numbers = [columns.pop(index) for index in chosen.values()]
-    complete = any(column.null_count == 0 for column in numbers)  # a column never empty: every row has a number
-    values = _numbers(numbers, len(units))
-    if values is None:
-        return None
-    given = np.ones(len(units), dtype=bool) if complete else ~np.isnan(values).all(axis=0)
-    year = _whole(columns[roles["year"]])
-    month = _whole(columns[roles["month"]]) if "month" in roles else None
+    rows = _rows(data, table, parsed)
+    del readable, data  # the file's bytes are not needed any more
+    parsed = _compact(parsed)
+    texts = [chunk for part in parsed.units for chunk in part]
+    units = pa.chunked_array(texts, type=pa.string()).combine_chunks().dictionary_encode()
+    values = parsed.values
+    given = slice(None) if not parsed.gaps.all() else _given(values)
+    year = (parsed.keys[0], parsed.empty_keys[0])
+    month = (parsed.keys[1], parsed.empty_keys[1]) if "month" in roles else None
     if not (_units_fit(units, given) and _periods_fit(year, month, given)):
         return None
     key_frame = pd.DataFrame(
         {
             "unit": _unit_categories(units, given),
             "year": year[0][given],
-            "month": month[0][given] if month is not None else np.zeros(int(given.sum()), dtype=np.int64),
+            "month": month[0][given] if month is not None else np.zeros(len(rows[given]), dtype=np.int64),
         }
     )
-    frame = pd.DataFrame((values if given.all() else values[:, given]).T, columns=list(chosen), copy=False)
-    return Block(file, key_frame, frame, rows[given].astype(np.int64)), findings
+    frame = pd.DataFrame(values[:, given].T, columns=list(chosen), copy=False)
+    return Block(file, key_frame, frame, rows[given].astype(np.int64, copy=False)), findings
+
+
+def _given(values: np.ndarray) -> _Rows:
+    """The rows with a number (every variable has an empty cell somewhere, so each row is looked at)."""
+    given = ~np.isnan(values).all(axis=0)
+    return slice(None) if given.all() else given

@@ -18,9 +18,11 @@ returned with the data.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -168,15 +170,48 @@ def _read_json(path: Path, display: str, context: Dhis2Context, parts: _FilePart
     parts.findings += findings
 
 
-def _read_count_files(count_files: list[Path], context: Dhis2Context, formats: NumberFormats) -> _FileParts:
-    """Every count file read and interpreted; a file that cannot be used adds its error and the rest go on."""
+_FastReads = dict[Path, "Future[tuple[Block, list[Finding]] | None]"]
+
+
+@contextlib.contextmanager
+def _fast_reads(
+    entries: list[Path], not_counts: Collection[Path], folder: Path, names: dict[str, tuple[str, ...]]
+) -> Iterator[_FastReads]:
+    """The fast road started on the CSV count files in the background, file after file, while units.csv is
+    read and checked (it needs only the variables' names): the file's reading and parsing (mostly outside
+    the GIL) use the other core meanwhile. Nothing is said from here: each file's result, or error, is taken
+    where the files are read in turn, so the messages and their order are the same."""
+    pool = ThreadPoolExecutor(1, thread_name_prefix="ytcs-fast-read")
+    try:
+        try:
+            count_files, _ = _count_files(entries, not_counts, folder)
+        except (InputError, OSError):
+            count_files = []  # said in turn, after units.csv
+        yield {
+            path: pool.submit(fast_wide_block, path, path.name, display_path(path), names)
+            for path in count_files
+            if path.suffix.casefold() not in (".xlsx", ".json")
+        }
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _read_count_files(
+    count_files: list[Path], context: Dhis2Context, formats: NumberFormats, early: _FastReads
+) -> _FileParts:
+    """Every count file read and interpreted; a file that cannot be used adds its error and the rest go on.
+    `early`: the fast road's results for files it was started on."""
     parts = _FileParts()
     for path in count_files:
         display = display_path(path)
         parts.displays[path.name] = display
         is_workbook = path.suffix.casefold() == ".xlsx"
         is_json = path.suffix.casefold() == ".json"
-        fast = None if is_workbook or is_json else fast_wide_block(path, path.name, display, context.names)
+        fast = None
+        if not (is_workbook or is_json):  # a CSV file: the fast road first (started early, or now)
+            fast = (
+                early.pop(path).result() if path in early else fast_wide_block(path, path.name, display, context.names)
+            )
         if fast is not None:
             parts.blocks.append(fast[0])
             parts.findings += fast[1]
@@ -251,16 +286,18 @@ def read_data_folder(
     entries = _folder_entries(folder)
     units_path = _entry(entries, folder, UNITS_FILE)
     crosswalk_path = _entry(entries, folder, CROSSWALK_FILE)
-    versions, findings = read_units(units_path)
-    crosswalk = read_crosswalk(crosswalk_path, versions)
-    unique = len(versions.code_index) == len(versions.frame)  # one row per code: the names of every version
-    lookup = UnitLookup.of(versions.frame if unique else versions.frame.drop_duplicates(["code", "name"]))
-    count_files, ignored = _count_files(entries, {units_path, crosswalk_path}, folder)
-    formats.check_files([path.name for path in count_files], display_path(folder))
     names = variable_names(variables)
-    rules = {name: variable.time_aggregation for name, variable in variables.items()}
-    mapping = read_mapping(_entry(entries, folder, MAPPING_FILE), names)
-    parts = _read_count_files(count_files, Dhis2Context(names, mapping, rules, "auto", units=lookup), formats)
+    with _fast_reads(entries, {units_path, crosswalk_path}, folder, names) as early:
+        versions, findings = read_units(units_path)
+        crosswalk = read_crosswalk(crosswalk_path, versions)
+        unique = len(versions.code_index) == len(versions.frame)  # one row per code: every version's names
+        lookup = UnitLookup.of(versions.frame if unique else versions.frame.drop_duplicates(["code", "name"]))
+        count_files, ignored = _count_files(entries, {units_path, crosswalk_path}, folder)
+        formats.check_files([path.name for path in count_files], display_path(folder))
+        rules = {name: variable.time_aggregation for name, variable in variables.items()}
+        mapping = read_mapping(_entry(entries, folder, MAPPING_FILE), names)
+        context = Dhis2Context(names, mapping, rules, "auto", units=lookup)
+        parts = _read_count_files(count_files, context, formats, early)
     if parts.errors:
         raise DataErrors(parts.errors)
     findings += ignored + parts.findings

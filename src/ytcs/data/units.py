@@ -50,7 +50,7 @@ def _unit_rows(path: Path, display: str) -> CheckedRows:
         if header not in frame:
             frame[header] = ""
     frame["row"] = table.rows
-    blank = np.logical_and.reduce([frame[h].to_numpy(dtype=object) == "" for h in UNITS_HEADERS])
+    blank = np.logical_and.reduce([(frame[h] == "").to_numpy(dtype=bool) for h in UNITS_HEADERS])
     if blank.any():  # blank rows: most lists have none, and keep every row without a copy
         frame = frame[~blank].reset_index(drop=True)
     if frame.empty:
@@ -68,8 +68,11 @@ def _check_codes_and_levels(rows: CheckedRows) -> None:
         "is not a GSO code (2 to 5 digits); keep codes as text so leading zeros stay ('03390')",
     )
     rows.fail(frame["name"] == "", "name", "is empty; give the unit's name")
-    frame["level"] = frame["level"].str.casefold()
-    rows.fail(~frame["level"].isin(list(Level)), "level", "is not a level; use province, district or commune")
+    known = frame["level"].isin(list(Level))
+    if not known.all():  # the known levels are their own casefold: only other spellings are folded
+        frame["level"] = frame["level"].str.casefold()
+        known = frame["level"].isin(list(Level))
+    rows.fail(~known, "level", "is not a level; use province, district or commune")
 
 
 def _check_validity(rows: CheckedRows) -> None:
@@ -119,9 +122,10 @@ def _check_parents(rows: CheckedRows) -> np.ndarray:
     """Every parent exists over the child's days and is of a level that may hold the child; only the top
     units have none. Returns each row's parent row (−1 for none)."""
     frame = rows.frame
-    number, codes = pd.factorize(frame["code"].to_numpy(dtype=object))
-    parent_code = frame["parent"].to_numpy(dtype=object)
-    parent_number = pd.Index(codes, dtype=object).get_indexer(parent_code)  # hashed, not code by code
+    code, parent_code = frame["code"].to_numpy(dtype=object), frame["parent"].to_numpy(dtype=object)
+    numbers = pd.factorize(np.concatenate([code, parent_code]))[0]  # hashed once, not code by code
+    number, parent_number = numbers[: len(code)], numbers[len(code) :]
+    parent_number = np.where(parent_number <= number.max(initial=-1), parent_number, -1)  # not a code: -1
     has_parent = parent_code != ""
     problem = "is not the code of any unit in units.csv; add the parent unit or correct the code"
     rows.fail(has_parent & (parent_number < 0), "parent", problem)
@@ -134,27 +138,37 @@ def _check_parents(rows: CheckedRows) -> np.ndarray:
             f"({_days(first)}); give the parent valid then, or split the unit's validity",
             rows.at(first, "parent"),
         )
-    level = frame["level"].to_numpy(dtype=object)
-    bad_parent = has_parent & ~_parent_allowed(level, parent)
+    order = _level_order(frame["level"])
+    bad_parent = has_parent & ~_parent_allowed(order, parent)
     if bad_parent.any():
         position = int(np.flatnonzero(bad_parent)[0])
         first = frame.iloc[position]
         expected = " or ".join(Level(first["level"]).parents) or "nothing (leave parent empty)"
+        parent_level = frame["level"].iat[parent[position]]
         raise InputError(
-            f"the {first['level']} {first['code']} has the {level[parent[position]]} {first['parent']} as "
+            f"the {first['level']} {first['code']} has the {parent_level} {first['parent']} as "
             f"parent; a {first['level']}'s parent must be {expected}",
             rows.at(first, "parent"),
         )
-    _check_orphans(rows, has_parent, level)
+    _check_orphans(rows, has_parent, order)
     return parent
 
 
-def _check_orphans(rows: CheckedRows, has_parent: np.ndarray, level: np.ndarray) -> None:
+def _level_order(levels: pd.Series) -> np.ndarray:
+    """Each unit's level as its position in `Level` (province 0, district 1, commune 2), found by one
+    comparison per level rather than a lookup per unit (levels are known ones: checked before)."""
+    order = np.full(len(levels), -1, dtype=np.int64)
+    for position, known in enumerate(Level):
+        order[(levels == known.value).to_numpy(dtype=bool)] = position
+    return order
+
+
+def _check_orphans(rows: CheckedRows, has_parent: np.ndarray, order: np.ndarray) -> None:
     """A unit without parent while a unit of a higher level is in force on some of its days is missing
-    its parent (a lone district may be the top of a folder; not beside its province)."""
+    its parent (a lone district may be the top of a folder; not beside its province); `order` as
+    `_level_order` gives it."""
     frame = rows.frame
-    names = pd.Index([known.value for known in Level], dtype=object)
-    rank = np.array([known.rank for known in Level])[names.get_indexer(level)]  # levels are known ones
+    rank = np.array([known.rank for known in Level])[order]
     roots = ~has_parent
     if not roots.any() or not (rank > rank[roots].min()).any():
         return  # the roots are of the highest level there is (the usual list: provinces at the top)
@@ -224,10 +238,8 @@ def read_units(path: Path) -> tuple[UnitVersions, list[Finding]]:
     return UnitVersions(versions), _short_codes(frame, path.name)
 
 
-def _parent_allowed(levels: np.ndarray, parent: np.ndarray) -> np.ndarray:
-    """Whether each unit's parent row (−1: none) is of a level that may hold the unit's level (levels are
-    known ones: checked before)."""
-    order = pd.Index([level.value for level in Level], dtype=object)
-    allowed = np.array([[parent_level in Level(child).parents for parent_level in order] for child in order])
-    rank = order.get_indexer(levels)
-    return (parent >= 0) & allowed[rank, rank[np.maximum(parent, 0)]]
+def _parent_allowed(order: np.ndarray, parent: np.ndarray) -> np.ndarray:
+    """Whether each unit's parent row (−1: none) is of a level that may hold the unit's level; `order` as
+    `_level_order` gives it."""
+    allowed = np.array([[parent_level in child.parents for parent_level in Level] for child in Level])
+    return (parent >= 0) & allowed[order, order[np.maximum(parent, 0)]]
