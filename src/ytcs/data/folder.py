@@ -43,7 +43,6 @@ from ytcs.data.crosswalk import CROSSWALK_FILE, Crosswalk, read_crosswalk
 from ytcs.data.csv_table import read_csv_table
 from ytcs.data.decode import is_unicode_text
 from ytcs.data.dhis2 import Dhis2Context, interpret_dhis2, layout_of
-from ytcs.data.dhis2_json import read_dhis2_json
 from ytcs.data.fast_csv import fast_wide_block
 from ytcs.data.forms import empty_published, interpret
 from ytcs.data.hierarchy import Hierarchy
@@ -54,7 +53,6 @@ from ytcs.data.table import Table
 from ytcs.data.unit_names import UnitLookup, resolve_published_units
 from ytcs.data.units import UNITS_FILE, read_units
 from ytcs.data.versions import TODAY, UnitVersions, day_number, period_ends
-from ytcs.data.xlsx_table import read_xlsx_tables
 from ytcs.diagnostics import DataErrors, Finding, InputError, Location, display_path
 from ytcs.plans.load import did_you_mean
 from ytcs.plans.models import Variable
@@ -156,6 +154,8 @@ class _FileParts:
 
 def _read_json(path: Path, display: str, context: Dhis2Context, parts: _FileParts) -> None:
     """A DHIS2 JSON export: its numbers are plain by definition (JSON), whatever --number-format says."""
+    from ytcs.data.dhis2_json import read_dhis2_json  # imported here: only a folder with a .json file needs it
+
     table, labels = read_dhis2_json(path, path.name, display)
     layout = layout_of(table.headers)
     if layout is None:
@@ -220,17 +220,22 @@ def _read_count_files(
             if is_json:
                 _read_json(path, display, context, parts)
                 continue
-            tables = (
-                read_xlsx_tables(path, path.name, display)
-                if is_workbook
-                else [read_csv_table(path, path.name, display)]
-            )
-            for table in tables:  # a workbook: every visible sheet is a table, as a file is
+            for table in _tables_of(path, display):  # a workbook: every visible sheet is a table, as a file is
                 parts.displays[table.file] = table.display
                 _interpret_table(table, dataclasses.replace(context, option=formats.for_file(path.name)), parts)
         except InputError as error:
             parts.errors.append(error)
     return parts
+
+
+def _tables_of(path: Path, display: str) -> list[Table]:
+    """A workbook's tables (every visible sheet), or a CSV file's one table."""
+    if path.suffix.casefold() == ".xlsx":
+        # Imported here: only a folder with a workbook needs the XLSX reader (and xml.etree, ~3 ms of start-up).
+        from ytcs.data.xlsx_table import read_xlsx_tables
+
+        return read_xlsx_tables(path, path.name, display)
+    return [read_csv_table(path, path.name, display)]
 
 
 def _interpret_table(table: Table, context: Dhis2Context, parts: _FileParts) -> None:
