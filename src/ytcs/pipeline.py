@@ -26,8 +26,6 @@ from ytcs.data.number_formats import FormatOption, NumberFormats
 from ytcs.data.unit_names import UnitLookup, did_you_mean_unit
 from ytcs.diagnostics import Finding, UsageError, display_path, quote
 from ytcs.engine.compute import ComputeOptions, Prepared, compute_prepared, missing_inputs, prepare
-from ytcs.engine.gap import behind_only, evaluate_plan, is_behind, order_by_severity, summarise
-from ytcs.engine.pairs import rows_of_units
 from ytcs.plans.load import PlanSet
 from ytcs.plans.models import Indicator, Plan, Variable
 from ytcs.vocab import Status
@@ -237,10 +235,14 @@ class GapResult:
 
     def shown(self, show_all: bool = False) -> pd.DataFrame:
         """What the listing shows: the targets behind, or every row (always every row without targets)."""
+        from ytcs.engine.gap import behind_only  # the judging modules, imported where `gap` uses them (see gap_plan)
+
         return self.rows if show_all or not self.compute.plan.targets else behind_only(self.rows)
 
     def summary_text(self) -> str:
         """'7 of 38 targets behind; 3 significantly', in Vietnamese and English."""
+        from ytcs.engine.gap import summarise
+
         plan = self.compute.plan
         summary = summarise(self.rows).text()
         if not plan.targets:
@@ -253,6 +255,8 @@ class GapResult:
 
     def fails(self, fail_on: str) -> bool:
         """Whether `--fail-on behind|missed|never` asks for exit 1."""
+        from ytcs.engine.gap import is_behind
+
         if fail_on == "behind":
             return bool(is_behind(self.rows).any())
         return fail_on == "missed" and bool((self.rows["status"] == Status.MISSED).any())
@@ -272,6 +276,10 @@ def gap_plan(
     on_stage: StageCallback = _no_stage,
 ) -> GapResult:
     """Every target of the plan against the data, for the units asked."""
+    # Imported here, not at the top: `compute` never judges, and these modules cost its start-up ~3 ms.
+    from ytcs.engine.gap import evaluate_plan, order_by_severity
+    from ytcs.engine.pairs import rows_of_units
+
     result = compute_plan(plan_set, plan, data_folder, number_format=number_format, options=options, on_stage=on_stage,
                           year=year)  # fmt: skip
     on_stage("judge")
