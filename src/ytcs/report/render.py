@@ -9,11 +9,12 @@ import pandas as pd
 
 from ytcs.plans.models import Plan
 from ytcs.report.files import frame_to_csv_chunks, render_markdown
-from ytcs.report.json_text import frame_json_chunks
 from ytcs.report.output import deliver
 from ytcs.report.rows import flags_as_text, gap_display_records
-from ytcs.report.terminal import compute_table, gap_columns, gap_overview, gap_table
 from ytcs.report.text import Presentation
+
+# Each format's writer is imported where that format is written (as XLSX's always was): a command loads only
+# the one it writes, and CSV, the format of scripted runs, pays for neither JSON's nor the terminal table's.
 
 Pager = Callable[[str], None]
 
@@ -40,8 +41,12 @@ def render_compute(
     elif fmt == "csv":
         deliver(output, chunks=_csv(frame, excel))
     elif fmt == "json":
+        from ytcs.report.json_text import frame_json_chunks
+
         deliver(output, chunks=frame_json_chunks(frame))
     else:
+        from ytcs.report.terminal import compute_table
+
         deliver(output, text=compute_table(frame, how))
 
 
@@ -76,11 +81,17 @@ def render_gap(
     elif fmt == "csv":
         deliver(output, chunks=_csv(frame, excel))
     elif fmt == "json":
+        from ytcs.report.json_text import frame_json_chunks
+
         deliver(output, chunks=frame_json_chunks(frame))
     elif fmt == "md":
+        from ytcs.report.terminal import gap_columns
+
         records = gap_display_records(frame, how.decimals, how.style, lang=how.lang)
         deliver(output, text=render_markdown(records, summary, gap_columns(how.confidence, how.style, how.lang)))
     else:
+        from ytcs.report.terminal import gap_overview, gap_table
+
         colored = color and output is None
         if detail:
             text = gap_table(frame, how, title=title, color=colored) + summary + "\n"

@@ -6,7 +6,6 @@ from typing import Any
 
 import pandas as pd
 
-from ytcs.engine.judge import satisfies
 from ytcs.report.text import NumberStyle, display_number, target_phrase
 from ytcs.vocab import (
     CAVEAT_FLAGS,
@@ -102,6 +101,8 @@ def _objective_record(row: pd.Series, label: str) -> dict[str, str]:
 def agreeing_places(row: pd.Series, places: int) -> int:
     """The decimals that show the judged value so that it reads as its verdict: 94,9998 against ≥ 95 is shown
     '94,9998', never '95,0' beside 'missed' (as many more decimals as it takes, six at most)."""
+    from ytcs.engine.judge import satisfies  # imported here: only judged rows need it, not a CSV of `compute`
+
     change = row.get("kind") != "level" and pd.notna(row.get("observed_change"))
     value = row.get("observed_change") if change else row.get("value")
     comparator, target = row.get("comparator"), row.get("target")
