@@ -24,11 +24,11 @@ from pathlib import Path  # noqa: E402
 
 
 def main(command: str, plan_id: str, folder: str, year: int, out: str) -> dict[str, float]:
+    import ytcs.cli  # noqa: F401  # what the program loads first: click, and its settings for pydantic
     from ytcs.data.checks import check_data
     from ytcs.data.folder import read_data_folder
     from ytcs.data.maps import plan_map_day
     from ytcs.engine.compute import compute_prepared, missing_inputs, prepare
-    from ytcs.engine.gap import evaluate_plan
     from ytcs.pipeline import needed_variables, plan_indicators, select_rows, units_to_evaluate
     from ytcs.plans.resolve import load_plan_ref
     from ytcs.report.render import Presentation, render_compute, render_gap
@@ -65,6 +65,8 @@ def main(command: str, plan_id: str, folder: str, year: int, out: str) -> dict[s
     stage("compute")
     how = Presentation({i.id: i.decimals for i in indicators.values()})
     if command == "gap":
+        from ytcs.engine.gap import evaluate_plan  # as `ytcs gap` imports it: in gap_plan, after the read
+
         codes = units_to_evaluate(plan, data.units, level=None, unit=None, hierarchy=data.hierarchy)
         missing = missing_inputs(prepared, results, indicators, year)  # as `ytcs gap` does (pipeline.gap_plan)
         rows = evaluate_plan(plan, indicators, results, data.units, published=data.published, year=year,
