@@ -119,8 +119,8 @@ def compute_plan(
     """Read the folder, run the data checks, and compute every indicator of the plan: for all years, or
     (`whole_history=False`) only for `year` (default: the latest year in which the plan's area has the inputs
     for most of its targets, `ytcs.data.coverage`), from its counts and those of the year before, which a fall
-    from last year needs; `results` then holds the rows of that year alone (every year when the data has no
-    such year). The data checks always look at every year."""
+    from last year needs; `results` then holds the rows of that year alone (of both years when it has none,
+    of every year when the data has no such year). The data checks always look at every year."""
     variables = plan_set.variables(plan)
     indicators = plan_indicators(plan_set, plan)
     on_stage("read")
@@ -142,6 +142,8 @@ def compute_plan(
     prepared = prepare(data.units, data.counts, variables, years, data.hierarchy, data.carried)
     shown = None if years is None else years[-1:]  # the year asked; the one before only feeds a fall from it
     results = compute_prepared(prepared, indicators, options, shown)
+    if shown is not None and results.empty:  # counts in that year, but of nothing the plan computes: the rows
+        results = compute_prepared(prepared, indicators, options)  # of the year before say what is there instead
     return ComputeResult(plan, indicators, variables, data, results, findings, prepared, choice)
 
 

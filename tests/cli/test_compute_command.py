@@ -172,3 +172,18 @@ def test_input_files_are_never_written(tmp_path):
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     invoke(["compute", QN, "--data", str(folder), "--format", "csv", "-o", str(tmp_path / "x.csv")])
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_a_year_with_counts_but_no_indicator_is_refused_or_passed_over(tmp_path):
+    """2024 has counts of a variable none of the plan's indicators uses: `--year 2024` has no rows to show and
+    says so (exit 2), and the year shown by default is the one before, with its rows (worked by hand: 65/100)."""
+    plan = tiny_plan(tmp_path)
+    data = tiny_data(
+        tmp_path, "unit,year,children_under1,children_under1_fully_immunized,population\n"
+        "21001,2023,100,65,\n21001,2024,,,5000\n",
+    )  # fmt: skip
+    refused = invoke(["compute", str(plan), "--data", str(data), "--year", "2024", "--format", "csv"], expect_exit=2)
+    assert "no data for year 2024; years in the data: 2023" in refused.output
+    shown = records(invoke(["compute", str(plan), "--data", str(data), "--format", "json"]).stdout)
+    assert {row["year"] for row in shown} == {2023}
+    assert [row["value"] for row in shown if row["unit"] == "21001"] == [65.0]

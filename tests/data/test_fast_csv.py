@@ -185,3 +185,27 @@ def test_a_bom_starting_a_part_is_not_dropped(tmp_path, monkeypatch, line):
 def test_long_lines_are_found_as_by_measuring_every_line(lengths, end):
     data = b"\n".join(b"x" * n for n in lengths) + (b"\n" if end else b"")
     assert fast_csv._no_long_line(data, "counts.csv") == (max(lengths) <= MAX_LINE_BYTES)
+
+
+@given(
+    st.lists(st.sampled_from(["21010,2024,5", "", ",,", "x"]), min_size=1, max_size=60),
+    st.booleans(),
+    st.integers(1, 4),
+)
+def test_the_arrays_are_sized_by_the_records_not_by_the_empty_lines(lines, newline_at_end, cores):
+    """Each part's count is of the lines pyarrow makes records of: every line but the empty ones, counted by
+    hand here; a file of empty lines would otherwise ask for arrays as long as all its lines."""
+    data = ("unit,year,doctors\n" + "\n".join(lines) + ("\n" if newline_at_end else "")).encode()
+    with mock.patch.object(fast_csv, "PART_BYTES", 8), mock.patch.object(fast_csv, "CORES", cores):
+        cuts = fast_csv._cuts(data)
+    body = data.split(b"\n")[1:]
+    if data.endswith(b"\n"):
+        body = body[:-1]
+    assert sum(fast_csv._lines(data, cuts)) == sum(1 for line in body if line)
+
+
+def test_a_record_among_many_empty_lines_keeps_its_line(tmp_path):
+    fast = read(tmp_path, "unit,year,doctors\n" + "\n" * 30_000 + "21010,2024,7\n" + "\n" * 30_000)
+    assert fast is not None
+    block = fast[0]
+    assert block.rows.tolist() == [30_002] and block.values["doctors"].tolist() == [7.0]

@@ -132,17 +132,26 @@ def _cuts(data: bytes) -> list[int]:
 
 
 def _lines(data: bytes, cuts: list[int]) -> list[int]:
-    """The number of lines of each part, counted a megabyte at a time (no array of the file's size, no
-    Python per line); the first part's less the header."""
+    """The number of records of each part: its lines but the empty ones, which pyarrow skips (a file of
+    empty lines would otherwise size the arrays by them), counted a megabyte at a time (no array of the
+    file's size, no Python per line); the first part's less the header."""
     codes = np.frombuffer(data, dtype=np.uint8)
     step = 1 << 20
     lines = [
-        sum(int(np.count_nonzero(codes[at : min(at + step, end)] == 10)) for at in range(start, end, step))
+        sum(_nonempty_lines(codes, at, min(at + step, end)) for at in range(start, end, step))
         for start, end in itertools.pairwise(cuts)
     ]
     lines[-1] += 0 if data.endswith(b"\n") else 1
     lines[0] -= 1
     return lines
+
+
+def _nonempty_lines(codes: np.ndarray, start: int, end: int) -> int:
+    """The newlines in codes[start:end] that end a line with something on it (not right after another newline,
+    in the whole file: a part starts just after a newline, so an empty line first in a part is counted out)."""
+    newline = codes[start:end] == 10
+    before = codes[start - 1 : end - 1] == 10 if start > 0 else np.r_[False, newline[:-1]]
+    return int(np.count_nonzero(newline)) - int(np.count_nonzero(newline & before))
 
 
 def _parse(data: bytes, table: Table, wanted: list[int], keys: int) -> _Parsed | None:
@@ -239,9 +248,9 @@ def _compact(parsed: _Parsed) -> _Parsed:
 
 def _rows(data: bytes, table: Table, parsed: _Parsed) -> np.ndarray:
     """The line of each record: the line after the header's and so on, unless pyarrow skipped a line (an
-    empty one), which only more lines than records can show."""
+    empty one: a newline right after another)."""
     records = sum(parsed.records)
-    if records == parsed.starts[-1]:
+    if records == parsed.starts[-1] and b"\n\n" not in data:
         return np.arange(records, dtype=np.int64) + 2
     numbers = _line_numbers(data, _newlines(data), table.separator or ",", len(table.headers))
     return numbers[1:] if len(numbers) == records + 1 and len(numbers) and numbers[0] == 1 else np.arange(records) + 2
