@@ -364,13 +364,19 @@ def test_units_lacking_the_same_variables_are_one_finding():
     )
 
 
-def test_no_data_for_a_large_unit_list_is_linear_and_grouped():
-    communes = [f"{i:05d}" for i in range(1, 20_001)]
+def _communes_of_one_province(count: int) -> tuple[list[str], pd.DataFrame]:
+    """Communes 00001… (named 'Xã 00001'…) right under province 01, and the unit list of them all."""
+    communes = [f"{i:05d}" for i in range(1, count + 1)]
     units = pd.DataFrame(
         {"code": ["01", *communes], "name": ["Tỉnh", *(f"Xã {c}" for c in communes)],
-         "level": ["province"] + ["commune"] * len(communes), "parent": [pd.NA] + ["01"] * len(communes)},
+         "level": ["province"] + ["commune"] * count, "parent": [pd.NA] + ["01"] * count},
         dtype="string",
     )  # fmt: skip
+    return communes, units
+
+
+def test_no_data_for_a_large_unit_list_is_linear_and_grouped():
+    _, units = _communes_of_one_province(20_000)
     data = dataset([("00001", 2024, None, "doctors", 1), ("00001", 2024, None, "live_births", 3)])
     data.units = units
     findings = check_no_data(data, ["doctors", "live_births"])
@@ -416,12 +422,7 @@ def test_the_first_months_of_a_year_from_every_unit_are_one_finding(tmp_path):
 
 def test_a_partial_year_far_down_a_national_unit_list_is_placed_at_its_first_month():
     # 11,000 communes: the last ones' (unit, year) numbers pass 32,767, beyond a 16-bit category code
-    communes = [f"{i:05d}" for i in range(1, 11_001)]
-    units = pd.DataFrame(
-        {"code": ["01", *communes], "name": ["Tỉnh", *(f"Xã {c}" for c in communes)],
-         "level": ["province"] + ["commune"] * len(communes), "parent": [pd.NA] + ["01"] * len(communes)},
-        dtype="string",
-    )  # fmt: skip
+    communes, units = _communes_of_one_province(11_000)
     rows: list[Row] = [(code, year, None, "live_births", 5) for code in communes for year in (2022, 2023)]
     rows += [("11000", 2024, month, "live_births", 1) for month in (1, 2, 3)]
     data = dataset(rows)

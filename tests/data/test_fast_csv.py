@@ -166,6 +166,34 @@ def test_a_file_read_in_parts_and_batches_is_read_as_in_one(tmp_path, monkeypatc
     assert_same(fast, general)
 
 
+@st.composite
+def clean_files(draw: st.DrawFn) -> str:
+    """Files the fast road must take: a plain header, codes, years and months in range, whole numbers."""
+    months = ["month"] if draw(st.booleans()) else []
+    variables = draw(
+        st.lists(st.sampled_from(["population", "doctors", "nurses"]), min_size=1, max_size=3, unique=True)
+    )
+    headers = ["unit", "year", *months, *variables]
+    column = {"unit": CLEAN["unit"][:-1], "year": CLEAN["year"], "month": CLEAN["month"]}
+    rows = draw(st.lists(st.tuples(*(st.sampled_from(column.get(h, CLEAN["number"])) for h in headers)), min_size=1,
+                         max_size=8))  # fmt: skip
+    return ",".join(headers) + "\n" + "".join(",".join(row) + "\n" for row in rows)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=clean_files(), parts=st.booleans())
+def test_a_clean_file_is_taken_by_the_fast_road_and_read_as_the_general_road(tmp_path_factory, text, parts):
+    """The property above on files the fast road may not step aside from, so that every example compares."""
+    sizes = (64, 16, 3) if parts else (fast_csv.BLOCK_BYTES, fast_csv.PART_BYTES, fast_csv.CORES)  # as above
+    path = tmp_path_factory.mktemp("clean") / "counts.csv"
+    path.write_text(text, encoding="utf-8")
+    with mock.patch.multiple(fast_csv, BLOCK_BYTES=sizes[0], PART_BYTES=sizes[1], CORES=sizes[2]):
+        fast = fast_wide_block(path, path.name, path.name, NAMES)
+    general = general_road(path)
+    assert fast is not None and general is not None
+    assert_same(fast, general)
+
+
 def test_a_number_out_of_range_beside_an_empty_cell_sends_the_file_to_the_general_road(tmp_path):
     assert read(tmp_path, "unit,year,doctors,nurses\n21010,2024,,1000000000000001\n") is None
 

@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.engine.test_compute import UNITS, VARIABLES
+from tests.support.engine import UNITS, VARIABLES
 from ytcs.data.counts import block_from_long, concat_blocks
 from ytcs.data.hierarchy import Hierarchy
 from ytcs.engine.aggregate import aggregate_over_time

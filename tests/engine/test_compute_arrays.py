@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.engine.test_compute import BASE, INDICATORS, UNITS, VARIABLES, get, rate, values
+from tests.support.engine import BASE, INDICATORS, UNITS, VARIABLES, get, rate, values
 from ytcs.data.counts import block_from_long, concat_blocks
 from ytcs.data.hierarchy import Hierarchy
 from ytcs.diagnostics import UsageError
@@ -97,6 +97,15 @@ def test_result_columns_and_types():
     assert get(result, "51", "e0")["unit_name"] == "Tỉnh"  # names taken by position come through intact
 
 
+# The crude birth rate (‰) and its fall from last year, X(t−1) − X(t).
+FALL = {
+    "cbr": rate("cbr", "births", "population", 1000),
+    "fall": Indicator(
+        id="fall", name_vi="fall", name_en="fall", unit="‰", decline_of="cbr", polarity="none", definition="test"
+    ),
+}
+
+
 def test_fall_from_last_year():
     rows = [
         ("00001", 2023, None, "births", 30),
@@ -106,11 +115,7 @@ def test_fall_from_last_year():
         ("00002", 2024, None, "births", 40),
         ("00002", 2024, None, "population", 2000),
     ]
-    birth_rate = Indicator(id="cbr", name_vi="cbr", name_en="cbr", unit="‰", numerator="births",
-                           denominator="population", multiplier=1000, polarity="none", definition="test")  # fmt: skip
-    fall = Indicator(id="fall", name_vi="fall", name_en="fall", unit="‰", decline_of="cbr", polarity="none",
-                     definition="test")  # fmt: skip
-    result = compute_indicators(UNITS, values(rows), {"cbr": birth_rate, "fall": fall}, VARIABLES)
+    result = compute_indicators(UNITS, values(rows), FALL, VARIABLES)
     assert not ((result["indicator"] == "fall") & (result["year"] == 2023)).any()  # no 2022 to fall from
     commune = get(result, "00001", "fall")
     assert commune["value"] == pytest.approx(30 - 24) and commune["completeness"] == 1 and commune["flags"] == 0
@@ -126,17 +131,12 @@ def test_the_year_shown_alone_with_its_fall_worked_from_the_year_before():
     """`compute --year 2024` keeps the rows of 2024 only; the fall from 2023 is still there, from 2023's counts."""
     rows = [("00001", 2023, None, "births", 30), ("00001", 2024, None, "births", 24)]
     rows += [("00001", year, None, "population", 1000) for year in (2023, 2024)]
-    birth_rate = Indicator(id="cbr", name_vi="cbr", name_en="cbr", unit="‰", numerator="births",
-                           denominator="population", multiplier=1000, polarity="none", definition="test")  # fmt: skip
-    fall = Indicator(id="fall", name_vi="fall", name_en="fall", unit="‰", decline_of="cbr", polarity="none",
-                     definition="test")  # fmt: skip
-    counts = concat_blocks([block_from_long("values", values(rows).assign(file="values", row=range(1, 5)))])
-    prepared = prepare(UNITS, counts, VARIABLES, [2023, 2024])
-    result = compute_prepared(prepared, {"cbr": birth_rate, "fall": fall}, shown=[2024])
+    prepared, _ = _prepared_and_result(rows, FALL)
+    result = compute_prepared(prepared, FALL, shown=[2024])
     assert set(result["year"]) == {2024}
     assert get(result, "00001", "cbr")["value"] == pytest.approx(24 / 1000 * 1000)
     assert get(result, "00001", "fall")["value"] == pytest.approx(30 - 24)
-    every_year = compute_prepared(prepared, {"cbr": birth_rate, "fall": fall})
+    every_year = compute_prepared(prepared, FALL)
     pd.testing.assert_frame_equal(result, every_year[every_year["year"] == 2024].reset_index(drop=True))
 
 
@@ -206,11 +206,8 @@ def test_inputs_missing_where_a_value_is_missing():
 def test_a_fall_without_last_years_value_lacks_it():
     rows = [("00001", y, None, name, 10) for y in (2023, 2024) for name in ("births", "population")]
     rows += [("00002", 2024, None, "births", 40), ("00002", 2024, None, "population", 2000)]
-    birth_rate = rate("cbr", "births", "population", 1000)
-    fall = Indicator(id="fall", name_vi="fall", name_en="fall", unit="‰", decline_of="cbr", polarity="none",
-                     definition="test")  # fmt: skip
-    prepared, result = _prepared_and_result(rows, {"cbr": birth_rate, "fall": fall})
-    found = missing_inputs(prepared, result, {"cbr": birth_rate, "fall": fall}, 2024)
+    prepared, result = _prepared_and_result(rows, FALL)
+    found = missing_inputs(prepared, result, FALL, 2024)
     # Commune 3 and the island district (it stands in for its communes) report nothing; commune 2 only 2024.
     unreported = {(unit, 2024, "cbr"): ["births", "population"] for unit in ("536", "00003")}
     assert found == {**unreported, **{(unit, 2024, "fall"): ["cbr 2023"] for unit in ("536", "00002", "00003")}}

@@ -11,19 +11,11 @@ import pyarrow as pa
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.support.frames import FLOATS, TEXTS, national_like
 from ytcs.report import coded
 from ytcs.report.cells import neutralise_cell
 from ytcs.report.csv_text import EXCEL_VI, PLAIN, Dialect, csv_chunks, csv_text
 
-FLOATS = st.one_of(
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.sampled_from([0.0, -0.0, 100.0, 1e-05, 2.5e-07, 1e16, 1e20, 123456789.0, 0.1 + 0.2, 1 / 3, math.nan, math.inf]),
-    st.sampled_from([1e-4, 9.99e-5, 1e-6, 1e10, 9999999999.0, 12345678901.5, 1e15 + 0.5, -2.5e-5, 5e9 + 0.25]),
-)
-TRICKY = ["Xã Ba Tơ", "Huyện Sơn Tịnh", "a,b", 'say "hi"', "two\nlines", "=SUM(A1)", "+84", "-3", "@h", "\tt",
-          "\rr", "a;b", "x\r\ny", "", " ", "Quảng Ngãi", "1,5", "'=quoted"]  # fmt: skip
-ODD_TEXT = st.text(alphabet='ab,;"\n\r=+-@\t đĐ ', max_size=6)
-TEXTS = st.one_of(st.none(), st.just(math.nan), st.sampled_from(TRICKY), ODD_TEXT)
 DIALECTS = st.sampled_from([PLAIN, EXCEL_VI])
 
 
@@ -71,33 +63,8 @@ def test_a_single_column_is_what_pandas_writes(rows, dialect):
         assert csv_text(frame, dialect) == _pandas_csv(frame, dialect)
 
 
-def _national_like(count: int, seed: int) -> pd.DataFrame:
-    """Rows shaped like a compute result: units (code, name, level) × indicators (id, name, unit), values
-    mostly distinct, a few repeated counts, missing intervals, flags as text."""
-    rng = np.random.default_rng(seed)
-    unit = rng.integers(0, 700, count)
-    indicator = rng.integers(0, 19, count)
-    value = rng.random(count) * 100
-    value[rng.random(count) < 0.1] = np.nan
-    value[rng.random(count) < 0.05] = 42.0  # whole numbers among them
-    return pd.DataFrame(
-        {
-            "level": pd.Series(np.array(["province", "district", "commune"])[unit % 3], dtype="str"),
-            "unit": pd.Series([f"{u:05d}" for u in unit], dtype=object),
-            "unit_name": pd.Series([TRICKY[u % len(TRICKY)] + f" {u}" for u in unit], dtype="str"),
-            "year": 2024,
-            "indicator": pd.Series([f"ind_{i}" for i in indicator], dtype="str"),
-            "indicator_name": pd.Series([f'Chỉ số {i}, "{i}"' for i in indicator], dtype="str"),
-            "value": value,
-            "numerator": rng.integers(0, 50, count).astype(float),
-            "reporting": pd.array(np.where(rng.random(count) < 0.2, None, rng.integers(0, 9, count)), dtype="Int64"),
-            "flags": pd.Categorical(np.array(["", "no-data", "incomplete;above-100"])[rng.integers(0, 3, count)]),
-        }
-    )
-
-
 def test_a_large_frame_with_grouped_columns_is_what_pandas_writes():
-    frame = _national_like(12_000, seed=1)
+    frame = national_like(12_000, seed=1)
     for dialect in (PLAIN, EXCEL_VI):
         expected = _pandas_csv(frame, dialect)
         assert csv_text(frame, dialect) == expected
@@ -144,8 +111,6 @@ def test_columns_that_go_together_only_in_the_first_rows_are_written_apart():
 
 def test_floats_are_written_by_python_where_arrow_would_write_them_otherwise(monkeypatch):
     """Were a new pyarrow to write floats otherwise, each float is written by Python: slower, still right."""
-    from ytcs.report import coded
-
     frame = pd.DataFrame({"value": [0.0, -0.0, 100.0, 1e-05, 1e16, 12345678901.5, 0.1 + 0.2, math.nan, math.inf]})
     monkeypatch.setattr(coded, "_arrow_writes_floats_as_python", lambda: False)
     assert csv_text(frame) == _pandas_csv(frame)
@@ -178,7 +143,6 @@ def test_text_in_pieces_is_one_column():
 
 def test_texts_past_32_bit_offsets_are_joined_as_large_strings(monkeypatch):
     """Past 2**30 bytes of distinct texts the cells are taken with 64-bit offsets (set here from 0 bytes)."""
-    frame = _national_like(3_000, seed=4)
-    expected = csv_text(frame)
+    frame = national_like(3_000, seed=4)
     monkeypatch.setattr(coded, "_LARGE", 0)
-    assert _pieces(frame, PLAIN, 1_000) == expected
+    assert _pieces(frame, PLAIN, 1_000) == _pandas_csv(frame)

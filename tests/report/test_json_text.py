@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.report.test_csv_text import FLOATS, TRICKY, _national_like
+from tests.support.frames import FLOATS, TRICKY, national_like
 from ytcs.report.files import to_json
 from ytcs.report.json_text import frame_json_chunks
 from ytcs.report.rows import flags_as_text, frame_records
@@ -50,7 +50,7 @@ def test_the_json_is_what_json_dumps_writes(rows, piece):
 
 
 def test_a_large_frame_is_what_json_dumps_writes():
-    frame = _national_like(9_000, seed=3).drop(columns="flags").assign(flags=np.arange(9_000) % 7)
+    frame = national_like(9_000, seed=3).drop(columns="flags").assign(flags=np.arange(9_000) % 7)
     expected = to_json(frame_records(frame))
     assert _json(frame) == expected
     assert _json(frame, 4_000) == expected
@@ -82,7 +82,7 @@ def test_no_rows_and_repeated_columns_are_written_as_before():
     assert _json(repeated) == '[\n  {\n    "a": 2\n  }\n]\n'  # as to_json wrote it: the last value of the name
 
 
-def test_flags_are_spelled_once_per_distinct_set_of_bits():
+def test_flags_as_text_names_the_known_bits_and_keeps_the_index():
     bits = pd.Series([0, 3, 1, math.nan, 1 | (1 << 40), 3], index=[5, 6, 7, 8, 9, 10], name="flags")
     texts = flags_as_text(bits, ";")
     assert texts.tolist() == ["", "no-data;incomplete", "no-data", "", "no-data", "no-data;incomplete"]

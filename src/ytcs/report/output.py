@@ -203,15 +203,13 @@ def write_atomic(path: Path, write: Writer, *, protect: Iterable[Path] = ()) -> 
     with _quiet_finalizers(), _removed_on_signal(pending):
         try:
             _write(path, write, pending)
-        except OSError as error:
+        except BaseException as error:  # half-built objects (an open workbook) collected while silenced; only
+            gc.collect()  # on failure: a full collection costs a national result's write tens of milliseconds
+            if not isinstance(error, OSError):
+                raise  # anything else (Ctrl-C too) goes on as it is
             failure = write_error(path, error)
-        except BaseException:  # anything else (Ctrl-C too): half-built objects collected while silenced
-            gc.collect()
-            raise
         finally:
             _remove(pending)
-        if failure is not None:  # collected while silenced; only then: a full collection costs a national
-            gc.collect()  # result's write tens of milliseconds
     if failure is not None:
         raise failure
     return path
