@@ -15,7 +15,7 @@ from tests.support.paths import CATALOG, DATA_BAD, DATA_OK, PLANS
 from tests.support.tiny import with_two_unusable_files
 from tests.support.vietnamese_text import encode_cp1258
 from ytcs.data.folder import DataSet, read_data_folder
-from ytcs.diagnostics import DataErrors, InputError
+from ytcs.diagnostics import DataErrors, InputError, Location
 from ytcs.pipeline import compute_plan
 from ytcs.plans import load_plan_set
 from ytcs.plans.models import Variable
@@ -423,6 +423,27 @@ def test_bad_data(case, variables):
     assert "\n" not in message, message
     missing = [fragment for fragment in spec["fragments"] if fragment not in message]
     assert not missing, f"{missing} not in: {message}"
+
+
+def test_a_file_the_fast_road_cannot_read_is_listed_with_the_other_unusable_files(tmp_path, repo_plans, monkeypatch):
+    """A file refused as it is read (here big.csv, as if over the size bound) is one error among the others,
+    not one that stops the reading of the rest."""
+    from ytcs.data import fast_csv
+
+    folder = with_two_unusable_files(tmp_path)
+    (folder / "big.csv").write_text("unit,year,population\n21013,2024,5\n", encoding="utf-8")
+    read = fast_csv.read_bounded
+
+    def refusing_big(path, limit, display, what):
+        if path.name == "big.csv":
+            raise InputError(f"is larger than {limit:,} bytes", Location(display))
+        return read(path, limit, display, what)
+
+    monkeypatch.setattr(fast_csv, "read_bounded", refusing_big)
+    with pytest.raises(DataErrors) as caught:
+        read_data_folder(folder, repo_plans.variables(repo_plans.plan("quang-ngai-2024-ct37")))
+    places = [str(error.location).rsplit("/", 1)[-1] for error in caught.value.errors]
+    assert places == ["bad_one.csv:2:population", "bad_two.csv:2:year", "big.csv"]
 
 
 @pytest.mark.parametrize("case", corpus.read_cases("findings"))

@@ -18,11 +18,10 @@ returned with the data.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Collection, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Collection
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,12 +37,11 @@ from ytcs.data.combine import (
     restore_block_zeros,
     restore_published_zeros,
 )
+from ytcs.data.count_files import Fast, count_files_read_early
 from ytcs.data.counts import Block, Counts, block_from_long, concat_blocks, merge_duplicates, take_rows
 from ytcs.data.crosswalk import CROSSWALK_FILE, Crosswalk, read_crosswalk
 from ytcs.data.csv_table import read_csv_table
-from ytcs.data.decode import is_unicode_text
 from ytcs.data.dhis2 import Dhis2Context, interpret_dhis2, layout_of
-from ytcs.data.fast_csv import fast_wide_block
 from ytcs.data.forms import empty_published, interpret
 from ytcs.data.hierarchy import Hierarchy
 from ytcs.data.mapping import MAPPING_FILE, read_mapping
@@ -56,10 +54,6 @@ from ytcs.data.versions import TODAY, UnitVersions, day_number, period_ends
 from ytcs.diagnostics import DataErrors, Finding, InputError, Location, display_path
 from ytcs.plans.load import did_you_mean
 from ytcs.plans.models import Variable
-
-COUNT_SUFFIXES = (".csv", ".xlsx", ".json")
-# Data files ytcs does not read: worth a word, since their counts would otherwise be silently missed.
-UNREAD_DATA_SUFFIXES = (".xls", ".xlsm", ".xlsb", ".ods", ".tsv", ".txt", ".parquet")
 
 
 @dataclass
@@ -115,31 +109,6 @@ def _folder_entries(folder: Path) -> list[Path]:
     return entries
 
 
-def _count_files(entries: list[Path], not_counts: Collection[Path], folder: Path) -> tuple[list[Path], list[Finding]]:
-    """The count files among the entries, and a finding for each data file ytcs does not read."""
-    count_files: list[Path] = []
-    findings: list[Finding] = []
-    for path in entries:
-        if path in not_counts or path.name.casefold() == MAPPING_FILE:
-            continue
-        if path.suffix.casefold() in COUNT_SUFFIXES or (path.suffix.casefold() == ".txt" and is_unicode_text(path)):
-            count_files.append(path)
-        elif path.suffix.casefold() in UNREAD_DATA_SUFFIXES:
-            findings.append(
-                Finding(
-                    "ignored-file",
-                    f"{path.name} is ignored: only .csv and .xlsx files are read (and .txt saved by Excel as "
-                    "'Unicode text'); save it as one of them",
-                    Location(path.name),
-                )
-            )
-    if not count_files:
-        raise InputError(
-            "no count files (*.csv, *.xlsx) beside units.csv; add at least one", Location(display_path(folder))
-        )
-    return count_files, findings
-
-
 @dataclass
 class _FileParts:
     """What the count files gave, file by file, before they are combined."""
@@ -170,59 +139,26 @@ def _read_json(path: Path, display: str, context: Dhis2Context, parts: _FilePart
     parts.findings += findings
 
 
-_FastReads = dict[Path, "Future[tuple[Block, list[Finding]] | None]"]
-
-
-@contextlib.contextmanager
-def _fast_reads(
-    entries: list[Path], not_counts: Collection[Path], folder: Path, names: dict[str, tuple[str, ...]]
-) -> Iterator[_FastReads]:
-    """The fast road started on the CSV count files in the background, file after file, while units.csv is
-    read and checked (it needs only the variables' names): the file's reading and parsing (mostly outside
-    the GIL) use the other core meanwhile. Nothing is said from here: each file's result, or error, is taken
-    where the files are read in turn, so the messages and their order are the same."""
-    pool = ThreadPoolExecutor(1, thread_name_prefix="ytcs-fast-read")
-    try:
-        try:
-            count_files, _ = _count_files(entries, not_counts, folder)
-        except (InputError, OSError):
-            count_files = []  # said in turn, after units.csv
-        yield {
-            path: pool.submit(fast_wide_block, path, path.name, display_path(path), names)
-            for path in count_files
-            if path.suffix.casefold() not in (".xlsx", ".json")
-        }
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
 def _read_count_files(
-    count_files: list[Path], context: Dhis2Context, formats: NumberFormats, early: _FastReads
+    count_files: list[Path], context: Dhis2Context, formats: NumberFormats, fast: dict[Path, Future[Fast]]
 ) -> _FileParts:
     """Every count file read and interpreted; a file that cannot be used adds its error and the rest go on.
-    `early`: the fast road's results for files it was started on."""
+    `fast`: the fast road's result for each CSV file (started early), taken first."""
     parts = _FileParts()
     for path in count_files:
         display = display_path(path)
         parts.displays[path.name] = display
-        is_workbook = path.suffix.casefold() == ".xlsx"
-        is_json = path.suffix.casefold() == ".json"
-        fast = None
-        if not (is_workbook or is_json):  # a CSV file: the fast road first (started early, or now)
-            fast = (
-                early.pop(path).result() if path in early else fast_wide_block(path, path.name, display, context.names)
-            )
-        if fast is not None:
-            parts.blocks.append(fast[0])
-            parts.findings += fast[1]
-            continue
         try:
-            if is_json:
+            taken = fast.pop(path).result() if path in fast else None
+            if taken is not None:
+                parts.blocks.append(taken[0])
+                parts.findings += taken[1]
+            elif path.suffix.casefold() == ".json":
                 _read_json(path, display, context, parts)
-                continue
-            for table in _tables_of(path, display):  # a workbook: every visible sheet is a table, as a file is
-                parts.displays[table.file] = table.display
-                _interpret_table(table, dataclasses.replace(context, option=formats.for_file(path.name)), parts)
+            else:
+                for table in _tables_of(path, display):  # a workbook: every visible sheet is a table, as a file is
+                    parts.displays[table.file] = table.display
+                    _interpret_table(table, dataclasses.replace(context, option=formats.for_file(path.name)), parts)
         except InputError as error:
             parts.errors.append(error)
     return parts
@@ -292,17 +228,17 @@ def read_data_folder(
     units_path = _entry(entries, folder, UNITS_FILE)
     crosswalk_path = _entry(entries, folder, CROSSWALK_FILE)
     names = variable_names(variables)
-    with _fast_reads(entries, {units_path, crosswalk_path}, folder, names) as early:
+    with count_files_read_early(entries, {units_path, crosswalk_path}, folder, names) as early:
         versions, findings = read_units(units_path)
         crosswalk = read_crosswalk(crosswalk_path, versions)
         unique = len(versions.code_index) == len(versions.frame)  # one row per code: every version's names
         lookup = UnitLookup.of(versions.frame if unique else versions.frame.drop_duplicates(["code", "name"]))
-        count_files, ignored = _count_files(entries, {units_path, crosswalk_path}, folder)
+        count_files, ignored = early.files()
         formats.check_files([path.name for path in count_files], display_path(folder))
         rules = {name: variable.time_aggregation for name, variable in variables.items()}
         mapping = read_mapping(_entry(entries, folder, MAPPING_FILE), names)
         context = Dhis2Context(names, mapping, rules, "auto", units=lookup)
-        parts = _read_count_files(count_files, context, formats, early)
+        parts = _read_count_files(count_files, context, formats, early.fast)
     if parts.errors:
         raise DataErrors(parts.errors)
     findings += ignored + parts.findings
