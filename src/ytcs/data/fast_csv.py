@@ -32,7 +32,7 @@ import pyarrow.csv as pa_csv
 
 from ytcs.data.columns import roles_of, variable_columns
 from ytcs.data.counts import Block
-from ytcs.data.csv_table import MAX_CSV_BYTES, MAX_LINE_BYTES, _line_numbers, _newlines, _refuse_long_lines
+from ytcs.data.csv_table import MAX_CSV_BYTES, MAX_LINE_BYTES, _newlines, _refuse_long_lines
 from ytcs.data.decode import ascii_has_controls, check_text, detect_separator
 from ytcs.data.layout import is_header
 from ytcs.data.numbers import MAX_MAGNITUDE
@@ -41,6 +41,7 @@ from ytcs.diagnostics import Finding, InputError
 from ytcs.inputs import read_bounded
 from ytcs.vocab import YEAR_MAX, YEAR_MIN
 
+_BOM = b"\xef\xbb\xbf"
 _CODE = r"^[0-9A-Za-z]*$"  # a unit cell the fast road takes: a plain code, or nothing on a row without numbers
 
 
@@ -49,8 +50,8 @@ def _clean_bytes(path: Path, display: str) -> bytes | None:
     bounded size, UTF-8, no control character, no digit of another script, no over-long line, no quote.
     ASCII bytes (a national export) are UTF-8 and NFC without being decoded."""
     data = read_bounded(path, MAX_CSV_BYTES, display, "CSV files")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
     if not data or b'"' in data or b"\r" in data:
         return None
     if data.isascii():
@@ -101,7 +102,6 @@ def _plain_header(first_line: bytes, file: str, display: str) -> Table | None:
 BLOCK_BYTES = 1 << 20  # pyarrow parses and converts a megabyte at a time, each part copied while it is fresh
 PART_BYTES = 1 << 22  # a file of several times this is cut into parts, parsed side by side (one per core)
 CORES = min(8, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)  # usable
-_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
@@ -191,9 +191,11 @@ def _parse(data: bytes, table: Table, wanted: list[int], keys: int) -> _Parsed |
             return False
 
     if len(lines) == 1:
-        return parsed if part(0) else None
-    with ThreadPoolExecutor(len(lines)) as pool:  # pyarrow and numpy let go of the GIL while they work
-        return parsed if all(list(pool.map(part, range(len(lines))))) else None
+        read = part(0)
+    else:
+        with ThreadPoolExecutor(len(lines)) as pool:  # pyarrow and numpy let go of the GIL while they work
+            read = all(list(pool.map(part, range(len(lines)))))
+    return parsed if read and parsed.records == lines else None  # each part's every record, as counted
 
 
 def _int64s(column: pa.Array) -> np.ndarray:
@@ -232,28 +234,13 @@ def _take(parsed: _Parsed, part: int, batch: pa.RecordBatch) -> bool:
     return True
 
 
-def _compact(parsed: _Parsed) -> _Parsed:
-    """The arrays without the positions left empty when pyarrow skipped lines (empty ones): copied, so that
-    each stays one block of memory."""
-    if parsed.records == list(np.diff(parsed.starts)):
-        return parsed
-    kept = np.concatenate(
-        [np.arange(start, start + count) for start, count in zip(parsed.starts, parsed.records, strict=False)]
-    )
-    return _Parsed(
-        parsed.units, parsed.keys[:, kept], parsed.empty_keys[:, kept], parsed.values[:, kept], parsed.gaps,
-        [0, len(kept)], [len(kept)],
-    )  # fmt: skip
-
-
-def _rows(data: bytes, table: Table, parsed: _Parsed) -> np.ndarray:
-    """The line of each record: the line after the header's and so on, unless pyarrow skipped a line (an
-    empty one: a newline right after another)."""
-    records = sum(parsed.records)
-    if records == parsed.starts[-1] and b"\n\n" not in data:
+def _rows(data: bytes, records: int) -> np.ndarray:
+    """The line of each record: every line after the header's but the empty ones, which pyarrow skips."""
+    if b"\n\n" not in data:
         return np.arange(records, dtype=np.int64) + 2
-    numbers = _line_numbers(data, _newlines(data), table.separator or ",", len(table.headers))
-    return numbers[1:] if len(numbers) == records + 1 and len(numbers) and numbers[0] == 1 else np.arange(records) + 2
+    newlines = _newlines(data)
+    starts, ends = np.r_[0, newlines + 1], np.r_[newlines, len(data)]
+    return np.flatnonzero(ends > starts)[1:] + 1
 
 
 _Rows = np.ndarray | slice  # the data rows: a mask, or every row (a slice: no copy taken)
@@ -330,9 +317,8 @@ def fast_wide_block(
     parsed = _parse(data, table, [roles["unit"], *keys, *chosen.values()], len(keys))
     if parsed is None:
         return None
-    rows = _rows(data, table, parsed)
+    rows = _rows(data, sum(parsed.records))
     del readable, data  # the file's bytes are not needed any more
-    parsed = _compact(parsed)
     texts = [chunk for part in parsed.units for chunk in part]
     units = pa.chunked_array(texts, type=pa.string()).combine_chunks().dictionary_encode()
     values = parsed.values
@@ -341,11 +327,12 @@ def fast_wide_block(
     month = (parsed.keys[1], parsed.empty_keys[1]) if "month" in roles else None
     if not (_units_fit(units, given) and _periods_fit(year, month, given)):
         return None
+    years = year[0][given]
     key_frame = pd.DataFrame(
         {
             "unit": _unit_categories(units, given),
-            "year": year[0][given],
-            "month": month[0][given] if month is not None else np.zeros(len(rows[given]), dtype=np.int64),
+            "year": years,
+            "month": month[0][given] if month is not None else np.zeros(len(years), dtype=np.int64),
         }
     )
     frame = pd.DataFrame(values[:, given].T, columns=list(chosen), copy=False)
