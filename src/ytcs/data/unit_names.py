@@ -89,7 +89,9 @@ class UnitLookup:
 
     @cached_property
     def tables(self) -> _NameTables:
-        units = self._units
+        """Over one row per code and name: a code whose versions share a name is one unit, not two a name
+        could mean (with one row per code, as most units.csv have, there is nothing to drop)."""
+        units = self._units if len(self.codes) == len(self._units) else self._units.drop_duplicates(["code", "name"])
         codes = units["code"].astype(str).tolist()
         names = units["name"].astype(str).tolist()
         normed = [normalise_name(name) for name in names]
