@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tests.support.paths import CATALOG, DATA
 from ytcs.data.folder import read_data_folder
-from ytcs.data.unit_names import AmbiguousUnitName, did_you_mean_unit, resolve_names, suggest
+from ytcs.data.unit_names import AmbiguousUnitName, UnitLookup, did_you_mean_unit, resolve_names, suggest
 from ytcs.data.units import read_units
 from ytcs.diagnostics import InputError
 from ytcs.plans import load_plan_set
@@ -89,6 +89,22 @@ def test_a_name_of_two_units_is_an_error_listing_both(units, text, described):
     with pytest.raises(AmbiguousUnitName) as caught:
         resolve_names(units, [text])
     assert f"unit '{text}' could be {described}; write the unit's code instead" in str(caught.value)
+
+
+def test_a_code_whose_versions_share_a_name_is_one_unit_not_two():
+    """units.csv may list a code once per validity; 'Xã Ba Tơ' is then the one unit 21262, whose two rows
+    agree on its name, while 'Ba Tơ' is still the district 528 and the commune."""
+    versions = pd.DataFrame(
+        {
+            "code": ["528", "21262", "21262"],
+            "name": ["Huyện Ba Tơ", "Xã Ba Tơ", "Xã Ba Tơ"],
+            "level": ["district", "commune", "commune"],
+            "parent": ["", "528", "51"],
+        }
+    )
+    lookup = UnitLookup.of(versions)
+    assert lookup.match("Xã Ba Tơ") == ("21262",)
+    assert lookup.match("Ba Tơ") == ("528", "21262")
 
 
 def test_suggestions_name_units_by_name_and_code(units):

@@ -86,8 +86,8 @@ def _row_versions(counts: Counts, versions: UnitVersions, displays: Mapping[str,
 @dataclass
 class _Contributions:
     """Every (source row, map unit) pair: the row's position, its version (`origin`), the weight and the
-    group it adds to; each group (a map unit and period: `target`, `year`, `month`) and how many origins
-    it needs."""
+    group it adds to; each group (a map unit and period: `target`, `year`, `month`), how many origins it
+    needs and its first pair's row (`first_position`: the place a carried row is said to come from)."""
 
     position: np.ndarray
     origin: np.ndarray
@@ -97,6 +97,7 @@ class _Contributions:
     year: np.ndarray
     month: np.ndarray
     expected: np.ndarray
+    first_position: np.ndarray
 
 
 def _expected_origins(target: np.ndarray, day: np.ndarray, paths: pd.DataFrame, versions: UnitVersions) -> np.ndarray:
@@ -128,7 +129,7 @@ def _contributions(
     expected = _expected_origins(target[first], day, paths, versions)
     weight = paths["weight"].to_numpy()[path]
     return _Contributions(position, row_version[position], weight, group, target[first], year[first], month[first],
-                          expected)  # fmt: skip
+                          expected, position[first])  # fmt: skip
 
 
 def _carried_values(
@@ -277,9 +278,8 @@ def _append(counts: Counts, keep: np.ndarray, parts: _Contributions, values: np.
         cell_rows = pd.concat([counts.cell_rows[keep], blank], ignore_index=True)
     new_index = np.cumsum(keep) - 1
     merged = {(int(new_index[p]), v): place for (p, v), place in counts.merged.items() if keep[p]}
-    first = parts.position[np.unique(parts.group, return_index=True)[1]]  # positions rise with the pairs
-    file = np.concatenate([counts.file[keep], counts.file[first]])
-    row = np.concatenate([counts.row[keep], counts.row[first]])
+    file = np.concatenate([counts.file[keep], counts.file[parts.first_position]])
+    row = np.concatenate([counts.row[keep], counts.row[parts.first_position]])
     frame = counts_frame(column, year, month, array, counts.variables)
     return Counts(frame, counts.variables, file, row, counts.files, cell_rows, merged)
 

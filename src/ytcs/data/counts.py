@@ -297,8 +297,8 @@ def _check_agreement(
     differ = least < greatest
     for index in np.flatnonzero(differ.any(axis=0))[:1]:
         column = counts.frame[counts.variables[index]].to_numpy(dtype=np.float64)
-        distinct = np.where(differ[group, index], 2, 1)
-        _conflict(counts, column, repeated, keepers[group], distinct, counts.variables[index], displays)
+        first_clash = int(np.flatnonzero(differ[:, index])[0])  # groups are numbered in order of their first row
+        _conflict(counts, column, repeated[group == first_clash], counts.variables[index], displays)
 
 
 def _all_distinct(key_ids: np.ndarray) -> bool:
@@ -324,16 +324,12 @@ def _key_ids(frame: pd.DataFrame) -> np.ndarray:
 def _conflict(
     counts: Counts,
     column: np.ndarray,
-    repeated: np.ndarray,
-    keeper: np.ndarray,
-    distinct: np.ndarray,
+    members: np.ndarray,
     variable: str,
     displays: Mapping[str, str],
 ) -> None:
-    """The error for the first value given twice with two different numbers, naming both places."""
-    clash = np.flatnonzero(distinct > 1)
-    group_keeper = keeper[clash[0]]
-    members = repeated[keeper == group_keeper]
+    """The error for a value given twice with two different numbers (`members`: the rows of its unit and
+    period, in order), naming its first place and the first that differs from it."""
     given = members[~np.isnan(column[members])]
     first = int(given[0])
     other = int(next(p for p in given if column[p] != column[first]))

@@ -21,7 +21,7 @@ from ytcs.data.csv_table import read_csv_table
 from ytcs.data.joins import join_sorted
 from ytcs.data.names import normalise_name
 from ytcs.data.table import CheckedRows, Table
-from ytcs.data.versions import DAY_SPAN, OPEN_TO, UnitVersions, day_text
+from ytcs.data.versions import OPEN_TO, UnitVersions, day_text
 from ytcs.diagnostics import InputError, Location, display_path
 
 CROSSWALK_FILE = "crosswalk.csv"
@@ -84,15 +84,12 @@ def _resolve(frame: pd.DataFrame, versions: UnitVersions) -> pd.DataFrame:
     line, old_version = join_sorted(codes[by_code], versions.positions(frame["old_code"].to_numpy(dtype=object)))
     old_version = by_code[old_version]
     new_code = versions.positions(frame["new_code"].to_numpy(dtype=object))[line]
-    keys = codes * DAY_SPAN + start
-    by_start = np.argsort(keys, kind="stable")
-    pair, new_version = join_sorted(keys[by_start], np.where(new_code >= 0, new_code * DAY_SPAN + end[old_version], -1))
-    line, old_version, new_version = line[pair], old_version[pair], by_start[new_version]
-    ends = end[old_version] != OPEN_TO
+    new_version = versions.at_positions(new_code, end[old_version])  # a code's versions never overlap
+    fits = (new_version >= 0) & (start[new_version] == end[old_version]) & (end[old_version] != OPEN_TO)
     old = np.full(len(frame), -1, dtype=np.int64)
     new = np.full(len(frame), -1, dtype=np.int64)
-    old[line[ends]] = old_version[ends]
-    new[line[ends]] = new_version[ends]
+    old[line[fits]] = old_version[fits]
+    new[line[fits]] = new_version[fits]
     return frame.assign(old=old, new=new)
 
 

@@ -34,10 +34,8 @@ def _digit_table() -> dict[int, str]:
 
 def _plane() -> str:
     """The Basic Multilingual Plane outside ASCII as text, surrogates left out (no digit is one)."""
-    codes = array.array("I", range(0x80, 0xD800))
+    codes = array.array("I", range(0x80, 0xD800))  # a C unsigned int: 4 bytes on every platform CPython runs on
     codes.extend(range(0xE000, 0x10000))
-    if codes.itemsize != 4:  # a C unsigned int of another size: built a character at a time
-        return "".join(map(chr, codes))
     return codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
 
 

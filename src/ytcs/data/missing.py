@@ -210,9 +210,10 @@ def _partial_groups(data: DataSet, found: Reported, names: list[str]) -> list[tu
     ids, spelled = _sets(lacking, names)
     alphabetical = {name: rank for rank, name in enumerate(sorted(names))}
     lowest = np.array([alphabetical[spelled[i][0]] for i in range(len(spelled))])[ids]
-    codes = data.counts.frame["unit"].cat.categories.astype(str).to_numpy()[unit].astype(str)
-    order = np.lexsort((year, lowest, codes))  # by code, first event, year
-    unit, year, count, ids, codes = unit[order], year[order], count[order], ids[order], codes[order]
+    categories = data.counts.frame["unit"].cat.categories
+    order = np.lexsort((year, lowest, _ranks_by_code(categories, np.unique(unit))[unit]))  # by code, event, year
+    unit, year, count, ids = unit[order], year[order], count[order], ids[order]
+    codes = categories.astype(str).to_numpy()[unit].astype(str)
     groups = []
     for members in _runs((year * 12 + count) * (int(ids.max()) + 1) + ids):
         first = int(members[0])

@@ -88,8 +88,10 @@ class UnitLookup:
         return cls(units)
 
     @cached_property
-    def _tables(self) -> _NameTables:
-        units = self._units
+    def tables(self) -> _NameTables:
+        """Over one row per code and name: a code whose versions share a name is one unit, not two a name
+        could mean (with one row per code, as most units.csv have, there is nothing to drop)."""
+        units = self._units if len(self.codes) == len(self._units) else self._units.drop_duplicates(["code", "name"])
         codes = units["code"].astype(str).tolist()
         names = units["name"].astype(str).tolist()
         normed = [normalise_name(name) for name in names]
@@ -108,20 +110,12 @@ class UnitLookup:
             {code: prefix for code, (prefix, _) in zip(codes, split, strict=True)},
         )
 
-    uids = property(lambda self: self._tables.uids)
-    full = property(lambda self: self._tables.full)
-    bare = property(lambda self: self._tables.bare)
-    names = property(lambda self: self._tables.names)
-    levels = property(lambda self: self._tables.levels)
-    parents = property(lambda self: self._tables.parents)
-    prefixes = property(lambda self: self._tables.prefixes)
-
     def match(self, text: str) -> tuple[str, ...]:
         """The codes a unit text may mean: none, one, or several (ambiguous)."""
         if text in self.codes:
             return (text,)
-        if text in self.uids:
-            return (self.uids[text],)
+        if text in self.tables.uids:
+            return (self.tables.uids[text],)
         path = [part for part in text.split("/") if part.strip()]
         return self._match_path(path) if len(path) > 1 else self._match_name(text)
 
@@ -137,29 +131,29 @@ class UnitLookup:
 
     def ancestors(self, code: str) -> list[str]:
         chain: list[str] = []
-        while (code := self.parents.get(code, "")) and code not in chain:
+        while (code := self.tables.parents.get(code, "")) and code not in chain:
             chain.append(code)
         return chain
 
     def _match_name(self, text: str) -> tuple[str, ...]:
         normed = normalise_name(text)
-        if normed in self.full:
-            return self.full[normed]
+        if normed in self.tables.full:
+            return self.tables.full[normed]
         prefix, bare = split_prefix(normed)
-        found = self.bare.get(bare, ())
+        found = self.tables.bare.get(bare, ())
         if prefix:  # "Xã X" is the unit "X" of a commune level, never "Thị trấn X" nor "Huyện X"
             found = tuple(code for code in found if self._prefix_fits(code, prefix))
         return found
 
     def _prefix_fits(self, code: str, prefix: str) -> bool:
-        own = self.prefixes[code]
-        return own == prefix or (own == "" and self.levels[code] in PREFIX_LEVELS[prefix])
+        own = self.tables.prefixes[code]
+        return own == prefix or (own == "" and self.tables.levels[code] in PREFIX_LEVELS[prefix])
 
     def describe(self, code: str) -> str:
         """'Xã An Phú (21262, in Huyện Tư Nghĩa 525)': enough to tell two units of one name apart."""
-        parent = self.parents.get(code, "")
-        within = f", in {self.names.get(parent, parent)} {parent}" if parent else ""
-        return f"{self.names.get(code, code)} ({code}{within})"
+        parent = self.tables.parents.get(code, "")
+        within = f", in {self.tables.names.get(parent, parent)} {parent}" if parent else ""
+        return f"{self.tables.names.get(code, code)} ({code}{within})"
 
     def ambiguous(self, text: str, codes: Sequence[str]) -> AmbiguousUnitName:
         return AmbiguousUnitName(text, codes, [self.describe(code) for code in codes])
@@ -191,7 +185,11 @@ def suggest(units: pd.DataFrame | UnitLookup, text: str, limit: int = 3) -> list
     without diacritics: 'Duc Pho' suggests Thị xã Đức Phổ (for suggestions only; a match needs them)."""
     lookup = units if isinstance(units, UnitLookup) else UnitLookup.of(units)
     keys: dict[str, list[str]] = {}
-    for key, codes in [*lookup.bare.items(), *lookup.full.items(), *((code, (code,)) for code in lookup.codes)]:
+    for key, codes in [
+        *lookup.tables.bare.items(),
+        *lookup.tables.full.items(),
+        *((code, (code,)) for code in lookup.codes),
+    ]:
         keys.setdefault(_folded(key), []).extend(codes)
     normed = normalise_name(text)
     close = difflib.get_close_matches(_folded(normed), list(keys), n=limit, cutoff=0.6)

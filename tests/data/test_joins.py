@@ -1,0 +1,36 @@
+"""`join_sorted` gives the pairs an inner merge gives, in its order (the crosswalk and carry joins rely on it)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ytcs.data.joins import join_sorted
+
+small_ints = st.lists(st.integers(-3, 6), max_size=25)
+
+
+@given(keys=small_ints, queries=small_ints)
+def test_the_pairs_are_an_inner_merge_s_in_its_order(keys, queries):
+    keys_array = np.sort(np.array(keys, dtype=np.int64))
+    queries_array = np.array(queries, dtype=np.int64)
+    merged = pd.merge(
+        pd.DataFrame({"value": queries_array, "query": np.arange(len(queries_array))}),
+        pd.DataFrame({"value": keys_array, "key": np.arange(len(keys_array))}),
+        on="value",
+        how="inner",
+    )
+    query, key = join_sorted(keys_array, queries_array)
+    assert list(zip(query.tolist(), key.tolist(), strict=True)) == list(
+        zip(merged["query"].tolist(), merged["key"].tolist(), strict=True)
+    )
+
+
+def test_repeated_keys_pair_with_every_query_that_equals_them():
+    """Worked by hand: keys [1, 2, 2, 5], queries [2, 7, 1, 2] → query 0 with keys 1 and 2, query 2 with key 0,
+    query 3 with keys 1 and 2; 7 has no key."""
+    query, key = join_sorted(np.array([1, 2, 2, 5]), np.array([2, 7, 1, 2]))
+    assert query.tolist() == [0, 0, 2, 3, 3]
+    assert key.tolist() == [1, 2, 0, 1, 2]
