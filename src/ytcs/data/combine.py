@@ -23,10 +23,6 @@ class Unpadding:
 
     known: frozenset[str]
 
-    @classmethod
-    def of(cls, known_codes: Iterable[str]) -> Unpadding:
-        return cls(frozenset(str(code) for code in known_codes))
-
     @cached_property
     def lookup(self) -> dict[str, str]:
         """Codes without their leading zeros → the one code they may be (built only when a code is unknown)."""

@@ -231,8 +231,7 @@ def read_data_folder(
     with count_files_read_early(entries, {units_path, crosswalk_path}, folder, names) as early:
         versions, findings = read_units(units_path)
         crosswalk = read_crosswalk(crosswalk_path, versions)
-        unique = len(versions.code_index) == len(versions.frame)  # one row per code: every version's names
-        lookup = UnitLookup.of(versions.frame if unique else versions.frame.drop_duplicates(["code", "name"]))
+        lookup = UnitLookup.of(versions.frame)  # every version's names (a code's repeated name counted once)
         count_files, ignored = early.files()
         formats.check_files([path.name for path in count_files], display_path(folder))
         rules = {name: variable.time_aggregation for name, variable in variables.items()}
@@ -243,7 +242,7 @@ def read_data_folder(
         raise DataErrors(parts.errors)
     findings += ignored + parts.findings
     published = concat([p for p in parts.published if not p.empty], empty_published())
-    unpadding = Unpadding.of(versions.frame["code"].tolist())
+    unpadding = Unpadding(lookup.codes)
     findings += restore_block_zeros(parts.blocks, unpadding)
     published, padded_published = restore_published_zeros(published, unpadding)
     resolve_block_codes(parts.blocks, lookup, parts.labels, parts.displays)
