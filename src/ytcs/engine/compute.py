@@ -117,7 +117,7 @@ def compute_prepared(
     the year before even when that year is not shown)."""
     years = np.asarray(prepared.yearly.years, dtype=np.int64)
     made = np.isin(years, np.fromiter(shown, dtype=np.int64)) if shown is not None else np.ones(len(years), bool)
-    work = _Work(prepared, indicators, options or ComputeOptions(), SumMemo.of(prepared.hierarchy), made)
+    work = _Work(prepared, indicators, options or ComputeOptions(), SumMemo(prepared.hierarchy), made)
     summed = [i.variables() for i in indicators.values() if i.formula_kind not in ("reported", "decline")]
     sum_groups(prepared.yearly, summed, prepared.levels, prepared.expected, work.memo)  # one roll-up for them all
     for indicator in indicators.values():
@@ -184,9 +184,7 @@ def _from_sums(
     indicator: Indicator, prepared: Prepared, options: ComputeOptions, memo: SumMemo, made: np.ndarray
 ) -> Rows:
     """Rows from inputs summed up the hierarchy, in the years `made` (a boolean per year prepared)."""
-    totals = sum_up_hierarchy(
-        prepared.yearly, indicator.variables(), prepared.hierarchy, prepared.levels, prepared.expected, memo
-    )
+    totals = sum_up_hierarchy(prepared.yearly, indicator.variables(), prepared.levels, prepared.expected, memo)
     # Not defined at this unit's level: an input is reported only above it (e.g. beds at communes).
     defined = ~np.isnan(totals.completeness) & (totals.years_with_data & made)[None, :]
     units, years = np.nonzero(defined)  # a mask takes the same cells in the same order, faster
