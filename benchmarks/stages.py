@@ -65,7 +65,8 @@ def main(command: str, plan_id: str, folder: str, year: int, out: str) -> dict[s
         stage(running)
         times["gap"] = 0.0
         how = Presentation(result.decimals, "vi", 0.95, "vi", result.names("vi"))
-        render_compute(select_rows(result.results, result.data.units, year=year), "csv", Path(out), how)
+        rows = select_rows(result.results, result.data.units, year=year, hierarchy=result.data.hierarchy)
+        render_compute(rows, "csv", Path(out), how)
     stage("write")
     return times
 
