@@ -2,10 +2,12 @@
 
 Usage: python benchmarks/stages.py compute|gap PLAN DATA YEAR OUT
 
-Prints one JSON object: seconds for start-up (Python and the imports), read, check, aggregate, compute,
-gap (0 for compute) and write, measured with the library the CLI calls, in the order the CLI runs them
-(the folder read on the plan's map, as `pipeline.compute_plan` reads it); they add up to the process's time
-from its start.
+Prints one JSON object: seconds for start-up (Python and the imports), read, check, compute, gap (0 for
+compute) and write. It calls what the CLI calls (`pipeline.compute_plan` / `gap_plan`, then the renderer)
+with the arguments the CLI gives them, and times between the stages those functions announce through
+`on_stage` ("read", "check", "compute", "judge"), so that it cannot drift from them: loading the plan counts
+with read, rolling the counts up the hierarchy with compute (no separate mark), judging with gap. The
+stages add up to the process's time from its start.
 """
 
 from __future__ import annotations
@@ -22,14 +24,13 @@ os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")  # as `ytcs` does (ytcs.cli
 
 from pathlib import Path  # noqa: E402
 
+STAGE_OF = {"read": "read", "check": "check", "compute": "compute", "judge": "gap"}
+
 
 def main(command: str, plan_id: str, folder: str, year: int, out: str) -> dict[str, float]:
     import ytcs.cli  # noqa: F401  # what the program loads first: click, and its settings for pydantic
-    from ytcs.data.checks import check_data
-    from ytcs.data.folder import read_data_folder
-    from ytcs.data.maps import plan_map_day
-    from ytcs.engine.compute import compute_prepared, missing_inputs, prepare
-    from ytcs.pipeline import needed_variables, plan_indicators, select_rows, units_to_evaluate
+    from ytcs.engine.compute import ComputeOptions  # what the `compute` and `gap` commands import
+    from ytcs.pipeline import compute_plan, gap_plan, select_rows
     from ytcs.plans.resolve import load_plan_ref
     from ytcs.report.render import Presentation, render_compute, render_gap
 
@@ -37,6 +38,7 @@ def main(command: str, plan_id: str, folder: str, year: int, out: str) -> dict[s
     gc.enable()
     times = {"start-up": time.perf_counter() - STARTED}
     mark = time.perf_counter()
+    running = "read"  # until `read` is announced: loading the plan
 
     def stage(name: str) -> None:
         nonlocal mark
@@ -44,38 +46,27 @@ def main(command: str, plan_id: str, folder: str, year: int, out: str) -> dict[s
         times[name] = times.get(name, 0.0) + now - mark
         mark = now
 
-    plan_set, plan = load_plan_ref(plan_id)
-    variables, indicators = plan_set.variables(plan), plan_indicators(plan_set, plan)
-    data = read_data_folder(
-        Path(folder),
-        variables,
-        indicators=list(plan_set.indicators(plan)),
-        on=plan_map_day(plan),
-        within=plan.jurisdiction.code,
-    )
-    stage("read")
-    needed = needed_variables(indicators.values())
-    check_data(
-        data, needed, [n for n in needed if n in variables and variables[n].time_aggregation == "sum"], variables
-    )
-    stage("check")
-    prepared = prepare(data.units, data.counts, variables, None if command == "gap" else [year - 1, year])
-    stage("aggregate")
-    results = compute_prepared(prepared, indicators, shown=None if command == "gap" else [year])
-    stage("compute")
-    how = Presentation({i.id: i.decimals for i in indicators.values()})
-    if command == "gap":
-        from ytcs.engine.gap import evaluate_plan  # as `ytcs gap` imports it: in gap_plan, after the read
+    def on_stage(name: str) -> None:
+        nonlocal running
+        stage(running)
+        running = STAGE_OF[name]
 
-        codes = units_to_evaluate(plan, data.units, level=None, unit=None, hierarchy=data.hierarchy)
-        missing = missing_inputs(prepared, results, indicators, year)  # as `ytcs gap` does (pipeline.gap_plan)
-        rows = evaluate_plan(plan, indicators, results, data.units, published=data.published, year=year,
-                             unit_codes=codes, missing_inputs=missing)  # fmt: skip
-        stage("gap")
-        render_gap(rows, "csv", Path(out), how, plan=plan, every_row=rows, summary="", title="", color=False)
+    plan_set, plan = load_plan_ref(plan_id)
+    options = ComputeOptions(0.95, False)
+    if command == "gap":
+        gaps = gap_plan(plan_set, plan, Path(folder), year=year, options=options, on_stage=on_stage)
+        stage(running)
+        how = Presentation(gaps.compute.decimals, "vi", 0.95, "vi", gaps.compute.names("vi"))
+        render_gap(gaps.shown(), "csv", Path(out), how, plan=plan, every_row=gaps.rows, summary=gaps.summary_text(),
+                   title=gaps.title(), color=False)  # fmt: skip
     else:
+        result = compute_plan(plan_set, plan, Path(folder), options=options, on_stage=on_stage, year=year,
+                              whole_history=False)  # fmt: skip
+        stage(running)
         times["gap"] = 0.0
-        render_compute(select_rows(results, data.units, year=year), "csv", Path(out), how)
+        how = Presentation(result.decimals, "vi", 0.95, "vi", result.names("vi"))
+        rows = select_rows(result.results, result.data.units, year=year, hierarchy=result.data.hierarchy)
+        render_compute(rows, "csv", Path(out), how)
     stage("write")
     return times
 

@@ -222,7 +222,7 @@ def compute(plan_ref: str, data_dir: Path, plans_dir: Path, year: int | None, le
         sys.exit(1)
     report_year_choice(result.year_choice.text())
     rows = select_rows(result.results, result.data.units, year=year if year is not None else result.shown_year,
-                       level=level, unit=unit_code)  # fmt: skip
+                       level=level, unit=unit_code, hierarchy=result.data.hierarchy)  # fmt: skip
     how = Presentation(result.decimals, "vi" if decimal_comma else "en", confidence, lang, result.names(lang))
     render_compute(rows, fmt, output, how, excel=excel)
 

@@ -20,7 +20,7 @@ import pandas as pd
 from ytcs.data.checks import check_data, with_unit_names
 from ytcs.data.coverage import YearChoice, choose_year
 from ytcs.data.folder import DataSet, read_data_folder
-from ytcs.data.hierarchy import Hierarchy
+from ytcs.data.hierarchy import LEVEL_RANK, Hierarchy
 from ytcs.data.maps import map_note, plan_map_day
 from ytcs.data.number_formats import FormatOption, NumberFormats
 from ytcs.data.unit_names import UnitLookup, did_you_mean_unit
@@ -160,9 +160,11 @@ def select_rows(
     year: int | None = None,
     level: str | None = None,
     unit: str | None = None,
+    hierarchy: Hierarchy | None = None,
 ) -> pd.DataFrame:
     """Rows for one year (default: the latest in `results`; the CLI passes `ComputeResult.shown_year`), a level,
-    and a unit (a code or a name, `resolve_unit`) with its descendants."""
+    and a unit (a code or a name, `resolve_unit`) with its descendants. `hierarchy`: the units as arrays, when
+    the caller has them already (a DataSet's)."""
     if results.empty:
         return results
     in_year = results["year"].to_numpy()
@@ -177,7 +179,7 @@ def select_rows(
     else:
         rows = results[in_year == chosen_year]
     if unit is not None:
-        rows = rows[rows["unit"].isin(descendants(units, resolve_unit(units, unit)))]
+        rows = rows[rows["unit"].isin(descendants(units, resolve_unit(units, unit), hierarchy))]
     if level is not None:
         rows = rows[rows["level"] == level]
     return rows.reset_index(drop=True)
@@ -202,9 +204,9 @@ def resolve_unit(units: pd.DataFrame, given: str) -> str:
     return found[0]
 
 
-def descendants(units: pd.DataFrame, code: str) -> set[str]:
-    """A unit and every unit below it."""
-    hierarchy = Hierarchy.of(units)
+def descendants(units: pd.DataFrame, code: str, hierarchy: Hierarchy | None = None) -> set[str]:
+    """A unit and every unit below it. `hierarchy`: the units as arrays, when the caller has them already."""
+    hierarchy = hierarchy if hierarchy is not None else Hierarchy.of(units)
     return set(hierarchy.codes[hierarchy.under(code)])
 
 
@@ -223,7 +225,7 @@ def units_to_evaluate(
     inside = hierarchy.under(root)
     codes = units["code"].to_numpy(dtype=object)
     if level is not None:
-        return list(codes[inside & (units["level"] == level).fillna(False).to_numpy(dtype=bool)])
+        return list(codes[inside & (hierarchy.rank == LEVEL_RANK.get(level, -1))])  # an unknown level: none
     return [root, *codes[inside & (hierarchy.parent == at)]]
 
 

@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.support.cli import QN, QN_DATA, invoke
 from tests.support.paths import REPO
 
@@ -45,6 +47,26 @@ def test_a_library_caller_keeps_its_collector():
     frozen = gc.get_freeze_count()
     invoke(["gap", QN, "--data", QN_DATA, "--year", "2024", "--format", "csv"])
     assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+LOADED = """
+import sys
+from ytcs.cli import main
+sys.argv = ["ytcs", *sys.argv[1:]]
+try:
+    main()
+finally:
+    print(sorted(name for name in ("pandas", "pydantic") if name in sys.modules), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["compute", "--help"], ["gap", "--help"]])
+def test_help_and_version_load_neither_pandas_nor_pydantic(args):
+    """What ytcs/cli.py promises: a command's help and the version are shown without its heavy imports."""
+    run = subprocess.run([sys.executable, "-c", LOADED, *args], capture_output=True, text=True, cwd=REPO)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip()  # the help or the version was shown
+    assert run.stderr.splitlines()[-1] == "[]"
 
 
 HUGE_PAGES = """

@@ -155,10 +155,6 @@ class SumMemo:
     expected: dict[str, np.ndarray] = field(default_factory=dict)
     own: dict[tuple[str, str], np.ndarray | None] = field(default_factory=dict)
 
-    @classmethod
-    def of(cls, hierarchy: Hierarchy) -> SumMemo:
-        return cls(hierarchy)
-
 
 # Columns rolled up together at most (units × columns): wide enough for a national file's every input at
 # once, narrow enough that a list of 90,000 units does not hold hundreds of megabytes.
@@ -230,26 +226,31 @@ def _sum_batch(
     """Sum each group of inputs sharing a reporting level over the units reporting all of them (expected
     units) plus what units outside the expected ones report themselves, the groups rolled up together.
     Each input's sum depends only on which units report the whole group, never on the order of the group."""
-    blocks = []
+    blocks, with_data = [], []
     for level, members in batch:
         arrays = [yearly.values[name] for name in members]
-        complete = np.logical_and.reduce([~np.isnan(a) for a in arrays])
+        given = [~np.isnan(a) for a in arrays]
+        complete = np.logical_and.reduce(given)
         reporting = expected[level][:, None] & complete
         contributing = reporting | ~expected[level][:, None]
-        blocks += [np.where(contributing & ~np.isnan(a), a, 0.0) for a in arrays]
+        blocks += [np.where(contributing & reported, a, 0.0) for a, reported in zip(arrays, given, strict=True)]
         blocks.append(reporting.astype(np.float64))
+        with_data.append(np.logical_or.reduce([reported.any(axis=0) for reported in given]))
     rolled = memo.hierarchy.roll_up(np.hstack(blocks))
     width, at = len(yearly.years), 0
-    for level, members in batch:
+    for (level, members), years_with_data in zip(batch, with_data, strict=True):
         columns = rolled[:, at : at + (len(members) + 1) * width]
-        memo.groups[(level, frozenset(members))] = _group_totals(columns, level, members, width, memo)
+        memo.groups[(level, frozenset(members))] = _group_totals(columns, level, members, years_with_data, memo)
         at += (len(members) + 1) * width
 
 
-def _group_totals(rolled: np.ndarray, level: str, members: list[str], width: int, memo: SumMemo) -> Totals:
+def _group_totals(
+    rolled: np.ndarray, level: str, members: list[str], years_with_data: np.ndarray, memo: SumMemo
+) -> Totals:
     """A group's totals from its rolled-up columns (each input's sums, then the count of units reporting all).
     A sum over no unit is missing: an input counts below a unit where an expected unit reports the whole
-    group or another unit reports the input itself."""
+    group or another unit reports the input itself. `years_with_data`: the years any unit reports a member."""
+    width = len(years_with_data)
     reporting_count = rolled[:, len(members) * width :]
     anyone = reporting_count > 0
     sums = {}
@@ -259,26 +260,24 @@ def _group_totals(rolled: np.ndarray, level: str, members: list[str], width: int
     expected_count = np.repeat(memo.expected[level][:, None], width, axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         completeness = np.where(expected_count > 0, reporting_count / expected_count, np.nan)
-    return Totals(sums, reporting_count, expected_count, completeness, np.ones(width, dtype=bool))
+    return Totals(sums, reporting_count, expected_count, completeness, years_with_data)
 
 
 def sum_up_hierarchy(
     yearly: Yearly,
     names: Sequence[str],
-    hierarchy: Hierarchy,
     levels: Mapping[str, str],
     expected: Mapping[str, np.ndarray],
-    memo: SumMemo | None = None,
+    memo: SumMemo,
 ) -> Totals:
     """Totals of `names` for every unit and year, with completeness: the least complete group of inputs
     decides, and a group with no expected unit at a unit's level (NaN) means the indicator is not defined
-    there. An input nobody reports makes nothing complete (missing is not zero). `memo`: groups summed
-    already for other indicators of the same data (`sum_groups`), reused (and filled)."""
-    memo = memo if memo is not None else SumMemo.of(hierarchy)
+    there. An input nobody reports makes nothing complete (missing is not zero). `memo`: the units' hierarchy
+    and the groups summed already for other indicators of the same data (`sum_groups`), reused (and filled)."""
     sum_groups(yearly, [names], levels, expected, memo)
     names = list(dict.fromkeys(names))
     groups = [memo.groups[(level, frozenset(members))] for level, members in _groups(names, levels)]
-    shape = (len(hierarchy), len(yearly.years))
+    shape = (len(memo.hierarchy), len(yearly.years))
     values = {name: np.full(shape, np.nan) for name in names if name not in levels}  # nobody reports it
     if not groups:
         reporting, expected_count, completeness = np.full(shape, np.nan), np.full(shape, np.nan), np.full(shape, np.nan)
@@ -297,6 +296,5 @@ def sum_up_hierarchy(
     with_data = np.zeros(len(yearly.years), dtype=bool)
     for group in groups:
         values.update(group.values)
-        for name in group.values:
-            with_data |= (~np.isnan(yearly.values[name])).any(axis=0)
+        with_data |= group.years_with_data
     return Totals(values, reporting, expected_count, completeness, with_data)

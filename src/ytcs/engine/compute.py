@@ -117,7 +117,7 @@ def compute_prepared(
     the year before even when that year is not shown)."""
     years = np.asarray(prepared.yearly.years, dtype=np.int64)
     made = np.isin(years, np.fromiter(shown, dtype=np.int64)) if shown is not None else np.ones(len(years), bool)
-    work = _Work(prepared, indicators, options or ComputeOptions(), SumMemo.of(prepared.hierarchy), made)
+    work = _Work(prepared, indicators, options or ComputeOptions(), SumMemo(prepared.hierarchy), made)
     summed = [i.variables() for i in indicators.values() if i.formula_kind not in ("reported", "decline")]
     sum_groups(prepared.yearly, summed, prepared.levels, prepared.expected, work.memo)  # one roll-up for them all
     for indicator in indicators.values():
@@ -184,9 +184,7 @@ def _from_sums(
     indicator: Indicator, prepared: Prepared, options: ComputeOptions, memo: SumMemo, made: np.ndarray
 ) -> Rows:
     """Rows from inputs summed up the hierarchy, in the years `made` (a boolean per year prepared)."""
-    totals = sum_up_hierarchy(
-        prepared.yearly, indicator.variables(), prepared.hierarchy, prepared.levels, prepared.expected, memo
-    )
+    totals = sum_up_hierarchy(prepared.yearly, indicator.variables(), prepared.levels, prepared.expected, memo)
     # Not defined at this unit's level: an input is reported only above it (e.g. beds at communes).
     defined = ~np.isnan(totals.completeness) & (totals.years_with_data & made)[None, :]
     units, years = np.nonzero(defined)  # a mask takes the same cells in the same order, faster
@@ -209,8 +207,9 @@ def _from_sums(
     if options.require_complete:
         suppress = completeness < 1
         value, low, high = (np.where(suppress, np.nan, column) for column in (value, low, high))
-    expected = totals.expected[defined]
-    return Rows(units, years, value, numerator, denominator, low, high, completeness, reporting, expected, flags)
+    return Rows(unit=units, year=years, value=value, numerator=numerator, denominator=denominator, ci_low=low,
+                ci_high=high, completeness=completeness, reporting=reporting, expected=totals.expected[defined],
+                flags=flags)  # fmt: skip
 
 
 def _limits(
@@ -267,7 +266,8 @@ def _reported(indicator: Indicator, prepared: Prepared, made: np.ndarray) -> Row
     missing, one = np.full(length, np.nan), np.ones(length)
     flags = _join_flags({Flag.REPORTED: np.ones(length, dtype=bool)}, length)
     flags |= _carried_flags(_carried_marker(indicator, prepared, units, years))
-    return Rows(units, years, value, missing, missing, missing, missing, one, one, one, flags)
+    return Rows(unit=units, year=years, value=value, numerator=missing, denominator=missing, ci_low=missing,
+                ci_high=missing, completeness=one, reporting=one, expected=one, flags=flags)  # fmt: skip
 
 
 def _decline(base: Rows, years: list[int]) -> Rows:
@@ -284,8 +284,9 @@ def _decline(base: Rows, years: list[int]) -> Rows:
     flags = _join_flags({Flag.NO_DATA: np.isnan(value), Flag.INCOMPLETE: completeness < 1}, len(now))
     flags |= (base.flags[now] | base.flags[before]) & int(Flag.CARRIED | Flag.APPORTIONED)
     missing = np.full(len(now), np.nan)
-    return Rows(base.unit[now], base.year[now], value, missing, missing, missing, missing, completeness,
-                missing, missing, flags)  # fmt: skip
+    return Rows(unit=base.unit[now], year=base.year[now], value=value, numerator=missing, denominator=missing,
+                ci_low=missing, ci_high=missing, completeness=completeness, reporting=missing, expected=missing,
+                flags=flags)  # fmt: skip
 
 
 def missing_inputs(

@@ -57,6 +57,8 @@ GAP_COLUMNS = [
     "flags",
 ]
 
+# Gap columns every row has in one type (a target's from its pair, an objective's empty), typed even with no row.
+TYPED_COLUMNS = {"completeness": np.float64, "flags": np.int64}
 # The columns of the judged pairs, and the types they are read with.
 FACTS = {name: float for name in ("value", "ci_low", "ci_high", "base_year", "base_value")} | {
     "unit": object, "has_base": bool,
@@ -95,6 +97,9 @@ def _targets_part(plan: Plan, targets: list[Target], indicators: Mapping[str, In
     columns.update({name: _constant(values)[place] for name, values in own.items()})
     columns["target"] = np.asarray([t.value for t in targets], dtype=np.float64)[place]
     columns.update({name: found[name].astype(object, copy=False) for name in ("unit", *UNIT_FACTS)})
+    # Each row's completeness and flags as computed for its unit, indicator and data year: a value summed
+    # from an incomplete lower level says so in gap as in compute.
+    columns.update({name: found[name] for name in TYPED_COLUMNS})
     return columns
 
 
@@ -114,15 +119,17 @@ def _objective_block(plan: Plan, data_year: int | None) -> dict[str, np.ndarray]
         "section": np.asarray([o.section for o in objectives], dtype=object),
         "quote": np.asarray([o.quote for o in objectives], dtype=object),
         "note": np.asarray([o.note for o in objectives], dtype=object), "year": same(data_year),
+        "completeness": np.full(n, np.nan), "flags": np.zeros(n, np.int64),  # nothing computed for an objective
     }  # fmt: skip
 
 
 def _frame(parts: list[dict[str, np.ndarray]]) -> pd.DataFrame:
     """The parts one under the other; a column a part lacks is empty (NaN) there. Types are inferred as
-    from one row per record (all None stays None, numbers with gaps are floats, text with gaps is text)."""
+    from one row per record (all None stays None, numbers with gaps are floats, text with gaps is text);
+    `TYPED_COLUMNS`, which every part gives, keep their type even with no row."""
     sizes = [len(next(iter(part.values()))) for part in parts]
     if sum(sizes) == 0:
-        return pd.DataFrame([], columns=GAP_COLUMNS)
+        return pd.DataFrame([], columns=GAP_COLUMNS).astype(TYPED_COLUMNS)
     sized = list(zip(parts, sizes, strict=True))
     columns = {name: np.concatenate([part[name] if name in part else np.full(size, np.nan) for part, size in sized])
                for name in GAP_COLUMNS}  # fmt: skip
@@ -158,10 +165,6 @@ def evaluate_plan(
     frame = _frame([*parts, _objective_block(plan, data_year)])
     for column in ("year", "target_year", "from_year", "base_year"):
         frame[column] = frame[column].astype("Int64")
-    # Each row's completeness and flags as computed for its unit, indicator and data year: a value summed
-    # from an incomplete lower level says so in gap as in compute (none for an objective).
-    frame["completeness"] = np.concatenate([found["completeness"], np.full(len(plan.objectives), np.nan)])
-    frame["flags"] = np.concatenate([found["flags"], np.zeros(len(plan.objectives), np.int64)])
     return _never_met_when_negative(frame)
 
 
