@@ -6,9 +6,9 @@ two commands run alternately so that a machine that slows down slows both. Print
 1. the national monthly commune file (benchmarks/national.py): ytcs compute and gap vs the DuckDB query,
    medians and ratios, peak memory;
 2. scaling: the same at 0.5×, 1×, 2× and 4× the rows;
-3. where ytcs's time goes in the whole command (start-up, read, check, compute with the roll-up, gap,
-   write: the stages pipeline.compute_plan and gap_plan announce), on the national file and on the bundled
-   province;
+3. where ytcs's time goes in the whole command (start-up, read, check, aggregate, compute with the
+   roll-up, gap, write: the stages pipeline.compute_plan and gap_plan announce), on the national file and
+   on the bundled province;
 4. the bundled province: compute and gap vs `python -c "import pandas, pyarrow"`;
 5. a national unit list with no data for most units (10,600 and 90,000 communes);
 and checks that ytcs and DuckDB agree on the first province's doctors per 10,000, so the work is equal.

@@ -2,11 +2,12 @@
 
 Usage: python benchmarks/stages.py compute|gap PLAN DATA YEAR OUT
 
-Prints one JSON object: seconds for start-up (Python and the imports), read, check, compute, gap (0 for
-compute) and write. It calls what the CLI calls (`pipeline.compute_plan` / `gap_plan`, then the renderer)
+Prints one JSON object: seconds for start-up (Python and the imports), read, check, aggregate, compute,
+gap (0 for compute) and write. It calls what the CLI calls (`pipeline.compute_plan` / `gap_plan`, then the renderer)
 with the arguments the CLI gives them, and times between the stages those functions announce through
-`on_stage` ("read", "check", "compute", "judge"), so that it cannot drift from them: loading the plan counts
-with read, rolling the counts up the hierarchy with compute (no separate mark), judging with gap. The
+`on_stage` ("read", "check", "aggregate", "compute", "judge"), so that it cannot drift from them: loading
+the plan counts with read, combining the counts within each year with aggregate, rolling them up the
+hierarchy with compute (one pass for every indicator's inputs), judging with gap. The
 stages add up to the process's time from its start.
 """
 
@@ -24,7 +25,7 @@ os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")  # as `ytcs` does (ytcs.cli
 
 from pathlib import Path  # noqa: E402
 
-STAGE_OF = {"read": "read", "check": "check", "compute": "compute", "judge": "gap"}
+STAGE_OF = {"read": "read", "check": "check", "aggregate": "aggregate", "compute": "compute", "judge": "gap"}
 
 
 def main(command: str, plan_id: str, folder: str, year: int, out: str) -> dict[str, float]:

@@ -136,10 +136,11 @@ def compute_plan(
     events = [name for name in needed if name in variables and variables[name].time_aggregation == "sum"]
     on_stage("check")
     findings = with_unit_names([*data.findings, *check_data(data, needed, events, variables)], data.units)
-    on_stage("compute")
+    on_stage("aggregate")
     choice = choose_year(data, plan, indicators, year)
     years = None if whole_history else _years_asked(data, choice.year)
     prepared = prepare(data.units, data.counts, variables, years, data.hierarchy, data.carried)
+    on_stage("compute")
     shown = None if years is None else years[-1:]  # the year asked; the one before only feeds a fall from it
     results = compute_prepared(prepared, indicators, options, shown)
     if shown is not None and results.empty:  # counts in that year, but of nothing the plan computes: the rows

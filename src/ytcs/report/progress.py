@@ -13,6 +13,7 @@ DELAY_SECONDS = 1.0
 _STAGES = {
     "read": ("Đọc số liệu", "Reading the data"),
     "check": ("Kiểm tra số liệu", "Checking the data"),
+    "aggregate": ("Cộng số liệu theo năm", "Combining the counts within each year"),
     "compute": ("Tính các chỉ số", "Computing the indicators"),
     "judge": ("Đánh giá các chỉ tiêu", "Judging the targets"),
     "chart": ("Vẽ biểu đồ", "Drawing the charts"),
