@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -117,6 +118,7 @@ class _Parsed:
     gaps: np.ndarray  # per variable: whether a cell of it is empty
     starts: list[int]
     records: list[int]
+    blank: bool  # whether the file has an empty line
 
 
 def _cuts(data: bytes) -> list[int]:
@@ -131,27 +133,37 @@ def _cuts(data: bytes) -> list[int]:
     return [*cuts, len(data)]
 
 
-def _lines(data: bytes, cuts: list[int]) -> list[int]:
-    """The number of records of each part: its lines but the empty ones, which pyarrow skips (a file of
-    empty lines would otherwise size the arrays by them), counted a megabyte at a time (no array of the
-    file's size, no Python per line); the first part's less the header."""
+class _Lines(NamedTuple):
+    """The records of each part of a file (its lines but the empty ones, the header not counted), and
+    whether any line is empty (then a record's line is not its position + 2)."""
+
+    records: list[int]
+    blank: bool
+
+
+def _lines(data: bytes, cuts: list[int]) -> _Lines:
+    """The records of each part: its lines but the empty ones, which pyarrow skips (a file of empty lines
+    would otherwise size the arrays by them), counted a megabyte at a time (no array of the file's size, no
+    Python per line). The same pass says whether there is an empty line, which a search for two newlines
+    in a row would take longer to say than counting them all here."""
     codes = np.frombuffer(data, dtype=np.uint8)
     step = 1 << 20
-    lines = [
-        sum(_nonempty_lines(codes, at, min(at + step, end)) for at in range(start, end, step))
+    counted = [
+        [_line_ends(codes, at, min(at + step, end)) for at in range(start, end, step)]
         for start, end in itertools.pairwise(cuts)
     ]
-    lines[-1] += 0 if data.endswith(b"\n") else 1
-    lines[0] -= 1
-    return lines
+    records = [sum(ends - empty for ends, empty in part) for part in counted]
+    records[-1] += 0 if data.endswith(b"\n") else 1
+    records[0] -= 1
+    return _Lines(records, any(empty for part in counted for _, empty in part))
 
 
-def _nonempty_lines(codes: np.ndarray, start: int, end: int) -> int:
-    """The newlines in codes[start:end] that end a line with something on it (not right after another newline,
-    in the whole file: a part starts just after a newline, so an empty line first in a part is counted out)."""
+def _line_ends(codes: np.ndarray, start: int, end: int) -> tuple[int, int]:
+    """The newlines in codes[start:end], and how many of them end an empty line (right after another newline,
+    in the whole file: a part starts just after a newline, so an empty line first in a part is counted)."""
     newline = codes[start:end] == 10
     before = codes[start - 1 : end - 1] == 10 if start > 0 else np.r_[False, newline[:-1]]
-    return int(np.count_nonzero(newline)) - int(np.count_nonzero(newline & before))
+    return int(np.count_nonzero(newline)), int(np.count_nonzero(newline & before))
 
 
 def _parse(data: bytes, table: Table, wanted: list[int], keys: int) -> _Parsed | None:
@@ -160,12 +172,13 @@ def _parse(data: bytes, table: Table, wanted: list[int], keys: int) -> _Parsed |
     is not a whole number, a number is beyond ±MAX_MAGNITUDE (the general road names the cell), or the rows
     do not fit the header."""
     cuts = _cuts(data)
-    lines = _lines(data, cuts)
+    counted = _lines(data, cuts)
+    lines = counted.records
     rows, length = sum(lines), len(wanted) - 1 - keys
     parsed = _Parsed(
         [[] for _ in lines], np.empty((keys, rows), dtype=np.int64), np.zeros((keys, rows), dtype=bool),
         np.empty((length, rows), dtype=np.float64), np.zeros(length, dtype=bool),
-        [0, *itertools.accumulate(lines)], [0] * len(lines),
+        [0, *itertools.accumulate(lines)], [0] * len(lines), counted.blank,
     )  # fmt: skip
     names = [f"c{i}" for i in range(len(table.headers))]
     convert = pa_csv.ConvertOptions(
@@ -234,9 +247,10 @@ def _take(parsed: _Parsed, part: int, batch: pa.RecordBatch) -> bool:
     return True
 
 
-def _rows(data: bytes, records: int) -> np.ndarray:
-    """The line of each record: every line after the header's but the empty ones, which pyarrow skips."""
-    if b"\n\n" not in data:
+def _rows(data: bytes, records: int, blank: bool) -> np.ndarray:
+    """The line of each record: every line after the header's but the empty ones (`blank`: there are some),
+    which pyarrow skips."""
+    if not blank:
         return np.arange(records, dtype=np.int64) + 2
     newlines = _newlines(data)
     starts, ends = np.r_[0, newlines + 1], np.r_[newlines, len(data)]
@@ -317,7 +331,7 @@ def fast_wide_block(
     parsed = _parse(data, table, [roles["unit"], *keys, *chosen.values()], len(keys))
     if parsed is None:
         return None
-    rows = _rows(data, sum(parsed.records))
+    rows = _rows(data, sum(parsed.records), parsed.blank)
     del readable, data  # the file's bytes are not needed any more
     texts = [chunk for part in parsed.units for chunk in part]
     units = pa.chunked_array(texts, type=pa.string()).combine_chunks().dictionary_encode()
