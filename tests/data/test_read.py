@@ -5,15 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from pathlib import Path
+from unittest import mock
 
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.support import corpus
 from tests.support.paths import CATALOG, DATA_BAD, DATA_OK, PLANS
 from tests.support.tiny import with_two_unusable_files
 from tests.support.vietnamese_text import encode_cp1258
+from ytcs.data import csv_table
+from ytcs.data.csv_table import _line_numbers, _newlines
 from ytcs.data.folder import DataSet, read_data_folder
 from ytcs.diagnostics import DataErrors, InputError, Location
 from ytcs.pipeline import compute_plan
@@ -177,6 +182,36 @@ def test_row_numbers_skip_blank_lines(tmp_path, variables):
     )
     data = read(folder, variables)
     assert data.values.set_index("unit")["row"].to_dict() == {"03390": 3, "03394": 7}
+
+
+def test_row_numbers_stay_right_after_very_many_skipped_lines(tmp_path, variables):
+    """More lines the CSV parser skips (blank, or separators only with the wrong count) than one could look at
+    one by one: a record below them still carries its own line. Line 1 header, 2 the first record, 3–150,002
+    blank, 150,003–150,012 separators only, 150,013 the second record (a quote: the general reader)."""
+    text = 'unit,year,population\n"03390",2024,8240\n' + "  \n" * 150_000 + ",,,,\n" * 10 + "03394,2024,4260\n"
+    data = read(make_folder(tmp_path, {"a.csv": text}), variables)
+    assert data.values.set_index("unit")["row"].to_dict() == {"03390": 2, "03394": 150_013}
+
+
+@given(
+    st.lists(st.text(alphabet=" \t\r,;a1", max_size=6), max_size=40),
+    st.integers(1, 4),
+    st.sampled_from(",;"),
+    st.sampled_from([4, 16, 1 << 24]),
+)
+def test_line_numbers_leave_out_exactly_the_lines_the_parser_skips(lines, columns, separator, window):
+    """The rule, line by line by hand: a line is skipped when it is empty, or holds only blanks and separators
+    with other than `columns` cells; every other line is a record, numbered from 1. Looked at in windows of a
+    few bytes too, as a large file is."""
+    encoded = "\n".join(lines).encode()
+    expected = [
+        number
+        for number, line in enumerate(encoded.split(b"\n"), start=1)
+        if line.strip(b" \t\r" + separator.encode()) or (line and line.count(separator.encode()) + 1 == columns)
+    ]
+    with mock.patch.object(csv_table, "_WINDOW", window):
+        got = _line_numbers(encoded, _newlines(encoded), separator, columns)
+    assert got.tolist() == expected
 
 
 def test_rows_without_any_number_are_skipped(tmp_path, variables):

@@ -53,21 +53,41 @@ def _line_numbers(encoded: bytes, newlines: np.ndarray, separator: str, columns:
     ones, and blank or separator-only ones with the wrong number of cells, which the invalid-row handler
     skips) are left out.
 
-    Only lines that are empty or start with whitespace or a separator can be skipped, so only those
-    (a handful in real files) are looked at one by one."""
+    Only lines that are empty or start with whitespace or a separator can be skipped, so only those are
+    looked at, every one of them (`_skipped`)."""
     arr = np.frombuffer(encoded, dtype=np.uint8)
     starts = np.concatenate(([0], newlines + 1))
     ends = np.concatenate((newlines, [len(arr)]))
     length = ends - starts
     first = np.full(len(starts), 10, dtype=np.uint8)
     first[length > 0] = arr[starts[length > 0]]
-    sep = separator.encode()
-    candidates = np.flatnonzero(np.isin(first, (9, 10, 13, 32, sep[0])))[:100_000]
-    dropped = np.zeros(len(starts), dtype=bool)
-    for i in candidates:
-        line = encoded[starts[i] : ends[i]]
-        dropped[i] = line.strip(b" \t\r" + sep) == b"" and (line == b"" or line.count(sep) + 1 != columns)
+    sep = separator.encode()[0]
+    candidates = np.flatnonzero(np.isin(first, (9, 13, 32, sep)) & (length > 0))
+    dropped = length == 0
+    if len(candidates):
+        dropped[candidates] = _skipped(arr, starts[candidates], ends[candidates], sep, columns)
     return np.flatnonzero(~dropped) + 1
+
+
+_WINDOW = 1 << 24  # bytes of a file whose skippable lines are looked at together
+
+
+def _skipped(arr: np.ndarray, starts: np.ndarray, ends: np.ndarray, separator: int, columns: int) -> np.ndarray:
+    """Whether each line arr[starts[i]:ends[i]] (non-empty, in order) holds only blanks and separators with
+    other than `columns` cells. Its bytes that are not blank and its separators are counted per line by numpy,
+    for the lines within a window of the file at a time: work and memory follow those lines, not the file."""
+    skipped = np.empty(len(starts), dtype=bool)
+    not_blank = np.ones(256, dtype=np.uint8)
+    not_blank[[9, 13, 32, separator]] = 0
+    windows = np.flatnonzero(np.diff((starts - starts[0]) // _WINDOW)) + 1
+    for lines in np.split(np.arange(len(starts)), windows):
+        begin = starts[lines[0]]
+        piece = arr[begin : ends[lines[-1]]]
+        bounds = (np.column_stack((starts[lines], ends[lines])) - begin).reshape(-1)[:-1]  # the last: to the end
+        words = np.add.reduceat(not_blank[piece], bounds, dtype=np.int64)[::2]
+        cells = np.add.reduceat((piece == separator).view(np.uint8), bounds, dtype=np.int64)[::2] + 1
+        skipped[lines] = (words == 0) & (cells != columns)
+    return skipped
 
 
 @dataclass
