@@ -10,7 +10,7 @@ from unittest import mock
 import openpyxl
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support import corpus
@@ -18,7 +18,7 @@ from tests.support.paths import CATALOG, DATA_BAD, DATA_OK, PLANS
 from tests.support.tiny import with_two_unusable_files
 from tests.support.vietnamese_text import encode_cp1258
 from ytcs.data import csv_table
-from ytcs.data.csv_table import _line_numbers, _newlines
+from ytcs.data.csv_table import _line_numbers, _newlines, read_csv_table
 from ytcs.data.folder import DataSet, read_data_folder
 from ytcs.diagnostics import DataErrors, InputError, Location
 from ytcs.pipeline import compute_plan
@@ -212,6 +212,26 @@ def test_line_numbers_leave_out_exactly_the_lines_the_parser_skips(lines, column
     with mock.patch.object(csv_table, "_WINDOW", window):
         got = _line_numbers(encoded, _newlines(encoded), separator, columns)
     assert got.tolist() == expected
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None, max_examples=60)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet=" \t\r,", max_size=5)), min_size=1, max_size=30))
+def test_each_record_carries_the_line_pyarrow_read_it_from(tmp_path, kinds):
+    """Against the parser itself: a data line holds its own line number in its unit cell, so whatever pyarrow
+    skips or keeps among the blank lines between them, each record's line must be the number it holds. A
+    carriage return alone ends a line, as in an editor ('\r,' is two lines)."""
+    text, numbers = "unit,year,population\n", []
+    for kind in [*kinds, None]:
+        number = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+        text += f"L{number},2024,7\n" if kind is None else kind + "\n"
+        numbers += [number] if kind is None else []
+    path = tmp_path / "a.csv"
+    path.write_bytes(text.encode())
+    table = read_csv_table(path, path.name, path.name)
+    units = table.text(0).tolist()
+    assert len(units) == len(table.rows)
+    assert [int(row) for unit, row in zip(units, table.rows, strict=True) if unit.startswith("L")] == numbers
+    assert [int(unit[1:]) for unit in units if unit.startswith("L")] == numbers
 
 
 def test_rows_without_any_number_are_skipped(tmp_path, variables):
