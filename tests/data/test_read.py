@@ -196,7 +196,7 @@ def test_row_numbers_stay_right_after_very_many_skipped_lines(tmp_path, variable
 @given(
     st.lists(st.text(alphabet=" \t\r,;a1", max_size=6), max_size=40),
     st.integers(1, 4),
-    st.sampled_from(",;"),
+    st.sampled_from(",;\t"),
     st.sampled_from([4, 16, 1 << 24]),
 )
 def test_line_numbers_leave_out_exactly_the_lines_the_parser_skips(lines, columns, separator, window):
@@ -229,9 +229,7 @@ def test_each_record_carries_the_line_pyarrow_read_it_from(tmp_path, kinds):
     path.write_bytes(text.encode())
     table = read_csv_table(path, path.name, path.name)
     units = table.text(0).tolist()
-    assert len(units) == len(table.rows)
     assert [int(row) for unit, row in zip(units, table.rows, strict=True) if unit.startswith("L")] == numbers
-    assert [int(unit[1:]) for unit in units if unit.startswith("L")] == numbers
 
 
 def test_rows_without_any_number_are_skipped(tmp_path, variables):
