@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ytcs.data.joins import join_sorted
+from ytcs.data.joins import join, join_sorted
 
 small_ints = st.lists(st.integers(-3, 6), max_size=25)
 
@@ -34,3 +34,25 @@ def test_repeated_keys_pair_with_every_query_that_equals_them():
     query, key = join_sorted(np.array([1, 2, 2, 5]), np.array([2, 7, 1, 2]))
     assert query.tolist() == [0, 0, 2, 3, 3]
     assert key.tolist() == [1, 2, 0, 1, 2]
+
+
+@given(keys=small_ints, queries=small_ints)
+def test_keys_in_any_order_give_an_inner_merge_s_pairs_in_its_order(keys, queries):
+    """`join` on unsorted keys: positions into the keys as given, as pandas' inner merge pairs them."""
+    keys_array, queries_array = np.array(keys, dtype=np.int64), np.array(queries, dtype=np.int64)
+    merged = pd.merge(
+        pd.DataFrame({"value": queries_array, "query": np.arange(len(queries_array))}),
+        pd.DataFrame({"value": keys_array, "key": np.arange(len(keys_array))}),
+        on="value",
+        how="inner",
+    )
+    query, key = join(keys_array, queries_array)
+    assert query.tolist() == merged["query"].tolist()
+    assert key.tolist() == merged["key"].tolist()
+
+
+def test_unsorted_repeated_keys_are_found_in_their_own_order():
+    """Worked by hand: keys [5, 2, 1, 2], queries [2, 1] → query 0 with keys 1 then 3, query 1 with key 2."""
+    query, key = join(np.array([5, 2, 1, 2]), np.array([2, 1]))
+    assert query.tolist() == [0, 0, 1]
+    assert key.tolist() == [1, 3, 2]

@@ -27,7 +27,7 @@ import pandas as pd
 from ytcs.data.carry_paths import APPORTIONED, ancestor_shares, edges, paths_to_map, pre_change_population
 from ytcs.data.counts import KEY_COLUMNS, Counts, counts_frame, unit_categorical
 from ytcs.data.crosswalk import Crosswalk
-from ytcs.data.joins import join_sorted
+from ytcs.data.joins import join, join_sorted
 from ytcs.data.versions import TODAY, UnitVersions, day_text, map_text, period_ends
 from ytcs.diagnostics import Finding, InputError, Location
 from ytcs.plans.models import Variable
@@ -105,9 +105,8 @@ def _expected_origins(target: np.ndarray, day: np.ndarray, paths: pd.DataFrame, 
     the value is only complete when every one of them reported."""
     valid_from = versions.frame["valid_from"].to_numpy()
     valid_to = versions.frame["valid_to"].to_numpy()
-    order = np.argsort(paths["target"].to_numpy(), kind="stable")
-    group, path = join_sorted(paths["target"].to_numpy()[order], target)
-    origin = paths["origin"].to_numpy()[order][path]
+    group, path = join(paths["target"].to_numpy(), target)
+    origin = paths["origin"].to_numpy()[path]
     live = (valid_from[origin] <= day[group]) & (day[group] < valid_to[origin])
     return np.bincount(group[live], minlength=len(target))
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ytcs.data.counts import Counts
 from ytcs.data.crosswalk import Crosswalk
-from ytcs.data.joins import join_sorted
+from ytcs.data.joins import join
 from ytcs.data.versions import OPEN_TO, UnitVersions
 
 WEIGHT_VARIABLE = "population"
@@ -79,9 +79,7 @@ def _step(frontier: Edges, edge: Edges) -> Edges:
     """The frontier (origin, current unit, weight) one step on along the edges from its current units, in
     the order a merge of the two gives (the frontier's, then the crosswalk's)."""
     origin, current, weight = frontier
-    order = np.argsort(edge[0], kind="stable")
-    row, found = join_sorted(edge[0][order], current)
-    found = order[found]
+    row, found = join(edge[0], current)
     return origin[row], edge[1][found], weight[row] * edge[2][found]
 
 

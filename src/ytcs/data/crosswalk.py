@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ytcs.data.csv_table import read_csv_table
-from ytcs.data.joins import join_sorted
+from ytcs.data.joins import join
 from ytcs.data.names import normalise_name
 from ytcs.data.table import CheckedRows, Table
 from ytcs.data.versions import OPEN_TO, UnitVersions, day_text
@@ -80,9 +80,7 @@ def _resolve(frame: pd.DataFrame, versions: UnitVersions) -> pd.DataFrame:
         versions.frame["valid_from"].to_numpy(),
         versions.frame["valid_to"].to_numpy(),
     )
-    by_code = np.argsort(codes, kind="stable")
-    line, old_version = join_sorted(codes[by_code], versions.positions(frame["old_code"].to_numpy(dtype=object)))
-    old_version = by_code[old_version]
+    line, old_version = join(codes, versions.positions(frame["old_code"].to_numpy(dtype=object)))
     new_code = versions.positions(frame["new_code"].to_numpy(dtype=object))[line]
     new_version = versions.at_positions(new_code, end[old_version])  # a code's versions never overlap
     fits = (new_version >= 0) & (start[new_version] == end[old_version]) & (end[old_version] != OPEN_TO)

@@ -17,3 +17,11 @@ def join_sorted(keys: np.ndarray, queries: np.ndarray) -> tuple[np.ndarray, np.n
     query = np.repeat(np.arange(len(queries)), count)
     offset = np.arange(len(query)) - np.repeat(np.cumsum(count) - count, count)
     return query, np.repeat(start, count) + offset
+
+
+def join(keys: np.ndarray, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`join_sorted` for keys in any order: the positions are into `keys` as given, each query's matches in
+    the order of `keys` (a stable sort keeps equal keys in it), as an inner merge gives them."""
+    order = np.argsort(keys, kind="stable")
+    query, key = join_sorted(keys[order], queries)
+    return query, order[key]

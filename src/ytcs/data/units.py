@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ytcs.data.csv_table import read_csv_table
-from ytcs.data.joins import join_sorted
+from ytcs.data.joins import join
 from ytcs.data.names import normalise_name
 from ytcs.data.table import CheckedRows
 from ytcs.data.versions import OPEN_FROM, OPEN_TO, UnitVersions, parse_days, validity_text
@@ -108,9 +108,7 @@ def _parent_versions(frame: pd.DataFrame, number: np.ndarray, parent_number: np.
     """Each row's parent as a row position: the version of the parent's code (`parent_number`, numbered as
     the codes are in `number`; −1 for none) in force over all of the child's days (−1 for no parent or
     none such; versions of a code never overlap, so at most one covers them)."""
-    by_code = np.argsort(number, kind="stable")
-    child, candidate = join_sorted(number[by_code], parent_number)
-    candidate = by_code[candidate]
+    child, candidate = join(number, parent_number)
     start, end = frame["valid_from_day"].to_numpy(), frame["valid_to_day"].to_numpy()
     covering = (start[candidate] <= start[child]) & (end[child] <= end[candidate])
     found = np.full(len(frame), -1, dtype=np.int64)
