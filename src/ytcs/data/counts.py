@@ -45,11 +45,17 @@ class Counts:
 
     def unit_index(self, codes: pd.Index) -> np.ndarray:
         """Each row's unit as its position in `codes` (−1 when not there), looked up once per distinct code."""
+        return self.unit_lookup(codes)[0]
+
+    def unit_lookup(self, codes: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+        """`unit_index`, and the position in `codes` of each distinct unit code of the rows (a category of the
+        unit column, which is made categorical if it is not)."""
         units = self.frame["unit"]
         if not isinstance(units.dtype, pd.CategoricalDtype):
             units = self.frame["unit"] = units.astype(object).astype("category")
-        positions = codes.get_indexer(units.cat.categories.astype(object))
-        return np.where(units.cat.codes.to_numpy() >= 0, positions[units.cat.codes.to_numpy()], -1)
+        per_code = codes.get_indexer(units.cat.categories.astype(object))
+        row_codes = units.cat.codes.to_numpy()
+        return np.where(row_codes >= 0, per_code[row_codes], -1), per_code
 
     def place(self, position: int, variable: str) -> tuple[str, int]:
         """The file and line a cell came from."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from ytcs.data.counts import Counts
 from ytcs.data.hierarchy import Hierarchy
@@ -70,12 +69,7 @@ def unit_positions(counts: Counts, hierarchy: Hierarchy) -> tuple[np.ndarray, np
     cached = counts.memo.get("unit-positions")
     if isinstance(cached, tuple) and cached[0] is hierarchy:
         return cached[1], cached[2]
-    if not isinstance(counts.frame["unit"].dtype, pd.CategoricalDtype):
-        counts.unit_index(hierarchy.codes)  # makes the unit column categorical
-    units = counts.frame["unit"]
-    per_code = hierarchy.codes.get_indexer(units.cat.categories.astype(object))
-    codes = units.cat.codes.to_numpy()
-    per_row = np.where(codes >= 0, per_code[codes], -1)  # as Counts.unit_index, with the codes' positions kept
+    per_row, per_code = counts.unit_lookup(hierarchy.codes)
     counts.memo["unit-positions"] = (hierarchy, per_row, per_code)
     return per_row, per_code
 
