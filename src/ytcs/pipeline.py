@@ -170,8 +170,7 @@ def select_rows(
         return results
     in_year = results["year"].to_numpy()
     by_year = bool((in_year[1:] >= in_year[:-1]).all())  # as compute gives them: each year's rows together
-    distinct = in_year[np.flatnonzero(np.r_[True, in_year[1:] != in_year[:-1]])] if by_year else pd.unique(in_year)
-    years = sorted(int(y) for y in distinct)
+    years = sorted(int(y) for y in pd.unique(in_year))
     chosen_year = years[-1] if year is None else year
     if chosen_year not in years:
         raise UsageError(f"no data for year {year}; years in the data: {', '.join(map(str, years))}")
