@@ -69,7 +69,8 @@ def test_the_bits_say_what_the_rows_give(given_cells, files):
         assert {(years[y], str(UNITS["code"][u])) for y, u in zip(*given_at.nonzero(), strict=True)} == expected
         months = found.months(variable)  # (years, units of the counts)
         for y, year in enumerate(years):
-            for u, code in enumerate(categories):
+            for code in {c[0] for c in given_cells}:  # the codes given, each found among the counts' units
+                u = categories.index(code)
                 assert months[y, u] == len({c[2] for c in mine if c[0] == code and c[1] == year and c[2] > 0})
     for variable in set(VARIABLES) - {c[3] for c in given_cells}:
         assert not found.given_anywhere(variable)
