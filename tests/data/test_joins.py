@@ -12,20 +12,22 @@ from ytcs.data.joins import join, join_sorted
 small_ints = st.lists(st.integers(-3, 6), max_size=25)
 
 
-@given(keys=small_ints, queries=small_ints)
-def test_the_pairs_are_an_inner_merge_s_in_its_order(keys, queries):
-    keys_array = np.sort(np.array(keys, dtype=np.int64))
-    queries_array = np.array(queries, dtype=np.int64)
+def _merged(keys: np.ndarray, queries: np.ndarray) -> list[tuple[int, int]]:
+    """The (query, key) positions pandas' inner merge pairs, in its order."""
     merged = pd.merge(
-        pd.DataFrame({"value": queries_array, "query": np.arange(len(queries_array))}),
-        pd.DataFrame({"value": keys_array, "key": np.arange(len(keys_array))}),
+        pd.DataFrame({"value": queries, "query": np.arange(len(queries))}),
+        pd.DataFrame({"value": keys, "key": np.arange(len(keys))}),
         on="value",
         how="inner",
     )
+    return list(zip(merged["query"].tolist(), merged["key"].tolist(), strict=True))
+
+
+@given(keys=small_ints, queries=small_ints)
+def test_the_pairs_are_an_inner_merge_s_in_its_order(keys, queries):
+    keys_array, queries_array = np.sort(np.array(keys, dtype=np.int64)), np.array(queries, dtype=np.int64)
     query, key = join_sorted(keys_array, queries_array)
-    assert list(zip(query.tolist(), key.tolist(), strict=True)) == list(
-        zip(merged["query"].tolist(), merged["key"].tolist(), strict=True)
-    )
+    assert list(zip(query.tolist(), key.tolist(), strict=True)) == _merged(keys_array, queries_array)
 
 
 def test_repeated_keys_pair_with_every_query_that_equals_them():
@@ -40,15 +42,8 @@ def test_repeated_keys_pair_with_every_query_that_equals_them():
 def test_keys_in_any_order_give_an_inner_merge_s_pairs_in_its_order(keys, queries):
     """`join` on unsorted keys: positions into the keys as given, as pandas' inner merge pairs them."""
     keys_array, queries_array = np.array(keys, dtype=np.int64), np.array(queries, dtype=np.int64)
-    merged = pd.merge(
-        pd.DataFrame({"value": queries_array, "query": np.arange(len(queries_array))}),
-        pd.DataFrame({"value": keys_array, "key": np.arange(len(keys_array))}),
-        on="value",
-        how="inner",
-    )
     query, key = join(keys_array, queries_array)
-    assert query.tolist() == merged["query"].tolist()
-    assert key.tolist() == merged["key"].tolist()
+    assert list(zip(query.tolist(), key.tolist(), strict=True)) == _merged(keys_array, queries_array)
 
 
 def test_unsorted_repeated_keys_are_found_in_their_own_order():
