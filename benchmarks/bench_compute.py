@@ -11,6 +11,9 @@ two commands run alternately so that a machine that slows down slows both. Print
    on the bundled province;
 4. the bundled province: compute and gap vs `python -c "import pandas, pyarrow"`;
 5. a national unit list with no data for most units (10,600 and 90,000 communes);
+6. the floor (benchmarks/floor.py): Python with the modules `compute` imports and no work, then with pyarrow
+   reading the national file, each in turn with the DuckDB query; and pyarrow's own CSV writer on the compute
+   result — what any pandas-and-pyarrow program pays before its checks, roll-up and ratios;
 and checks that ytcs and DuckDB agree on the first province's doctors per 10,000, so the work is equal.
 """
 
@@ -145,6 +148,26 @@ def empty_units(tmp: Path) -> None:
         print(row(f"{len(units):,} units", runs))
 
 
+def floor(tmp: Path) -> None:
+    print("6. The floor: the stack with none of ytcs's work (in turn with the DuckDB query, medians)")
+    folder, floor_script = tmp / "national", str(HERE / "floor.py")
+    base: tuple[float, float, float] | None = None
+    for label, step in (("Python + the imports of compute", "imports"), ("  + pyarrow reads both files", "read")):
+        ours, query = alternate([PYTHON, floor_script, step, str(folder)], duck(folder, tmp / "d.csv"))
+        base = medians(query)
+        print(row(label, ours, base))
+    result = tmp / "c.csv"  # section 1's compute result
+    writes = [subprocess.run([PYTHON, floor_script, "write", str(result), str(tmp / "w.csv")], capture_output=True,
+                             check=True, cwd=REPO, text=True).stdout for _ in range(RUNS)]  # fmt: skip
+    seconds = statistics.median(float(text) for text in writes)
+    print(
+        f"  pyarrow's CSV writer, the compute result ({result.stat().st_size / 1e6:.0f} MB): {seconds:.2f} s, "
+        f"{seconds / base[0]:.2f}× the query"
+        if base
+        else ""
+    )
+
+
 def main() -> None:
     print(f"machine: {os.cpu_count()} cores; {RUNS} runs a figure (medians); python {sys.version.split()[0]}")
     # An installed ytcs has its bytecode; an editable one under PYTHONDONTWRITEBYTECODE would compile every run.
@@ -156,6 +179,7 @@ def main() -> None:
         stages(tmp)
         province(tmp)
         empty_units(tmp)
+        floor(tmp)
 
 
 if __name__ == "__main__":
