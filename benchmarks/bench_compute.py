@@ -151,22 +151,18 @@ def empty_units(tmp: Path) -> None:
 def floor(tmp: Path) -> None:
     print("6. The floor: the stack with none of ytcs's work (in turn with the DuckDB query, medians)")
     folder, floor_script = tmp / "national", str(HERE / "floor.py")
-    base: tuple[float, float, float] | None = None
+    query_wall = 0.0
     for label, step in (("Python + the imports of compute", "imports"), ("  + pyarrow reads both files", "read")):
         ours, query = alternate([PYTHON, floor_script, step, str(folder)], duck(folder, tmp / "d.csv"))
-        base = medians(query)
-        print(row(label, ours, base))
+        print(row(label, ours, medians(query)))
+        query_wall = medians(query)[0]
     result = tmp / "floor-result.csv"  # the national compute result (section 2 overwrote section 1's)
     measure(ytcs("compute", folder, result))
     writes = [subprocess.run([PYTHON, floor_script, "write", str(result), str(tmp / "w.csv")], capture_output=True,
                              check=True, cwd=REPO, text=True).stdout for _ in range(RUNS)]  # fmt: skip
     seconds = statistics.median(float(text) for text in writes)
-    print(
-        f"  pyarrow's CSV writer, the compute result ({result.stat().st_size / 1e6:.0f} MB): {seconds:.2f} s, "
-        f"{seconds / base[0]:.2f}× the query"
-        if base
-        else ""
-    )
+    size, share = result.stat().st_size / 1e6, seconds / query_wall
+    print(f"  pyarrow's CSV writer, the compute result ({size:.0f} MB): {seconds:.2f} s, {share:.2f}× the query")
 
 
 def main() -> None:
