@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ytcs.data.carry_paths import APPORTIONED, ancestor_shares, edges, paths_to_map, pre_change_population
-from ytcs.data.counts import KEY_COLUMNS, Counts, counts_frame, unit_categorical
+from ytcs.data.counts import KEY_COLUMNS, Counts, counts_frame, period_keys, unit_categorical
 from ytcs.data.crosswalk import Crosswalk
 from ytcs.data.joins import join, join_sorted
 from ytcs.data.versions import TODAY, UnitVersions, day_text, map_text, period_ends
@@ -122,7 +122,7 @@ def _contributions(
     target = paths["target"].to_numpy()[path]
     year = counts.frame["year"].to_numpy()[position].astype(np.int64)
     month = counts.frame["month"].to_numpy()[position].astype(np.int64)
-    group, _ = pd.factorize((target * (int(year.max(initial=0)) + 1) + year) * 13 + month)  # years are ≥ 0
+    group, _ = pd.factorize(period_keys(target, year, month, 0, int(year.max(initial=0)) + 1))  # years are ≥ 0
     first = np.unique(group, return_index=True)[1]  # each group's first pair
     day = period_ends(year[first], month[first])
     expected = _expected_origins(target[first], day, paths, versions)
@@ -234,12 +234,9 @@ def _check_no_overlap(
     frame = counts.frame
     year, month = frame["year"].to_numpy()[kept], frame["month"].to_numpy()[kept]
     span = int(max(year.max(initial=0), parts.year.max(initial=0))) + 1  # years are ≥ 0
-
-    def key(codes: np.ndarray, years: np.ndarray, months: np.ndarray) -> np.ndarray:
-        return (codes.astype(np.int64) * span + years) * 13 + months
-
-    carried = pd.Index(key(versions.version_codes[parts.target], parts.year, parts.month))
-    match = carried.get_indexer(key(np.where(code[kept] >= 0, code[kept], -(2**40)), year, month))
+    carried = pd.Index(period_keys(versions.version_codes[parts.target], parts.year, parts.month, 0, span))
+    match = carried.get_indexer(period_keys(np.maximum(code[kept], 0), year, month, 0, span))
+    match[code[kept] < 0] = -1  # a code units.csv does not know is carried to nothing
     for index, variable in enumerate(counts.variables):
         both = (match >= 0) & ~np.isnan(frame[variable].to_numpy(dtype=np.float64)[kept])
         both[both] = ~np.isnan(values[index][match[both]])

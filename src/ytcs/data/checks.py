@@ -60,9 +60,7 @@ class _Rows:
     """Unit code, year and month of the rows as arrays: a finding reads its cell without a pandas call."""
 
     def __init__(self, counts: Counts) -> None:
-        units = counts.frame["unit"]
-        if not isinstance(units.dtype, pd.CategoricalDtype):
-            units = units.astype(object).astype("category")
+        units = counts.frame["unit"]  # categorical, as every Counts frame is built
         self.counts = counts
         self.unit_codes, self.units = units.cat.codes.to_numpy(), units.cat.categories
         self.year, self.month = counts.frame["year"].to_numpy(), counts.frame["month"].to_numpy()

@@ -149,13 +149,15 @@ def block_from_long(file: str, long: pd.DataFrame) -> Block:
 
 
 def block_units(block: Block) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's position among the block's distinct unit texts (−1: none), and those texts: a categorical
-    column (the fast road's) gives them without hashing a text per row."""
+    """Each row's position among the block's distinct unit texts (−1: none), and those texts. A text column
+    (the general road's) is hashed once and kept as categories, which the steps after this one (zeros
+    restored, names resolved, blocks joined) then read without hashing a text per row again."""
     unit = block.keys["unit"]
-    if isinstance(unit.dtype, pd.CategoricalDtype):
-        return unit.cat.codes.to_numpy().astype(np.int64), np.asarray(unit.cat.categories, dtype=object)
-    codes, distinct = pd.factorize(unit.to_numpy(dtype=object))
-    return codes, np.asarray(distinct, dtype=object)
+    if not isinstance(unit.dtype, pd.CategoricalDtype):
+        codes, distinct = pd.factorize(unit.to_numpy(dtype=object))
+        block.keys["unit"] = pd.Categorical.from_codes(codes, categories=pd.Index(distinct, dtype=object))
+        unit = block.keys["unit"]
+    return unit.cat.codes.to_numpy().astype(np.int64), np.asarray(unit.cat.categories, dtype=object)
 
 
 def unit_categorical(parts: list[tuple[np.ndarray, np.ndarray]]) -> pd.Categorical:
@@ -318,13 +320,19 @@ def _all_distinct(key_ids: np.ndarray) -> bool:
     return not pd.Series(key_ids).duplicated().any()
 
 
+def period_keys(units: np.ndarray, years: np.ndarray, months: np.ndarray, first_year: int, span: int) -> np.ndarray:
+    """One integer per (unit, year, month), equal exactly when all three are: units numbered from 0, years
+    from `first_year` over `span` years, months 0 (a whole year) to 12."""
+    return (units.astype(np.int64) * span + (years - first_year)) * 13 + months
+
+
 def _key_ids(frame: pd.DataFrame) -> np.ndarray:
     """One integer per row, equal exactly when unit, year and month are equal."""
-    unit = frame["unit"].cat.codes.to_numpy().astype(np.int64)
+    unit = frame["unit"].cat.codes.to_numpy()
     year = frame["year"].to_numpy().astype(np.int64, copy=False)
     month = frame["month"].to_numpy().astype(np.int64, copy=False)
     first = int(year.min()) if len(year) else 0  # not 0 itself: the ids then span the years there are
-    return (unit * (year.max(initial=first) - first + 1) + (year - first)) * 13 + month
+    return period_keys(unit, year, month, first, int(year.max(initial=first)) - first + 1)
 
 
 def _conflict(

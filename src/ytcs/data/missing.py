@@ -234,7 +234,7 @@ def _first_cells(data: DataSet, found: Reported, wanted: list[tuple[str, int]]) 
     positions = {}
     for variable in dict.fromkeys(name for name, _ in wanted):
         keys = [key for name, key in wanted if name == variable]
-        given = ~np.isnan(data.counts.frame[variable].to_numpy(dtype=np.float64)) & monthly
+        given = ~np.isnan(frame[variable].to_numpy(dtype=np.float64)) & monthly
         rows = np.flatnonzero(given & np.isin(group, keys))
         keys_found, first = np.unique(group[rows], return_index=True)
         positions.update({(variable, int(key)): int(rows[at]) for key, at in zip(keys_found, first, strict=True)})

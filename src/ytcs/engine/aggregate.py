@@ -29,6 +29,7 @@ import numpy as np
 
 from ytcs.data.counts import Counts
 from ytcs.data.hierarchy import LEVEL_RANK, Hierarchy
+from ytcs.data.reported import unit_positions
 from ytcs.plans.models import Variable
 
 LEVELS_BY_RANK = {rank: name for name, rank in LEVEL_RANK.items()}
@@ -44,7 +45,7 @@ class Yearly:
 
 def _group_keys(counts: Counts, hierarchy: Hierarchy, years: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
     """Rows of known units in the years asked: their positions and (unit × years + year position) keys."""
-    unit = counts.unit_index(hierarchy.codes)
+    unit, _ = unit_positions(counts, hierarchy)  # looked up by the data checks already, for the same counts
     year = counts.frame["year"].to_numpy()
     chosen = np.asarray(years, dtype=np.int64)
     year_position = np.minimum(np.searchsorted(chosen, year), max(len(chosen) - 1, 0))

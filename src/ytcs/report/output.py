@@ -259,6 +259,16 @@ def _chunk_writer(chunks: Iterable[bytes | memoryview]) -> Writer:
     return write
 
 
+def _print_bytes(pieces: Iterable[bytes | memoryview]) -> None:
+    """Bytes to standard output, piece by piece (through its text layer when it has no bytes layer)."""
+    for piece in pieces:
+        if hasattr(sys.stdout, "buffer"):
+            sys.stdout.buffer.write(piece)
+        else:
+            sys.stdout.write(bytes(piece).decode())
+    sys.stdout.flush()
+
+
 def deliver(
     output: Path | None,
     *,
@@ -276,11 +286,7 @@ def deliver(
     """
     if chunks is not None:  # large outputs, written piece by piece
         if output is None:
-            for chunk in chunks:
-                sys.stdout.buffer.write(chunk) if hasattr(sys.stdout, "buffer") else sys.stdout.write(
-                    bytes(chunk).decode()
-                )
-            sys.stdout.flush()
+            _print_bytes(chunks)
             return
         writer = _chunk_writer(chunks)
     if output is None:
@@ -290,9 +296,9 @@ def deliver(
             pager(text)
             return
         if data is not None:
-            sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode())
-        else:
-            sys.stdout.write(text or "")
+            _print_bytes([data])
+            return
+        sys.stdout.write(text or "")
         sys.stdout.flush()
         return
     if writer is not None:
