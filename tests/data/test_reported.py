@@ -7,6 +7,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.engine import values
 from ytcs.data.counts import block_from_long, concat_blocks
 from ytcs.data.folder import DataSet
 from ytcs.data.reported import reported
@@ -39,16 +40,7 @@ def _data(given_cells: list[Cell], files: int) -> DataSet:
     for index in range(files):
         mine = given_cells[index::files]
         if mine:
-            long = pd.DataFrame(
-                {
-                    "unit": pd.array([c[0] for c in mine], dtype="string"),
-                    "year": pd.array([c[1] for c in mine], dtype="int64"),
-                    "month": pd.array([c[2] or None for c in mine], dtype="Int64"),
-                    "variable": pd.array([c[3] for c in mine], dtype="string"),
-                    "value": 1.0,
-                    "row": range(2, len(mine) + 2),
-                }
-            )
+            long = values([(unit, year, month or None, variable, 1.0) for unit, year, month, variable in mine])
             blocks.append(block_from_long(f"f{index}.csv", long))
     return DataSet(UNITS, concat_blocks(blocks), pd.DataFrame())
 

@@ -123,7 +123,6 @@ def test_natural_increase_uses_births_minus_deaths():
 # not the rows). So the three invariants now share one computed result per example, and each other
 # compute runs only the indicators its check reads. How many examples: the profile in tests/conftest.py.
 
-counts = st.integers(min_value=0, max_value=50_000)
 INSURANCE = {"insurance": INDICATORS["insurance"]}
 FLAT_UNITS = UNITS.assign(parent=UNITS["parent"].where(UNITS["level"] != "commune", "51"))  # no district
 

@@ -26,7 +26,8 @@ from ytcs.vocab import Flag, flag_texts
 
 @st.composite
 def trees(draw):
-    """Units in any order of units.csv, each under a unit placed before it in a random order (so no cycle)."""
+    """Units in any order of units.csv, each under a unit placed before it in a random order (so no cycle);
+    with the hierarchy, each unit's parent as drawn (its row; −1 for none), to check it against."""
     size = draw(st.integers(1, 40))
     placed = draw(st.permutations(range(size)))
     parent = [None] * size
@@ -37,7 +38,8 @@ def trees(draw):
     width = draw(st.integers(1, 4))
     numbers = st.floats(-1e6, 1e6, allow_nan=False) | st.sampled_from([0.1, 1 / 3, 2.675, 1e-9])
     cells = draw(st.lists(numbers, min_size=size * width, max_size=size * width))
-    return Hierarchy.of(units), np.array(cells).reshape(size, width)
+    drawn = [-1 if p is None else int(p) for p in parent]  # codes are the rows' positions
+    return Hierarchy.of(units), np.array(cells).reshape(size, width), drawn
 
 
 def _np_add_at_roll_up(hierarchy, cells):
@@ -53,14 +55,14 @@ def test_roll_up_sums_every_unit_below_and_adds_as_np_add_at_did_to_the_last_bit
     """Each unit's total is the sum over itself and every unit below it (whole numbers: exact, in any order);
     and a pass per child rank adds the same numbers in the same order as np.add.at: floats that do not add
     exactly (0.1, 1/3…) give the very same bits, so every sum is what it was."""
-    hierarchy, cells = tree
+    hierarchy, cells, parent = tree
     whole = np.round(cells)
     below = [{u} for u in range(len(hierarchy))]
-    for unit in range(len(hierarchy)):  # each unit added to every ancestor's set, walking up by hand
-        above = hierarchy.parent[unit]
+    for unit in range(len(hierarchy)):  # each unit added to every ancestor's set, walking up the drawn tree
+        above = parent[unit]
         while above >= 0:
             below[above].add(unit)
-            above = hierarchy.parent[above]
+            above = parent[above]
     by_hand = np.array([whole[sorted(units)].sum(axis=0) for units in below])
     assert np.array_equal(hierarchy.roll_up(whole), by_hand)
     assert np.array_equal(hierarchy.roll_up(cells), _np_add_at_roll_up(hierarchy, cells))

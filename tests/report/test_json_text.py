@@ -31,7 +31,7 @@ ROWS = st.tuples(FLOATS, st.integers(-(10**12), 10**12), st.one_of(st.none(), st
                  st.booleans())  # fmt: skip
 
 
-@given(st.lists(ROWS, max_size=10), st.integers(1, 4))
+@given(st.lists(ROWS, min_size=1, max_size=10), st.integers(1, 4))  # no rows: the empty-frame test below
 def test_the_json_is_what_json_dumps_writes(rows, piece):
     frame = pd.DataFrame(
         {
