@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ytcs.data.reported import Reported, reported, year_positions
+from ytcs.data.reported import Reported, reported, row_years
 from ytcs.diagnostics import Finding, Location
 
 if TYPE_CHECKING:
@@ -229,7 +229,7 @@ def _first_cells(data: DataSet, found: Reported, wanted: list[tuple[str, int]]) 
         return {}
     frame = data.counts.frame
     monthly = frame["month"].to_numpy() > 0
-    _, year = year_positions(frame["year"].to_numpy().astype(np.int64, copy=False))
+    _, year = row_years(data.counts)
     group = frame["unit"].cat.codes.to_numpy().astype(np.int64) * len(found.years) + year  # as `_partial_groups`
     positions = {}
     for variable in dict.fromkeys(name for name, _ in wanted):

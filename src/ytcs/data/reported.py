@@ -74,6 +74,17 @@ def unit_positions(counts: Counts, hierarchy: Hierarchy) -> tuple[np.ndarray, np
     return per_row, per_code
 
 
+def row_years(counts: Counts) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct years of the counts and each row's position among them (`year_positions`), worked out
+    once and kept with the counts: the checks, the totals check and the no-data check all ask for them."""
+    cached = counts.memo.get("year-positions")
+    if isinstance(cached, tuple):
+        return cached[0], cached[1]
+    found = year_positions(counts.frame["year"].to_numpy().astype(np.int64, copy=False))
+    counts.memo["year-positions"] = found
+    return found
+
+
 def year_positions(year: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct years (ascending) and each row's position among them, without a hash or a sort."""
     if not len(year):
@@ -105,7 +116,7 @@ def reported(counts: Counts, hierarchy: Hierarchy) -> Reported:
         return found
     _, per_code = unit_positions(counts, hierarchy)
     frame = counts.frame
-    years, year = year_positions(frame["year"].to_numpy().astype(np.int64, copy=False))
+    years, year = row_years(counts)
     category = frame["unit"].cat.codes.to_numpy().astype(np.int64)
     rows = slice(None) if (category >= 0).all() else np.flatnonzero(category >= 0)  # a row without a unit: none
     month = frame["month"].to_numpy().astype(np.int64, copy=False)

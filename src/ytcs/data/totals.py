@@ -26,7 +26,7 @@ import pandas as pd
 
 from ytcs.data.counts import Counts
 from ytcs.data.hierarchy import Hierarchy
-from ytcs.data.reported import unit_positions, year_positions
+from ytcs.data.reported import row_years, unit_positions
 from ytcs.diagnostics import Finding, Location, number_for_message
 from ytcs.plans.models import Variable
 
@@ -55,7 +55,7 @@ class _Periods:
 
     @classmethod
     def of(cls, counts: Counts, hierarchy: Hierarchy) -> _Periods:
-        found, year = year_positions(counts.frame["year"].to_numpy().astype(np.int64))
+        found, year = row_years(counts)
         month = counts.frame["month"].to_numpy().astype(np.int64)
         unit, _ = unit_positions(counts, hierarchy)
         parents = hierarchy.roll_up(np.ones(len(hierarchy))) > 1
