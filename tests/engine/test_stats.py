@@ -83,5 +83,6 @@ def test_exact_and_byar_limits_side_by_side_in_one_array():
     assert low[0] == pytest.approx(50.1632, abs=1e-4) and high[0] == pytest.approx(82.8491, abs=1e-4)
     assert low[1] == low[4] == pytest.approx(0.025318, abs=1e-6) and high[1] == pytest.approx(5.571643, abs=1e-6)
     assert low[2] == 0 and high[2] == pytest.approx(3.688879, abs=1e-6)
-    assert low[3] == pytest.approx(4.115373, abs=1e-5)
+    assert low[3] == pytest.approx(4.115373, abs=1e-5) and high[3] == pytest.approx(17.084803, abs=1e-5)
+    assert high[4] == high[1]
     assert np.isnan(low[5:]).all() and np.isnan(high[5:]).all()

@@ -41,6 +41,8 @@ def test_the_json_is_what_json_dumps_writes(rows, piece):
             "name": pd.Series([r[3] for r in rows], dtype=object),
             "label": pd.Series([r[3] for r in rows], dtype="str"),
             "ok": pd.Series([r[5] for r in rows], dtype=bool),
+            "kind": pd.Categorical([r[3] for r in rows]),  # as the CSV property: categories and nullable floats
+            "share": pd.Series([None if r[2] is None else r[0] for r in rows], dtype="Float64"),
             "flags": pd.Series([r[4] for r in rows], dtype="int64"),
         }
     )
