@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tests.support.engine import values
 from ytcs.data.counts import block_from_long, concat_blocks
 from ytcs.data.folder import DataSet
-from ytcs.data.reported import reported
+from ytcs.data.reported import reported, row_years, unit_positions
 
 UNITS = pd.DataFrame(
     {
@@ -66,3 +66,17 @@ def test_the_bits_say_what_the_rows_give(given_cells, files):
                 assert months[y, u] == len({c[2] for c in mine if c[0] == code and c[1] == year and c[2] > 0})
     for variable in set(VARIABLES) - {c[3] for c in given_cells}:
         assert not found.given_anywhere(variable)
+
+
+def test_the_same_rows_with_other_values_keep_what_their_keys_gave():
+    """A total row left out (`without_totals`) changes values, never keys: the unit and year positions
+    worked out for the checks are the engine's too, and what the values gave is worked out again."""
+    data = _data([("00001", 2023, 1, "births"), ("00002", 2024, 0, "deaths")], 1)
+    counts = data.counts
+    rows, _ = unit_positions(counts, data.hierarchy)
+    found = reported(counts, data.hierarchy)
+    other = counts.with_values(counts.frame.assign(births=float("nan")))
+    assert unit_positions(other, data.hierarchy)[0] is rows  # kept, not looked up again
+    assert list(row_years(other)[0]) == [2023, 2024]
+    again = reported(other, data.hierarchy)
+    assert again is not found and not again.given_anywhere("births") and found.given_anywhere("births")

@@ -18,7 +18,7 @@ import pandas as pd
 from ytcs.data.counts import Counts
 from ytcs.data.missing import check_no_data, check_partial_years
 from ytcs.data.reported import unit_positions
-from ytcs.data.totals import Totals, find_totals, total_findings
+from ytcs.data.totals import Totals, file_rows, find_totals, total_findings
 from ytcs.diagnostics import Finding, Location, number_for_message
 from ytcs.plans.models import Variable
 
@@ -196,8 +196,7 @@ def _first_cells(counts: Counts, totals: Totals) -> dict[int, tuple[str, int]]:
     order of `totals.positions`. Only the cells of total rows are looked at one by one."""
     first: dict[int, tuple[str, int]] = {}
     for name, positions in totals.positions.items():
-        files, lines = counts.places(positions, name)
-        sources = files * 10_000_000_000 + lines
+        sources = file_rows(counts, positions, name)
         in_rows = np.flatnonzero(np.isin(sources, totals.rows))
         for source, position in zip(sources[in_rows].tolist(), positions[in_rows].tolist(), strict=True):
             first.setdefault(source, (name, position))

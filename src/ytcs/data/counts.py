@@ -30,6 +30,13 @@ class Block:
     cell_rows: pd.DataFrame | None = None  # long-form files: each cell's own line (NaN where no cell)
 
 
+# Entries of `Counts.memo` worked out from the rows' unit, year and month alone (ytcs.data.reported): still
+# true of the same rows with other values (`Counts.with_values`).
+UNIT_POSITIONS = "unit-positions"
+YEAR_POSITIONS = "year-positions"
+KEYS_ONLY = (UNIT_POSITIONS, YEAR_POSITIONS)
+
+
 @dataclass
 class Counts:
     """Every count of a data folder: `frame` holds unit (code), year, month and one column per variable."""
@@ -42,6 +49,12 @@ class Counts:
     cell_rows: pd.DataFrame | None = None
     merged: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)  # (row, variable) → (file, line)
     memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)  # work done once per dataset
+
+    def with_values(self, frame: pd.DataFrame) -> Counts:
+        """The same rows with other values (`frame` has the same keys in the same order): what was worked out
+        from the keys alone is kept, the rest is worked out again when asked."""
+        memo: dict[object, object] = {key: self.memo[key] for key in KEYS_ONLY if key in self.memo}
+        return Counts(frame, self.variables, self.file, self.row, self.files, self.cell_rows, self.merged, memo)
 
     def unit_index(self, codes: pd.Index) -> np.ndarray:
         """Each row's unit as its position in `codes` (−1 when not there), looked up once per distinct code."""

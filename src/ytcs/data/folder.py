@@ -303,7 +303,7 @@ def _within(
     codes = hierarchy.codes
     outside = pd.Index(codes[~inside])
     keep = counts.unit_index(outside) < 0  # looked up per distinct code
-    published = published[pd.Index(outside).get_indexer(published["unit"].astype(object).to_numpy()) < 0]
+    published = published[outside.get_indexer(published["unit"].astype(object).to_numpy()) < 0]
     markers = markers[~markers["unit"].isin(outside)]
     return units[inside].reset_index(drop=True), take_rows(counts, keep), published.reset_index(drop=True), markers
 
@@ -316,9 +316,10 @@ def _published_on_map(
     if not versions.versioned or published.empty:
         return published, []
     days = period_ends(published["year"].to_numpy(), np.zeros(len(published), dtype=np.int64))
-    version = versions.at(published["unit"].astype(object).to_numpy(), days)
+    code = versions.positions(published["unit"].astype(object).to_numpy())  # looked up once
+    version = versions.at_positions(code, days)
     on_map = np.isin(version, versions.in_force(TODAY if map_day is None else map_day))
-    unknown = ~versions.known(published["unit"].astype(object).to_numpy())
+    unknown = code < 0
     keep = on_map | unknown
     if keep.all():
         return published, []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ytcs.data.counts import Counts
+from ytcs.data.counts import UNIT_POSITIONS, YEAR_POSITIONS, Counts
 from ytcs.data.hierarchy import Hierarchy
 
 MONTHS = 13  # month 0 (a whole-year row) and 1 to 12
@@ -66,22 +66,22 @@ class Reported:
 def unit_positions(counts: Counts, hierarchy: Hierarchy) -> tuple[np.ndarray, np.ndarray]:
     """Per row of the counts, and per unit code in them: the unit's index in the hierarchy (−1 when units.csv
     does not list it). Looked up once per distinct code and kept with the counts."""
-    cached = counts.memo.get("unit-positions")
+    cached = counts.memo.get(UNIT_POSITIONS)
     if isinstance(cached, tuple) and cached[0] is hierarchy:
         return cached[1], cached[2]
     per_row, per_code = counts.unit_lookup(hierarchy.codes)
-    counts.memo["unit-positions"] = (hierarchy, per_row, per_code)
+    counts.memo[UNIT_POSITIONS] = (hierarchy, per_row, per_code)
     return per_row, per_code
 
 
 def row_years(counts: Counts) -> tuple[np.ndarray, np.ndarray]:
     """The distinct years of the counts and each row's position among them (`year_positions`), worked out
     once and kept with the counts: the checks, the totals check and the no-data check all ask for them."""
-    cached = counts.memo.get("year-positions")
+    cached = counts.memo.get(YEAR_POSITIONS)
     if isinstance(cached, tuple):
         return cached[0], cached[1]
     found = year_positions(counts.frame["year"].to_numpy().astype(np.int64, copy=False))
-    counts.memo["year-positions"] = found
+    counts.memo[YEAR_POSITIONS] = found
     return found
 
 

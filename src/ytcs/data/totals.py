@@ -139,6 +139,13 @@ def _total_rows(sources: np.ndarray, equal: np.ndarray) -> np.ndarray:
     return per_row.index[per_row["all"] & (per_row["size"] >= 2)].to_numpy()
 
 
+def file_rows(counts: Counts, positions: np.ndarray, variable: str) -> np.ndarray:
+    """The file row each cell of `variable` at `positions` came from, as one integer (file index × 10¹⁰ + line),
+    as `Totals.rows` holds them: the values of one unit and period from several files are told apart."""
+    files, lines = counts.places(positions, variable)
+    return files * 10_000_000_000 + lines
+
+
 def _one_pass(counts: Counts, hierarchy: Hierarchy, variables: Mapping[str, Variable], at: _Periods,
               excluded: dict[str, np.ndarray]) -> Totals:  # fmt: skip
     frame = counts.frame
@@ -148,8 +155,7 @@ def _one_pass(counts: Counts, hierarchy: Hierarchy, variables: Mapping[str, Vari
         if name in variables and variables[name].kind == "count":
             rule = variables[name].time_aggregation
             rows, below, reported = _sums_below(counts, at, name, hierarchy, rule, excluded[name])
-            files, lines = counts.places(rows, name)
-            source = files * 10_000_000_000 + lines  # the file row each cell came from
+            source = file_rows(counts, rows, name)
             found[name] = (rows, below, reported > 0, source)
             sources.append(source[reported > 0])
             equal.append(frame[name].to_numpy()[rows][reported > 0] == below[reported > 0])
@@ -210,7 +216,7 @@ def without_totals(counts: Counts, totals: Totals) -> Counts:
             column = frame[name].to_numpy().copy()
             column[rows] = np.nan
             frame[name] = column
-    return Counts(frame, counts.variables, counts.file, counts.row, counts.files, counts.cell_rows, counts.merged)
+    return counts.with_values(frame)  # the same rows: their units' and years' positions are kept
 
 
 def total_findings(counts: Counts, totals: Totals, variables: Mapping[str, Variable]) -> list[Finding]:
