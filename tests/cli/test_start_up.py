@@ -77,3 +77,32 @@ def test_the_program_asks_for_no_huge_pages_unless_the_user_does():
     bare = {key: value for key, value in os.environ.items() if key != "NUMPY_MADVISE_HUGEPAGE"}
     assert _huge_pages_asked(bare) == "False"
     assert _huge_pages_asked({**bare, "NUMPY_MADVISE_HUGEPAGE": "1"}) == "True"
+
+
+JUDGING = """
+import sys
+from ytcs.cli import main
+sys.argv = ["ytcs", *sys.argv[1:]]
+try:
+    main()
+finally:
+    judging = ("ytcs.engine.gap", "ytcs.engine.judge", "ytcs.report.overview")
+    print(sorted(name for name in judging if name in sys.modules), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_compute_loads_none_of_the_judging_modules(fmt):
+    """`compute` never judges a target: in none of its formats does it load what `gap` judges with."""
+    run = subprocess.run([sys.executable, "-c", JUDGING, "compute", QN, "--data", QN_DATA, "--format", fmt],
+                         capture_output=True, text=True, cwd=REPO)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines()[-1] == "[]"
+
+
+def test_gap_loads_them():
+    """The check above can see the modules: `gap` does load them."""
+    run = subprocess.run([sys.executable, "-c", JUDGING, "gap", QN, "--data", QN_DATA], capture_output=True, text=True,
+                         cwd=REPO)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines()[-1] == "['ytcs.engine.gap', 'ytcs.engine.judge', 'ytcs.report.overview']"

@@ -29,7 +29,7 @@ import numpy as np
 
 from ytcs.data.counts import Counts
 from ytcs.data.hierarchy import LEVEL_RANK, Hierarchy
-from ytcs.data.reported import unit_positions
+from ytcs.data.reported import row_years, unit_positions
 from ytcs.plans.models import Variable
 
 LEVELS_BY_RANK = {rank: name for name, rank in LEVEL_RANK.items()}
@@ -45,12 +45,13 @@ class Yearly:
 
 def _group_keys(counts: Counts, hierarchy: Hierarchy, years: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
     """Rows of known units in the years asked: their positions and (unit × years + year position) keys."""
-    unit, _ = unit_positions(counts, hierarchy)  # looked up by the data checks already, for the same counts
-    year = counts.frame["year"].to_numpy()
-    chosen = np.asarray(years, dtype=np.int64)
-    year_position = np.minimum(np.searchsorted(chosen, year), max(len(chosen) - 1, 0))
-    asked = chosen[year_position] == year if len(chosen) else np.zeros(len(year), dtype=bool)
-    rows = np.flatnonzero((unit >= 0) & asked)
+    unit, _ = unit_positions(counts, hierarchy)  # looked up by the data checks already, for the same rows
+    found, row_year = row_years(counts)  # likewise: the distinct years, and each row's among them
+    chosen = np.asarray(years, dtype=np.int64)  # ascending
+    place = np.minimum(np.searchsorted(chosen, found), max(len(chosen) - 1, 0))
+    asked = chosen[place] == found if len(chosen) else np.zeros(len(found), dtype=bool)
+    year_position = np.where(asked, place, -1)[row_year]  # per row: its year's position among those asked
+    rows = np.flatnonzero((unit >= 0) & (year_position >= 0))
     return rows, unit[rows].astype(np.int64) * len(years) + year_position[rows]
 
 
@@ -89,8 +90,7 @@ def aggregate_over_time(
 ) -> Yearly:
     """One value per unit, year and variable: the sum, mean or last of the months reported, or the
     whole-year row where there is one (adding both would double-count events)."""
-    in_data = counts.frame["year"].to_numpy()
-    chosen = sorted({int(y) for y in years}) if years is not None else [int(y) for y in np.unique(in_data)]
+    chosen = sorted({int(y) for y in years}) if years is not None else [int(y) for y in row_years(counts)[0]]
     rows, key = _group_keys(counts, hierarchy, chosen)
     every_row = len(rows) == len(counts.frame)
     periods = _Periods(key, counts.frame["month"].to_numpy()[rows], len(hierarchy) * len(chosen))

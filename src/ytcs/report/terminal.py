@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 
 from ytcs.plans.models import Plan
-from ytcs.report.overview import area_table, legend, matrix_table, objectives_table, summary_lines
 from ytcs.report.rows import compute_display_records, gap_display_records
 from ytcs.report.table import render_paragraph, render_table, terminal_width
 from ytcs.report.text import NumberStyle, Presentation, display_number
@@ -50,6 +49,9 @@ def gap_table(frame: pd.DataFrame, how: Presentation, *, title: str, color: bool
 def gap_overview(frame: pd.DataFrame, plan: Plan, how: Presentation, *, title: str, color: bool, summary: str) -> str:
     """The default screen: the area's targets, the units × targets matrix, the legend and the counts (for a plan
     without targets: its objectives and `summary`, which says so)."""
+    # Imported here: the overview judges (ytcs.engine.gap), which the default table of `compute` never does.
+    from ytcs.report.overview import area_table, legend, matrix_table, objectives_table, summary_lines
+
     width = terminal_width()
     parts = [
         render_paragraph(title, width),
