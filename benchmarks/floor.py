@@ -6,33 +6,23 @@ Usage: python benchmarks/floor.py imports FOLDER      Python and the modules `yt
        python benchmarks/floor.py write RESULT OUT    prints the seconds pyarrow's own CSV writer takes to
                                                       write a compute result (RESULT, read first, not timed)
 
-The imports are those of benchmarks/stages.py (the CLI, then what the compute command loads), with the
-settings `ytcs` makes before numpy and pydantic load, and its garbage collector held while they load.
+The imports are benchmarks/startup.py's, as benchmarks/stages.py's are: the CLI (with the settings `ytcs`
+makes before numpy and pydantic load), then what the compute command loads, the garbage collector held
+while they load.
 pyarrow reads with its defaults (both cores); the unit column stays text, as its leading zeros need.
 """
 
 from __future__ import annotations
 
-import gc
-import os
 import sys
 import time
 
-gc.disable()  # as `ytcs` does (cli.main): no collection while the modules load, then they are frozen
-os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")  # as ytcs.cli does, before numpy loads
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+from startup import load_compute
+
+load_compute()  # the modules `compute` imports, as `ytcs` loads them (pyarrow's CSV reader among them)
 
 import pyarrow as pa  # noqa: E402
 import pyarrow.csv as pa_csv  # noqa: E402
-
-import ytcs.cli  # noqa: E402, F401
-from ytcs.engine.compute import ComputeOptions  # noqa: E402, F401
-from ytcs.pipeline import compute_plan, gap_plan, select_rows  # noqa: E402, F401
-from ytcs.plans.resolve import load_plan_ref  # noqa: E402, F401
-from ytcs.report.render import Presentation, render_compute, render_gap  # noqa: E402, F401
-
-gc.freeze()
-gc.enable()
 
 TEXT_UNIT = pa_csv.ConvertOptions(column_types={"unit": pa.string(), "code": pa.string(), "parent": pa.string()})
 

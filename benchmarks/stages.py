@@ -13,30 +13,26 @@ stages add up to the process's time from its start.
 
 from __future__ import annotations
 
-import gc
-import json
-import os
-import sys
 import time
 
 STARTED = time.perf_counter()
-gc.disable()  # as `ytcs` does (cli.main): no collection while the modules load, then they are frozen
-os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")  # as `ytcs` does (ytcs.cli), before numpy loads
 
+import json  # noqa: E402
+import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
+
+from startup import load_compute  # noqa: E402
 
 STAGE_OF = {"read": "read", "check": "check", "aggregate": "aggregate", "compute": "compute", "judge": "gap"}
 
 
 def main(command: str, plan_id: str, folder: str, year: int, out: str) -> dict[str, float]:
-    import ytcs.cli  # noqa: F401  # what the program loads first: click, and its settings for pydantic
-    from ytcs.engine.compute import ComputeOptions  # what the `compute` and `gap` commands import
+    load_compute()
+    from ytcs.engine.compute import ComputeOptions
     from ytcs.pipeline import compute_plan, gap_plan, select_rows
     from ytcs.plans.resolve import load_plan_ref
     from ytcs.report.render import Presentation, render_compute, render_gap
 
-    gc.freeze()
-    gc.enable()
     times = {"start-up": time.perf_counter() - STARTED}
     mark = time.perf_counter()
     running = "read"  # until `read` is announced: loading the plan
